@@ -1,0 +1,47 @@
+package org.arrayflow.cli;
+
+import org.arrayflow.config.ConfigException;
+import org.arrayflow.dataflow.MappingException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** The {@code arrayflow} command. Exit status: 0 success, 1 failed check or internal error, 2 bad input. */
+@Command(name = "arrayflow", mixinStandardHelpOptions = true, version = "arrayflow 0.1.0",
+        description = "Cycle-approximate simulator of deep-learning accelerators.",
+        subcommands = {RunCommand.class, ListCommand.class, CheckCommand.class})
+public final class Main implements Runnable {
+    public static final int BAD_INPUT = 2;
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line and returns the exit status (used by tests in-process). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof ConfigException || ex instanceof MappingException) {
+                err.println("arrayflow: error: " + ex.getMessage());
+                return BAD_INPUT;
+            }
+            err.println("arrayflow: internal error: " + ex);
+            return 1;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("arrayflow: " + ex.getMessage());
+            ex.getCommandLine().usage(err);
+            return BAD_INPUT;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

@@ -1,0 +1,31 @@
+package org.arrayflow.arch;
+
+/**
+ * An accelerator description. The kinds are a closed set chosen by the YAML's {@code type:} key;
+ * each kind has its own dataflow implementation.
+ */
+public sealed interface Architecture permits SystolicArch {
+    String name();
+
+    /** Where the description came from (path or bundled name). */
+    String source();
+
+    double clockMhz();
+
+    int wordBits();
+
+    /** Processing elements (MAC units) that can work in one cycle. */
+    long peCount();
+
+    Dram dram();
+
+    /** Free text: where the energy figures come from, reported with every energy number. */
+    String energySource();
+
+    default int wordBytes() {
+        return Math.max(1, (wordBits() + 7) / 8);
+    }
+
+    /** The kind's name as written after {@code type:} in YAML. */
+    String kind();
+}

@@ -1,0 +1,93 @@
+package org.arrayflow.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * Finds input files: a path on disk, or the name of a file bundled in the jar
+ * ({@code arch-configs/} and {@code workloads/} are packed under {@code arrayflow/}).
+ */
+public final class Bundled {
+    public static final String ARCH = "arch-configs";
+    public static final String WORKLOAD = "workloads";
+
+    private Bundled() {}
+
+    /** The text of a file given by path or by bundled name, with the name to show in errors. */
+    public record Source(String displayName, String text) {}
+
+    public static Source resolve(String folder, String nameOrPath) {
+        Path p = Path.of(nameOrPath);
+        if (Files.isRegularFile(p)) {
+            try {
+                return new Source(nameOrPath, Files.readString(p, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw ConfigException.of(nameOrPath, "cannot read: " + e.getMessage());
+            }
+        }
+        String name = nameOrPath.endsWith(".yaml") ? nameOrPath.substring(0, nameOrPath.length() - 5) : nameOrPath;
+        String resource = "/arrayflow/" + folder + "/" + name + ".yaml";
+        try (InputStream in = Bundled.class.getResourceAsStream(resource)) {
+            if (in != null) {
+                return new Source(folder + "/" + name + ".yaml", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String kind = ARCH.equals(folder) ? "architecture" : "workload";
+        throw ConfigException.of(nameOrPath, "no such file, and no bundled " + kind + " of that name (bundled: "
+                + String.join(", ", list(folder)) + ")");
+    }
+
+    /** Bundled names in a folder, sorted, without the .yaml suffix (sub-folders as prefixes, e.g. tpu/mlp0). */
+    public static List<String> list(String folder) {
+        URL url = Bundled.class.getResource("/arrayflow/" + folder + "/");
+        List<String> names = new ArrayList<>();
+        if (url == null) {
+            return names;
+        }
+        try {
+            if ("jar".equals(url.getProtocol())) {
+                JarURLConnection conn = (JarURLConnection) url.openConnection();
+                conn.setUseCaches(false);
+                try (JarFile jar = conn.getJarFile()) {
+                    String prefix = "arrayflow/" + folder + "/";
+                    Enumeration<JarEntry> entries = jar.entries();
+                    while (entries.hasMoreElements()) {
+                        String n = entries.nextElement().getName();
+                        if (n.startsWith(prefix) && n.endsWith(".yaml")) {
+                            names.add(n.substring(prefix.length(), n.length() - 5));
+                        }
+                    }
+                }
+            } else {
+                Path dir = Path.of(url.toURI());
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.filter(f -> f.toString().endsWith(".yaml")).forEach(f -> {
+                        String rel = dir.relativize(f).toString().replace('\\', '/');
+                        names.add(rel.substring(0, rel.length() - 5));
+                    });
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        names.sort(null);
+        return names;
+    }
+}

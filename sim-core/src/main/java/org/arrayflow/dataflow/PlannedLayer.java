@@ -1,0 +1,18 @@
+package org.arrayflow.dataflow;
+
+import org.arrayflow.engine.TileProgram;
+
+import java.util.Map;
+
+/**
+ * A layer turned into an engine program, with what is needed to read the engine's result.
+ *
+ * @param computeServer index of the server whose busy time is compute (the rest is stall)
+ * @param peCount       processing elements, for utilisation
+ * @param mapping       how the layer was mapped (folds, loop order, tile sizes...), for reports; ordered
+ */
+public record PlannedLayer(TileProgram program, int computeServer, long peCount, Map<String, String> mapping) {
+    public PlannedLayer {
+        mapping = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(mapping));
+    }
+}

@@ -1,0 +1,405 @@
+package org.arrayflow.dataflow.systolic;
+
+import org.arrayflow.arch.SystolicArch;
+import org.arrayflow.arch.Tensor;
+import org.arrayflow.dataflow.LayerContext;
+import org.arrayflow.dataflow.MappingException;
+import org.arrayflow.dataflow.PlannedLayer;
+import org.arrayflow.engine.Access;
+import org.arrayflow.engine.TileProgram;
+import org.arrayflow.workload.Gemm;
+import org.arrayflow.workload.Layer;
+import org.arrayflow.workload.LayerKind;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One attempt at scheduling a matrix layer's folds in a given loop order, written as an engine program.
+ *
+ * <p>Per fold, each operand slice (ifmap M x K range, weight K x N range, partial sums M x N range) is
+ * looked up in its buffer's {@link SliceCache}: a hit costs nothing off chip, a miss is a DRAM load
+ * (evicting least recently used slices, and spilling unfinished partial sums to DRAM), and a slice too
+ * big for its buffer is streamed through it in pieces, splitting the fold's compute to match. Array-side
+ * SRAM accesses per fold: ifmap M·K and weight K·N words read, outputs M·N written (plus, for WS/IS, the
+ * partial sums of earlier row folds read back to accumulate). Finished outputs leave the accumulators
+ * for the output buffer and, unless a later layer reads them on chip, DRAM.
+ */
+final class FoldPlan {
+    /** Loop nest over one GEMM: stream chunks outermost, then rows then columns, or columns then rows. */
+    enum Order { ROWS_OUTER, COLS_OUTER }
+
+    private static final int STREAMED = -2;
+
+    private final SystolicArch arch;
+    private final SystolicPlanner planner;
+    private final Layer layer;
+    private final LayerContext ctx;
+    private final Order order;
+    private final int wb;
+    private final int pb;
+    private final int ifB;
+    private final int wB;
+    private final int pB;
+    private final int oB;
+    private TileProgram program;
+    private SliceCache[] caches;
+    private final Map<Long, Integer> spills = new HashMap<>();
+    private final Set<Long> pinned = new HashSet<>();
+    private long dramBytes;
+    private long folds;
+    private long pieces;
+    private FoldGeometry firstGeometry;
+    private boolean orderMatters;
+
+    FoldPlan(SystolicArch arch, SystolicPlanner planner, Layer layer, LayerContext ctx, Order order) {
+        this.arch = arch;
+        this.planner = planner;
+        this.layer = layer;
+        this.ctx = ctx;
+        this.order = order;
+        this.wb = arch.wordBytes();
+        this.pb = arch.psumBytes();
+        this.ifB = arch.bufferIndex(arch.bufferFor(Tensor.IFMAP));
+        this.wB = arch.bufferIndex(arch.bufferFor(Tensor.WEIGHT));
+        this.pB = arch.bufferIndex(arch.bufferFor(Tensor.PSUM));
+        this.oB = arch.bufferIndex(arch.bufferFor(Tensor.OFMAP));
+    }
+
+    long dramBytes() {
+        return dramBytes;
+    }
+
+    boolean orderMatters() {
+        return orderMatters;
+    }
+
+    void build() {
+        long reserved = ctx.keepOutput() ? layer.outputWords() * wb : 0;
+        long[] cap = planner.usableBytes(ctx, reserved);
+        program = planner.newProgram(cap);
+        caches = new SliceCache[cap.length];
+        for (int i = 0; i < cap.length; i++) {
+            caches[i] = new SliceCache(i, cap[i]);
+        }
+        List<Gemm> gemms = layer.gemms();
+        for (int gi = 0; gi < gemms.size(); gi++) {
+            Gemm g = gemms.get(gi);
+            FoldGeometry geo = geometry(g, cap[pB]);
+            if (firstGeometry == null) {
+                firstGeometry = geo;
+            }
+            orderMatters |= geo.rowFolds() > 1 && geo.colFolds() > 1;
+            for (int c = 0; c < g.count(); c++) {
+                runGemm(geo, gi * 65536L + c);
+            }
+        }
+    }
+
+    private FoldGeometry geometry(Gemm g, long psumCapacity) {
+        FoldGeometry whole = new FoldGeometry(arch.dataflow(), g, arch.rows(), arch.cols(), Long.MAX_VALUE);
+        long t = whole.size(whole.streamDim());
+        long chunk = t;
+        if (!ctx.scaleSimCompat() && !SystolicPlanner.stationaryOutput(arch.dataflow()) && whole.rowFolds() > 1) {
+            // Partial sums of one fold (chunk x C accumulators) must stay on chip across the row folds,
+            // with room to drain the previous block: half the accumulator space.
+            long fit = psumCapacity / 2 / ((long) arch.cols() * pb);
+            chunk = Math.max(1, Math.min(t, fit));
+        }
+        return new FoldGeometry(arch.dataflow(), g, arch.rows(), arch.cols(), chunk);
+    }
+
+    private void runGemm(FoldGeometry geo, long instance) {
+        long rowFolds = geo.rowFolds();
+        long colFolds = geo.colFolds();
+        for (long s = 0; s < geo.streamChunks(); s++) {
+            long outer = order == Order.ROWS_OUTER ? rowFolds : colFolds;
+            long inner = order == Order.ROWS_OUTER ? colFolds : rowFolds;
+            for (long a = 0; a < outer; a++) {
+                for (long b = 0; b < inner; b++) {
+                    long r = order == Order.ROWS_OUTER ? a : b;
+                    long c = order == Order.ROWS_OUTER ? b : a;
+                    fold(geo, instance, r, c, s);
+                }
+            }
+        }
+    }
+
+    /** An operand slice this fold reads: where it lives and whether it is cached or streamed. */
+    private record Slice(Tensor tensor, int buffer, long key, long words, long bytes) {}
+
+    private void fold(FoldGeometry geo, long instance, long r, long c, long s) {
+        folds++;
+        long[] idx = new long[3];
+        idx[geo.rowDim()] = r;
+        idx[geo.colDim()] = c;
+        idx[geo.streamDim()] = s;
+        long mLen = geo.length(FoldGeometry.M, idx[FoldGeometry.M]);
+        long kLen = geo.length(FoldGeometry.K, idx[FoldGeometry.K]);
+        long nLen = geo.length(FoldGeometry.N, idx[FoldGeometry.N]);
+        long k0 = idx[FoldGeometry.K] * geo.chunk(FoldGeometry.K);
+        boolean firstK = idx[FoldGeometry.K] == 0;
+        boolean lastK = idx[FoldGeometry.K] == geo.pieces(FoldGeometry.K) - 1;
+        Gemm g = geo.gemm();
+        pinned.clear();
+        List<Integer> loads = new ArrayList<>();
+        List<Slice> streamed = new ArrayList<>();
+
+        if (!ctx.inputOnChip(0)) {
+            long words = g.ifmapFootprint(k0, kLen, mLen);
+            acquire(new Slice(Tensor.IFMAP, ifB, key(0, instance, idx[FoldGeometry.M], idx[FoldGeometry.K]), words,
+                    words * wb), loads, streamed);
+        }
+        boolean weightOnChip = layer.kind() == LayerKind.MATMUL && ctx.inputOnChip(1);
+        if (!weightOnChip) {
+            long words = kLen * nLen;
+            acquire(new Slice(Tensor.WEIGHT, wB, key(1, instance, idx[FoldGeometry.K], idx[FoldGeometry.N]), words,
+                    words * wb), loads, streamed);
+        }
+
+        // Partial sums: WS and IS accumulate across row folds in the psum buffer; OS keeps them in the PEs.
+        boolean accumulates = !SystolicPlanner.stationaryOutput(arch.dataflow());
+        long outWords = mLen * nLen;
+        long psumKey = key(2, instance, idx[FoldGeometry.M], idx[FoldGeometry.N]);
+        SliceCache.Entry psum = null;
+        boolean psumStreamed = false;
+        long psumAlloc = 0;
+        if (accumulates) {
+            psum = caches[pB].get(psumKey);
+            if (psum == null) {
+                long bytes = outWords * pb;
+                List<SliceCache.Entry> evicted = caches[pB].makeRoom(bytes, pinned);
+                if (evicted == null) {
+                    psumStreamed = true;
+                } else {
+                    release(evicted, pB);
+                    psum = caches[pB].insert(psumKey, bytes);
+                    psum.dirty = true;
+                    psum.tensor = Tensor.PSUM.ordinal();
+                    psum.words = outWords;
+                    if (firstK) {
+                        psumAlloc = bytes;
+                    } else {
+                        loads.add(load(Tensor.PSUM, pB, outWords, bytes, spills.remove(psumKey)));
+                    }
+                }
+            }
+            if (psum != null) {
+                pinned.add(psumKey);
+            }
+        }
+
+        // Split the fold into pieces so streamed slices fit their buffers, double-buffered where possible.
+        long t = geo.length(geo.streamDim(), s);
+        long nPieces = 1;
+        for (Slice sl : streamed) {
+            nPieces = Math.max(nPieces, piecesFor(sl.bytes(), sl.buffer(), streamed));
+        }
+        if (psumStreamed) {
+            nPieces = Math.max(nPieces, piecesFor(outWords * pb, pB, streamed));
+        }
+        if (nPieces > t) {
+            throw new MappingException("layer " + layer.name() + ": buffer too small to stream one row of a fold on a "
+                    + arch.rows() + "x" + arch.cols() + " array");
+        }
+        pieces += nPieces;
+        long cycles = geo.foldCycles(t);
+        long macs = mLen * kLen * nLen;
+        int lastCompute = -1;
+        for (long p = 0; p < nPieces; p++) {
+            List<Integer> pieceLoads = new ArrayList<>();
+            for (Slice sl : streamed) {
+                long w = share(sl.words(), p, nPieces);
+                pieceLoads.add(load(sl.tensor(), sl.buffer(), w, w * (sl.tensor() == Tensor.PSUM ? pb : wb), null));
+            }
+            long pw = share(outWords, p, nPieces);
+            if (psumStreamed && !firstK) {
+                pieceLoads.add(load(Tensor.PSUM, pB, pw, pw * pb, null));
+            }
+            int comp = program.add(SystolicPlanner.Q_COMPUTE, SystolicPlanner.SRV_ARRAY, share(cycles, p, nPieces),
+                    share(macs, p, nPieces), 0);
+            for (int l : loads) {
+                program.dependsOn(comp, l);
+            }
+            for (int l : pieceLoads) {
+                program.dependsOn(comp, l);
+            }
+            if (p == 0 && psumAlloc > 0) {
+                program.allocates(comp, pB, psumAlloc);
+            }
+            for (int i = 0; i < streamed.size(); i++) {
+                Slice sl = streamed.get(i);
+                long w = share(sl.words(), p, nPieces);
+                program.frees(comp, sl.buffer(), w * wb);
+            }
+            if (psumStreamed) {
+                if (!firstK) {
+                    program.frees(comp, pB, pw * pb);
+                }
+                if (lastK) {
+                    finishOutput(comp, pw, false);
+                } else {
+                    store(Tensor.PSUM, pB, pw, pw * pb, comp, false);
+                }
+            }
+            lastCompute = comp;
+        }
+        // Array-side SRAM accesses of the whole fold.
+        program.counts(lastCompute, level(ifB), Tensor.IFMAP.ordinal(), Access.READ, mLen * kLen);
+        program.counts(lastCompute, level(wB), Tensor.WEIGHT.ordinal(), Access.READ, kLen * nLen);
+        if (accumulates) {
+            program.counts(lastCompute, level(pB), Tensor.PSUM.ordinal(), Access.WRITE, outWords);
+            if (!firstK) {
+                program.counts(lastCompute, level(pB), Tensor.PSUM.ordinal(), Access.READ, outWords);
+            }
+        }
+        for (Long k : pinned) {
+            for (SliceCache cache : caches) {
+                SliceCache.Entry e = cache.get(k);
+                if (e != null) {
+                    e.lastUse = lastCompute;
+                }
+            }
+        }
+        if (!accumulates) {
+            finishOutput(lastCompute, outWords, false);
+        } else if (psum != null && lastK) {
+            caches[pB].remove(psumKey);
+            finishOutput(lastCompute, outWords, true);
+        }
+    }
+
+    /** A finished output block leaves the PEs or accumulators; unless kept on chip it goes to DRAM. */
+    private void finishOutput(int compute, long words, boolean fromPsumBuffer) {
+        boolean moves = pB != oB;
+        if (fromPsumBuffer && moves) {
+            program.counts(compute, level(pB), Tensor.PSUM.ordinal(), Access.READ, words);
+            program.frees(compute, pB, words * pb);
+        }
+        if (!fromPsumBuffer || moves) {
+            program.counts(compute, level(oB), Tensor.OFMAP.ordinal(), Access.WRITE, words);
+        }
+        if (ctx.keepOutput()) {
+            if (fromPsumBuffer && !moves) {
+                program.frees(compute, pB, words * pb);
+            }
+            return;
+        }
+        int st = store(Tensor.OFMAP, oB, words, words * wb, compute, false);
+        if (fromPsumBuffer && !moves) {
+            program.frees(st, pB, words * pb);
+        }
+    }
+
+    private long piecesFor(long bytes, int buffer, List<Slice> streamed) {
+        long sharing = 0;
+        for (Slice sl : streamed) {
+            if (sl.buffer() == buffer) {
+                sharing++;
+            }
+        }
+        long room = (caches[buffer].free()) / Math.max(1, sharing);
+        long half = room / 2;
+        if (half <= 0) {
+            if (room <= 0) {
+                throw new MappingException("layer " + layer.name() + ": buffer " + arch.buffers().get(buffer).name()
+                        + " is full with this fold's other operands; it cannot stream " + bytes + " bytes");
+            }
+            half = room;
+        }
+        return (bytes + half - 1) / half;
+    }
+
+    private void acquire(Slice sl, List<Integer> loads, List<Slice> streamed) {
+        SliceCache cache = caches[sl.buffer()];
+        SliceCache.Entry e = cache.get(sl.key());
+        if (e != null) {
+            pinned.add(sl.key());
+            return;
+        }
+        // A cached slice may take at most half its buffer, so the next one can be fetched while it is in use;
+        // a bigger one is streamed through in pieces and not kept.
+        List<SliceCache.Entry> evicted = sl.bytes() * 2 > cache.capacity ? null : cache.makeRoom(sl.bytes(), pinned);
+        if (evicted == null) {
+            streamed.add(sl);
+            return;
+        }
+        release(evicted, sl.buffer());
+        cache.insert(sl.key(), sl.bytes());
+        pinned.add(sl.key());
+        loads.add(load(sl.tensor(), sl.buffer(), sl.words(), sl.bytes(), null));
+        cache.get(sl.key()).lastUse = loads.get(loads.size() - 1);
+    }
+
+    /** Frees evicted slices once their last user is done; unfinished partial sums are spilled to DRAM first. */
+    private void release(List<SliceCache.Entry> evicted, int buf) {
+        for (SliceCache.Entry e : evicted) {
+            if (e.dirty) {
+                int st = store(Tensor.PSUM, buf, e.words, e.bytes, e.lastUse, true);
+                spills.put(e.key, st);
+            } else {
+                program.frees(e.lastUse, buf, e.bytes);
+            }
+        }
+    }
+
+    private int load(Tensor t, int buffer, long words, long bytes, Integer after) {
+        int id = program.add(SystolicPlanner.Q_LOAD, SystolicPlanner.SRV_DRAM, bytes, 0, 0);
+        program.allocates(id, buffer, bytes);
+        if (after != null) {
+            program.dependsOn(id, after);
+        }
+        program.counts(id, 0, t.ordinal(), Access.READ, words);
+        program.counts(id, level(buffer), t.ordinal(), Access.FILL, words);
+        dramBytes += bytes;
+        return id;
+    }
+
+    private int store(Tensor t, int buffer, long words, long bytes, int after, boolean freeAfter) {
+        int id = program.add(SystolicPlanner.Q_STORE, SystolicPlanner.SRV_DRAM, bytes, 0, 0);
+        program.dependsOn(id, after);
+        program.counts(id, 0, t.ordinal(), Access.WRITE, words);
+        program.counts(id, level(buffer), t.ordinal(), Access.DRAIN, words);
+        if (freeAfter) {
+            program.frees(id, buffer, bytes);
+        }
+        dramBytes += bytes;
+        return id;
+    }
+
+    private static int level(int buffer) {
+        return buffer + 1;
+    }
+
+    /** Piece p of n of an amount, spread as evenly as integers allow. */
+    static long share(long total, long p, long n) {
+        return total / n + (p < total % n ? 1 : 0);
+    }
+
+    /** Slice key: 2-bit tensor tag, GEMM instance and two range indices. */
+    private static long key(int tag, long instance, long i1, long i2) {
+        if (instance >= (1L << 26) || i1 >= (1L << 17) || i2 >= (1L << 17)) {
+            return ((long) tag << 62) | ((instance * 1_000_003L + i1 * 131_071L + i2) & ((1L << 62) - 1));
+        }
+        return ((long) tag << 62) | (instance << 34) | (i1 << 17) | i2;
+    }
+
+    PlannedLayer result() {
+        FoldGeometry geo = firstGeometry;
+        Map<String, String> m = SystolicPlanner.mapping(
+                "dataflow", arch.dataflow().shortName(),
+                "gemm", geo.gemm().m() + "x" + geo.gemm().k() + "x" + geo.gemm().n()
+                        + (layer.gemms().get(0).count() > 1 ? " x" + layer.gemms().get(0).count() : ""),
+                "row_folds", geo.rowFolds(),
+                "col_folds", geo.colFolds(),
+                "stream_chunk", geo.streamChunk() >= geo.size(geo.streamDim()) ? "whole" : geo.streamChunk(),
+                "folds", folds,
+                "pieces", pieces,
+                "loop_order", order == Order.ROWS_OUTER ? "rows-outer" : "cols-outer");
+        return new PlannedLayer(program, SystolicPlanner.SRV_ARRAY, arch.peCount(), m);
+    }
+}

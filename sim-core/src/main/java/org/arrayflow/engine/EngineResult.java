@@ -1,0 +1,72 @@
+package org.arrayflow.engine;
+
+import java.util.List;
+
+/**
+ * What the engine measured for one program: makespan, busy cycles per server, peak occupancy per
+ * buffer, and the access counters (level x tensor x access). With tracing on, the start and end
+ * cycle of every task.
+ */
+public final class EngineResult {
+    private final long makespan;
+    private final long[] busy;
+    private final long[] peak;
+    private final long[] counters;
+    private final int tensors;
+    private final long macs;
+    private final int tasks;
+    private final long[] start;
+    private final long[] end;
+    private final TileProgram program;
+
+    EngineResult(long makespan, long[] busy, long[] peak, long[] counters, int tensors, long macs, int tasks,
+                 long[] start, long[] end, TileProgram program) {
+        this.makespan = makespan;
+        this.busy = busy;
+        this.peak = peak;
+        this.counters = counters;
+        this.tensors = tensors;
+        this.macs = macs;
+        this.tasks = tasks;
+        this.start = start;
+        this.end = end;
+        this.program = program;
+    }
+
+    /** Cycle at which the last task completed (the program starts at cycle 0). */
+    public long makespan() { return makespan; }
+
+    /** Cycles a server was occupied (for a LINK: summed over channels). */
+    public long busy(int server) { return busy[server]; }
+
+    /** Highest number of bytes allocated at once in a buffer. */
+    public long peakBytes(int buffer) { return peak[buffer]; }
+
+    /** MACs of all completed tasks. */
+    public long macs() { return macs; }
+
+    public int tasks() { return tasks; }
+
+    public long count(int level, int tensor, Access access) {
+        return counters[(level * tensors + tensor) * Access.values().length + access.ordinal()];
+    }
+
+    public boolean traced() { return start != null; }
+
+    /** The traced tasks: server, queue, label, start and end cycle of each. */
+    public List<TraceEvent> trace() {
+        if (start == null) {
+            return List.of();
+        }
+        TraceEvent[] out = new TraceEvent[tasks];
+        for (int i = 0; i < tasks; i++) {
+            out[i] = new TraceEvent(program.servers.get(program.server[i]).name(), program.queues.get(program.queue[i]),
+                    program.labelNames.isEmpty() ? "" : program.labelNames.get(program.label[i]), start[i], end[i],
+                    program.amount[i]);
+        }
+        return List.of(out);
+    }
+
+    /** One executed task, for the Chrome/Perfetto trace. */
+    public record TraceEvent(String server, String queue, String label, long start, long end, long amount) {}
+}

@@ -1,0 +1,179 @@
+package org.arrayflow.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What a dataflow hands the engine: tasks (load, compute, store, ...) with dependencies, each issued
+ * in order on a queue and executed on a server, optionally allocating buffer space when it starts and
+ * freeing space when it completes, and adding to access counters when it completes.
+ * The program says what happens; only the {@link Engine} decides when.
+ *
+ * <p>Stored as parallel primitive arrays: a large layer has hundreds of thousands of tasks.
+ */
+public final class TileProgram {
+    final List<Server> servers;
+    final List<String> queues;
+    final List<String> buffers;
+    final long[] capacity;
+    final List<String> levels;
+    final int tensors;
+
+    int n;
+    int[] queue = new int[64];
+    int[] server = new int[64];
+    long[] amount = new long[64];
+    long[] macs = new long[64];
+    int[] label = new int[64];
+    int[] allocBuf = new int[64];
+    long[] allocBytes = new long[64];
+    // dependencies, frees and counters: per-task lists in flat arrays (CSR built at the end)
+    IntList depTask = new IntList(), depOf = new IntList();
+    IntList freeOf = new IntList(), freeBuf = new IntList();
+    LongList freeBytes = new LongList();
+    IntList cntOf = new IntList(), cntKey = new IntList();
+    LongList cntAmount = new LongList();
+    final List<String> labelNames = new ArrayList<>();
+
+    /**
+     * @param levels   memory levels counted (index 0 is usually DRAM); counters use these indices
+     * @param tensors  number of tensor kinds counted
+     * @param buffers  names of the buffers with capacity, and their capacities in bytes
+     */
+    public TileProgram(List<Server> servers, List<String> queues, List<String> buffers, long[] capacity,
+                       List<String> levels, int tensors) {
+        this.servers = List.copyOf(servers);
+        this.queues = List.copyOf(queues);
+        this.buffers = List.copyOf(buffers);
+        this.capacity = capacity.clone();
+        this.levels = List.copyOf(levels);
+        this.tensors = tensors;
+    }
+
+    /** Adds a task; {@code amount} is cycles on a UNIT server, bytes on a LINK. Returns its id. */
+    public int add(int queueIndex, int serverIndex, long amount, long macs, int labelIndex) {
+        if (amount < 0 || macs < 0) {
+            throw new IllegalArgumentException("negative task amount");
+        }
+        if (n == queue.length) {
+            grow();
+        }
+        queue[n] = queueIndex;
+        server[n] = serverIndex;
+        this.amount[n] = amount;
+        this.macs[n] = macs;
+        label[n] = labelIndex;
+        allocBuf[n] = -1;
+        return n++;
+    }
+
+    /** A name shown in traces for tasks added with this label index. */
+    public int label(String name) {
+        labelNames.add(name);
+        return labelNames.size() - 1;
+    }
+
+    public void dependsOn(int task, int on) {
+        if (on < 0) {
+            return;
+        }
+        if (on >= task) {
+            throw new IllegalArgumentException("a task may depend only on earlier tasks");
+        }
+        depTask.add(task);
+        depOf.add(on);
+    }
+
+    /** Space the task takes in a buffer before it can start. One allocation per task. */
+    public void allocates(int task, int buffer, long bytes) {
+        if (bytes <= 0) {
+            return;
+        }
+        if (allocBuf[task] >= 0) {
+            throw new IllegalStateException("task " + task + " already allocates");
+        }
+        if (bytes > capacity[buffer]) {
+            throw new IllegalArgumentException("task needs " + bytes + " bytes of " + buffers.get(buffer)
+                    + ", which has " + capacity[buffer]);
+        }
+        allocBuf[task] = buffer;
+        allocBytes[task] = bytes;
+    }
+
+    /** Space released when the task completes. */
+    public void frees(int task, int buffer, long bytes) {
+        if (bytes <= 0) {
+            return;
+        }
+        freeOf.add(task);
+        freeBuf.add(buffer);
+        freeBytes.add(bytes);
+    }
+
+    /** Adds to a counter (level, tensor, access) when the task completes. */
+    public void counts(int task, int level, int tensor, Access access, long amount) {
+        if (amount == 0) {
+            return;
+        }
+        if (amount < 0) {
+            throw new IllegalArgumentException("negative count");
+        }
+        cntOf.add(task);
+        cntKey.add(counterKey(level, tensor, access));
+        cntAmount.add(amount);
+    }
+
+    int counterKey(int level, int tensor, Access access) {
+        return (level * tensors + tensor) * Access.values().length + access.ordinal();
+    }
+
+    int counterSize() {
+        return levels.size() * tensors * Access.values().length;
+    }
+
+    public int size() {
+        return n;
+    }
+
+    public long capacity(int buffer) {
+        return capacity[buffer];
+    }
+
+    private void grow() {
+        int c = queue.length * 2;
+        queue = Arrays.copyOf(queue, c);
+        server = Arrays.copyOf(server, c);
+        amount = Arrays.copyOf(amount, c);
+        macs = Arrays.copyOf(macs, c);
+        label = Arrays.copyOf(label, c);
+        allocBuf = Arrays.copyOf(allocBuf, c);
+        allocBytes = Arrays.copyOf(allocBytes, c);
+    }
+
+    /** A growable int array. */
+    static final class IntList {
+        int[] a = new int[64];
+        int size;
+
+        void add(int v) {
+            if (size == a.length) {
+                a = Arrays.copyOf(a, size * 2);
+            }
+            a[size++] = v;
+        }
+    }
+
+    /** A growable long array. */
+    static final class LongList {
+        long[] a = new long[64];
+        int size;
+
+        void add(long v) {
+            if (size == a.length) {
+                a = Arrays.copyOf(a, size * 2);
+            }
+            a[size++] = v;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.arrayflow.sim;
+
+import org.arrayflow.arch.Architecture;
+import org.arrayflow.arch.Buffer;
+import org.arrayflow.arch.SystolicArch;
+import org.arrayflow.arch.Tensor;
+import org.arrayflow.dataflow.Dataflow;
+import org.arrayflow.dataflow.systolic.SystolicPlanner;
+import org.arrayflow.energy.EnergyTable;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the simulator needs of an architecture kind: its dataflow, its energy table, the width of
+ * partial sums, and the buffer (if any) where activations can stay between layers.
+ *
+ * @param activationBuffer index of a buffer holding both ifmap and ofmap, or -1
+ */
+public record ArchModel(Dataflow dataflow, EnergyTable energy, int wordBits, int psumBits, int bufferCount,
+                        int activationBuffer, long activationBufferBytes) {
+
+    public static ArchModel of(Architecture arch) {
+        if (arch instanceof SystolicArch s) {
+            return systolic(s);
+        }
+        throw new IllegalArgumentException("no model for architecture kind " + arch.kind());
+    }
+
+    private static ArchModel systolic(SystolicArch s) {
+        List<EnergyTable.LevelCost> levels = new ArrayList<>();
+        levels.add(new EnergyTable.LevelCost("dram", s.dram().energyPjPerByte(), s.dram().energyPjPerByte(), 8, true));
+        int shared = -1;
+        long sharedBytes = 0;
+        for (int i = 0; i < s.buffers().size(); i++) {
+            Buffer b = s.buffers().get(i);
+            levels.add(new EnergyTable.LevelCost(b.name(), b.readEnergyPj(), b.writeEnergyPj(), b.wordBits(), false));
+            if (b.holds(Tensor.IFMAP) && b.holds(Tensor.OFMAP)) {
+                shared = i;
+                sharedBytes = b.sizeBytes();
+            }
+        }
+        EnergyTable table = new EnergyTable(s.macEnergyPj(), s.vectorOpEnergyPj(), s.leakagePjPerCycle(), levels,
+                s.energySource());
+        return new ArchModel(new SystolicPlanner(s), table, s.wordBits(), s.accumulatorBits(), s.buffers().size(), shared,
+                sharedBytes);
+    }
+}

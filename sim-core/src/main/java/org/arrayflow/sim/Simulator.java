@@ -1,0 +1,71 @@
+package org.arrayflow.sim;
+
+import org.arrayflow.arch.Architecture;
+import org.arrayflow.dataflow.LayerContext;
+import org.arrayflow.dataflow.PlannedLayer;
+import org.arrayflow.energy.EnergyAccount;
+import org.arrayflow.engine.Engine;
+import org.arrayflow.engine.EngineResult;
+import org.arrayflow.result.EnergyItem;
+import org.arrayflow.result.LayerResult;
+import org.arrayflow.result.NetworkResult;
+import org.arrayflow.result.Traffic;
+import org.arrayflow.workload.Layer;
+import org.arrayflow.workload.Network;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a network on an architecture: decides activation residency, has the dataflow plan each layer,
+ * runs each plan on the engine (layers in sequence, a barrier between them), and accounts energy.
+ * Layers identical in shape and context are simulated once (ResNet repeats its blocks).
+ */
+public final class Simulator {
+    private Simulator() {}
+
+    public static NetworkResult run(Architecture arch, Network net, SimOptions opts) {
+        ArchModel model = ArchModel.of(arch);
+        List<LayerContext> contexts = ResidencyPlan.plan(net, model, opts.scaleSimCompat());
+        Map<Object, LayerResult> memo = new HashMap<>();
+        List<LayerResult> results = new ArrayList<>();
+        for (Layer layer : net.layers()) {
+            LayerContext ctx = contexts.get(layer.index());
+            Object key = List.of(layer.kind(), layer.inputShapes(), layer.output(), layer.batch(),
+                    String.valueOf(layer.window()), layer.groups(), layer.gemms(), layer.vectorOps(), ctx);
+            LayerResult cached = opts.trace() ? null : memo.get(key);
+            LayerResult r = cached != null ? cached.renamed(layer.index(), layer.name())
+                    : simulateLayer(model, layer, ctx, opts.trace());
+            if (cached == null && !opts.trace()) {
+                memo.put(key, r);
+            }
+            results.add(r);
+        }
+        return new NetworkResult(arch.name(), arch.kind(), arch.source(), net.name(), net.source(), net.batch(),
+                arch.clockMhz(), arch.peCount(), results);
+    }
+
+    /** One layer in a given context: plan, execute, account. */
+    public static LayerResult simulateLayer(ArchModel model, Layer layer, LayerContext ctx, boolean trace) {
+        PlannedLayer plan = model.dataflow().plan(layer, ctx);
+        EngineResult er = Engine.run(plan.program(), trace);
+        if (er.macs() != layer.macs()) {
+            throw new IllegalStateException("layer " + layer.name() + ": the program did " + er.macs()
+                    + " MACs, the layer has " + layer.macs());
+        }
+        long total = er.makespan();
+        long compute = er.busy(plan.computeServer());
+        List<Traffic> traffic = EnergyAccount.traffic(er, model.energy(), model.wordBits(), model.psumBits());
+        List<EnergyItem> energy = EnergyAccount.energy(traffic, model.energy(), er.macs(), layer.vectorOps(), total,
+                model.wordBits(), model.psumBits());
+        double util = total == 0 ? 0 : (double) er.macs() / ((double) plan.peCount() * total);
+        if (!layer.kind().isMatrix()) {
+            util = 0;
+        }
+        return new LayerResult(layer.index(), layer.name(), layer.kind().yamlName(), layer.describe(), layer.macs(),
+                layer.weights(), total, compute, total - compute, util, traffic, energy, plan.mapping(),
+                trace ? er.trace() : null);
+    }
+}

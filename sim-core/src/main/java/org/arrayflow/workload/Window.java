@@ -1,0 +1,29 @@
+package org.arrayflow.workload;
+
+/** A sliding window (convolution kernel or pooling window) with stride, symmetric padding and dilation. */
+public record Window(int kh, int kw, int sh, int sw, int ph, int pw, int dilation) {
+
+    public int outHeight(int h) {
+        return Math.floorDiv(h + 2 * ph - dilation * (kh - 1) - 1, sh) + 1;
+    }
+
+    public int outWidth(int w) {
+        return Math.floorDiv(w + 2 * pw - dilation * (kw - 1) - 1, sw) + 1;
+    }
+
+    public int area() {
+        return kh * kw;
+    }
+
+    @Override
+    public String toString() {
+        String s = kh + "x" + kw + (sh == sw ? "/" + sh : "/" + sh + "," + sw);
+        if (ph != 0 || pw != 0) {
+            s += " pad " + (ph == pw ? String.valueOf(ph) : ph + "," + pw);
+        }
+        if (dilation != 1) {
+            s += " dil " + dilation;
+        }
+        return s;
+    }
+}

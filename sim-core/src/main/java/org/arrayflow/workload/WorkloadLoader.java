@@ -1,0 +1,54 @@
+package org.arrayflow.workload;
+
+import org.arrayflow.config.Bundled;
+import org.arrayflow.config.Node;
+import org.arrayflow.config.SchemaCheck;
+import org.arrayflow.config.YamlDocument;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a workload YAML (format {@code arrayflow-workload/1}), checks it against the schema,
+ * infers every layer's shapes from its inputs and rejects inconsistent ones, naming the layer.
+ */
+public final class WorkloadLoader {
+    public static final String INPUT = "input";
+
+    private WorkloadLoader() {}
+
+    /** Loads a workload by path or bundled name; {@code batchOverride} &gt; 0 replaces the file's batch. */
+    public static Network load(String nameOrPath, int batchOverride) {
+        Bundled.Source src = Bundled.resolve(Bundled.WORKLOAD, nameOrPath);
+        return parse(src.displayName(), src.text(), batchOverride);
+    }
+
+    public static Network parse(String file, String text, int batchOverride) {
+        YamlDocument doc = YamlDocument.parse(file, text);
+        SchemaCheck.validate(doc, "workload");
+        Node root = Node.root(doc);
+        int batch = batchOverride > 0 ? batchOverride : root.intValue("batch", 1);
+        Node in = root.get("input");
+        Shape input = new Shape(in.intValue("channels"), in.intValue("height"), in.intValue("width"));
+
+        Map<String, Shape> shapes = new HashMap<>();
+        shapes.put(INPUT, input);
+        List<Layer> layers = new ArrayList<>();
+        String previous = INPUT;
+        List<Node> items = root.get("layers").items();
+        for (int i = 0; i < items.size(); i++) {
+            Node n = items.get(i);
+            String name = n.text("name");
+            if (shapes.containsKey(name)) {
+                throw n.error("name", "layer name '" + name + "' is used twice (or is the reserved name 'input')");
+            }
+            Layer layer = LayerBuilder.build(i, n, previous, shapes, batch);
+            shapes.put(name, layer.output());
+            layers.add(layer);
+            previous = name;
+        }
+        return new Network(root.text("name"), file, batch, input, layers);
+    }
+}
