@@ -13,10 +13,8 @@ import org.arrayflow.workload.LayerKind;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One attempt at scheduling a matrix layer's folds in a given loop order, written as an engine program.
@@ -49,7 +47,7 @@ final class FoldPlan {
     private TileProgram program;
     private SliceCache[] caches;
     private final Map<Long, Integer> spills = new HashMap<>();
-    private final Set<Long> pinned = new HashSet<>();
+    private final Pins pinned = new Pins();
     private long dramBytes;
     private long folds;
     private long pieces;
@@ -257,9 +255,10 @@ final class FoldPlan {
                 program.counts(lastCompute, level(pB), Tensor.PSUM.ordinal(), Access.READ, outWords);
             }
         }
-        for (Long k : pinned) {
+        for (int i = 0; i < pinned.size(); i++) {
+            long k = pinned.get(i);
             for (SliceCache cache : caches) {
-                SliceCache.Entry e = cache.get(k);
+                SliceCache.Entry e = cache.peek(k);
                 if (e != null) {
                     e.lastUse = lastCompute;
                 }

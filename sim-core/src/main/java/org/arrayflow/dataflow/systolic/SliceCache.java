@@ -1,8 +1,7 @@
 package org.arrayflow.dataflow.systolic;
 
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 
 /**
@@ -18,6 +17,8 @@ final class SliceCache {
         boolean dirty;
         long words;
         int tensor;
+        Entry prev;
+        Entry next;
 
         Entry(long key, long bytes) {
             this.key = key;
@@ -28,15 +29,30 @@ final class SliceCache {
     final int buffer;
     final long capacity;
     private long used;
-    private final LinkedHashMap<Long, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
+    private final HashMap<Long, Entry> index = new HashMap<>();
+    /** Sentinel of the recency list: head.next is least recently used, head.prev most recently used. */
+    private final Entry head = new Entry(-1, 0);
 
     SliceCache(int buffer, long capacity) {
         this.buffer = buffer;
         this.capacity = Math.max(0, capacity);
+        head.prev = head;
+        head.next = head;
     }
 
+    /** Looks a slice up and marks it most recently used. */
     Entry get(long key) {
-        return entries.get(key);
+        Entry e = index.get(key);
+        if (e != null) {
+            unlink(e);
+            append(e);
+        }
+        return e;
+    }
+
+    /** Looks a slice up without changing the recency order. */
+    Entry peek(long key) {
+        return index.get(key);
     }
 
     long used() {
@@ -49,57 +65,70 @@ final class SliceCache {
 
     /**
      * Evicts unpinned slices, least recently used first, until {@code bytes} fit; returns the evicted
-     * slices (whose space the caller frees), or null if they cannot fit even then.
+     * slices (whose space the caller frees), or null, evicting nothing, if they cannot fit even then.
      */
-    List<Entry> makeRoom(long bytes, java.util.Set<Long> pinned) {
+    List<Entry> makeRoom(long bytes, Pins pinned) {
         if (bytes > capacity) {
             return null;
         }
-        long evictable = 0;
-        for (Entry e : entries.values()) {
-            if (!pinned.contains(e.key)) {
-                evictable += e.bytes;
-            }
+        if (free() >= bytes) {
+            return List.of();
         }
-        if (free() + evictable < bytes) {
+        if (capacity - pinnedBytes(pinned) < bytes) {
             return null;
         }
         List<Entry> out = new ArrayList<>();
-        Iterator<Entry> it = entries.values().iterator();
-        while (free() < bytes && it.hasNext()) {
-            Entry e = it.next();
+        Entry e = head.next;
+        while (free() < bytes && e != head) {
+            Entry next = e.next;
             if (!pinned.contains(e.key)) {
-                it.remove();
+                unlink(e);
+                index.remove(e.key);
                 used -= e.bytes;
                 out.add(e);
             }
+            e = next;
         }
         return out;
     }
 
     Entry insert(long key, long bytes) {
         Entry e = new Entry(key, bytes);
-        entries.put(key, e);
+        index.put(key, e);
+        append(e);
         used += bytes;
         return e;
     }
 
     void remove(long key) {
-        Entry e = entries.remove(key);
+        Entry e = index.remove(key);
         if (e != null) {
+            unlink(e);
             used -= e.bytes;
         }
     }
 
-    /** Space that pinned slices use. */
-    long pinnedBytes(java.util.Set<Long> pinned) {
+    /** Space that pinned slices of this buffer use. */
+    long pinnedBytes(Pins pinned) {
         long b = 0;
-        for (Long k : pinned) {
-            Entry e = entries.get(k);
+        for (int i = 0; i < pinned.size(); i++) {
+            Entry e = index.get(pinned.get(i));
             if (e != null) {
                 b += e.bytes;
             }
         }
         return b;
+    }
+
+    private void unlink(Entry e) {
+        e.prev.next = e.next;
+        e.next.prev = e.prev;
+    }
+
+    private void append(Entry e) {
+        e.prev = head.prev;
+        e.next = head;
+        head.prev.next = e;
+        head.prev = e;
     }
 }
