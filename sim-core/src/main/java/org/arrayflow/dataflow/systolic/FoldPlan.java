@@ -51,6 +51,7 @@ final class FoldPlan {
     private long dramBytes;
     private long folds;
     private long pieces;
+    private long groupCount;
     private FoldGeometry firstGeometry;
     private boolean orderMatters;
 
@@ -114,6 +115,8 @@ final class FoldPlan {
     private void runGemm(FoldGeometry geo, long instance) {
         long rowFolds = geo.rowFolds();
         long colFolds = geo.colFolds();
+        long target = groupTarget(geo);
+        long size = 1;
         for (long s = 0; s < geo.streamChunks(); s++) {
             long outer = order == Order.ROWS_OUTER ? rowFolds : colFolds;
             long inner = order == Order.ROWS_OUTER ? colFolds : rowFolds;
@@ -121,154 +124,270 @@ final class FoldPlan {
                 for (long b = 0; b < inner; b++) {
                     long r = order == Order.ROWS_OUTER ? a : b;
                     long c = order == Order.ROWS_OUTER ? b : a;
-                    fold(geo, instance, r, c, s);
-                }
-            }
-        }
-    }
-
-    /** An operand slice this fold reads: where it lives and whether it is cached or streamed. */
-    private record Slice(Tensor tensor, int buffer, long key, long words, long bytes) {}
-
-    private void fold(FoldGeometry geo, long instance, long r, long c, long s) {
-        folds++;
-        long[] idx = new long[3];
-        idx[geo.rowDim()] = r;
-        idx[geo.colDim()] = c;
-        idx[geo.streamDim()] = s;
-        long mLen = geo.length(FoldGeometry.M, idx[FoldGeometry.M]);
-        long kLen = geo.length(FoldGeometry.K, idx[FoldGeometry.K]);
-        long nLen = geo.length(FoldGeometry.N, idx[FoldGeometry.N]);
-        long k0 = idx[FoldGeometry.K] * geo.chunk(FoldGeometry.K);
-        boolean firstK = idx[FoldGeometry.K] == 0;
-        boolean lastK = idx[FoldGeometry.K] == geo.pieces(FoldGeometry.K) - 1;
-        Gemm g = geo.gemm();
-        pinned.clear();
-        List<Integer> loads = new ArrayList<>();
-        List<Slice> streamed = new ArrayList<>();
-
-        if (!ctx.inputOnChip(0)) {
-            long words = g.ifmapFootprint(k0, kLen, mLen);
-            acquire(new Slice(Tensor.IFMAP, ifB, key(0, instance, idx[FoldGeometry.M], idx[FoldGeometry.K]), words,
-                    words * wb), loads, streamed);
-        }
-        boolean weightOnChip = layer.kind() == LayerKind.MATMUL && ctx.inputOnChip(1);
-        if (!weightOnChip) {
-            long words = kLen * nLen;
-            acquire(new Slice(Tensor.WEIGHT, wB, key(1, instance, idx[FoldGeometry.K], idx[FoldGeometry.N]), words,
-                    words * wb), loads, streamed);
-        }
-
-        // Partial sums: WS and IS accumulate across row folds in the psum buffer; OS keeps them in the PEs.
-        boolean accumulates = !SystolicPlanner.stationaryOutput(arch.dataflow());
-        long outWords = mLen * nLen;
-        long psumKey = key(2, instance, idx[FoldGeometry.M], idx[FoldGeometry.N]);
-        SliceCache.Entry psum = null;
-        boolean psumStreamed = false;
-        long psumAlloc = 0;
-        if (accumulates) {
-            psum = caches[pB].get(psumKey);
-            if (psum == null) {
-                long bytes = outWords * pb;
-                List<SliceCache.Entry> evicted = caches[pB].makeRoom(bytes, pinned);
-                if (evicted == null) {
-                    psumStreamed = true;
-                } else {
-                    release(evicted, pB);
-                    psum = caches[pB].insert(psumKey, bytes);
-                    psum.dirty = true;
-                    psum.tensor = Tensor.PSUM.ordinal();
-                    psum.words = outWords;
-                    if (firstK) {
-                        psumAlloc = bytes;
-                    } else {
-                        loads.add(load(Tensor.PSUM, pB, outWords, bytes, spills.remove(psumKey)));
+                    if (!group.add(geo, instance, r, c, s)) {
+                        group.flush(geo);
+                        group.add(geo, instance, r, c, s);
+                    }
+                    if (group.size >= size) {
+                        group.flush(geo);
+                        size = Math.min(target, size * 2);
                     }
                 }
             }
-            if (psum != null) {
-                pinned.add(psumKey);
+        }
+        group.flush(geo);
+    }
+
+    /**
+     * How many consecutive folds one compute task may stand for. Up to 512 folds per GEMM every fold is its
+     * own task. Beyond that, consecutive folds of the inner loop are grouped so a GEMM has about 256 groups,
+     * growing 1, 2, 4... from the start so the first fill is exact, and bounded so the slices a group holds
+     * take at most half of each buffer (the next group still prefetches while one computes). A slice that does
+     * not depend on the inner loop index (e.g. the partial sums of WS folds along K) counts once per group.
+     * Grouping changes only how finely load/compute overlap is resolved, not what moves or the compute cycles.
+     */
+    private long groupTarget(FoldGeometry geo) {
+        long folds = geo.folds();
+        if (folds <= 512) {
+            return 1;
+        }
+        long want = (folds + 255) / 256;
+        int inner = order == Order.ROWS_OUTER ? geo.colDim() : geo.rowDim();
+        long kc = Math.min(geo.chunk(FoldGeometry.K), geo.size(FoldGeometry.K));
+        long mc = Math.min(geo.chunk(FoldGeometry.M), geo.size(FoldGeometry.M));
+        long nc = Math.min(geo.chunk(FoldGeometry.N), geo.size(FoldGeometry.N));
+        Gemm g = geo.gemm();
+        long[] fixed = new long[caches.length];
+        long[] perFold = new long[caches.length];
+        if (!ctx.inputOnChip(0)) {
+            // a K range may straddle one more channel than its length covers: count it twice
+            long bytes = 2 * g.ifmapFootprint(0, kc, mc) * wb;
+            add(inner == FoldGeometry.M || inner == FoldGeometry.K ? perFold : fixed, ifB, bytes);
+        }
+        add(inner == FoldGeometry.K || inner == FoldGeometry.N ? perFold : fixed, wB, kc * nc * wb);
+        if (!SystolicPlanner.stationaryOutput(arch.dataflow())) {
+            add(inner == FoldGeometry.M || inner == FoldGeometry.N ? perFold : fixed, pB, mc * nc * pb);
+        }
+        for (int b = 0; b < caches.length; b++) {
+            if (perFold[b] > 0) {
+                want = Math.min(want, (caches[b].capacity / 2 - fixed[b]) / perFold[b]);
             }
+        }
+        return Math.max(1, want);
+    }
+
+    private static void add(long[] perBuffer, int buffer, long bytes) {
+        perBuffer[buffer] += bytes;
+    }
+
+    /** An operand slice a fold reads: where it lives and how big it is. */
+    private record Slice(Tensor tensor, int buffer, long key, long words, long bytes) {}
+
+    /** A finished output block and whether it sits in the partial-sum buffer. */
+    private record Finished(long words, boolean fromPsum, long psumKey) {}
+
+    private final FoldGroup group = new FoldGroup();
+
+    /**
+     * Consecutive folds planned together: their slices are acquired one by one (each a cache hit, a DRAM
+     * load, or streamed), then one compute task (split into pieces if something streams) stands for all of
+     * them, with the sum of their cycles, MACs and array-side accesses.
+     */
+    private final class FoldGroup {
+        final List<Integer> loads = new ArrayList<>();
+        final List<Slice> streamed = new ArrayList<>();
+        final List<Finished> finished = new ArrayList<>();
+        int size;
+        long psumAlloc;
+        long cycles;
+        long macs;
+        long streamLength = Long.MAX_VALUE;
+        long ifReads;
+        long wReads;
+        long psumWrites;
+        long psumReads;
+        /** A fold whose partial sums do not fit even alone streams them; such a fold is a group of its own. */
+        boolean psumStreamed;
+        boolean psumFirstK;
+        boolean psumLastK;
+        long psumWords;
+
+        boolean add(FoldGeometry geo, long instance, long r, long c, long s) {
+            long[] idx = new long[3];
+            idx[geo.rowDim()] = r;
+            idx[geo.colDim()] = c;
+            idx[geo.streamDim()] = s;
+            long mLen = geo.length(FoldGeometry.M, idx[FoldGeometry.M]);
+            long kLen = geo.length(FoldGeometry.K, idx[FoldGeometry.K]);
+            long nLen = geo.length(FoldGeometry.N, idx[FoldGeometry.N]);
+            long k0 = idx[FoldGeometry.K] * geo.chunk(FoldGeometry.K);
+            boolean firstK = idx[FoldGeometry.K] == 0;
+            boolean lastK = idx[FoldGeometry.K] == geo.pieces(FoldGeometry.K) - 1;
+            boolean accumulates = !SystolicPlanner.stationaryOutput(arch.dataflow());
+            long outWords = mLen * nLen;
+            long psumKey = key(2, instance, idx[FoldGeometry.M], idx[FoldGeometry.N]);
+            boolean psumHit = accumulates && caches[pB].peek(psumKey) != null;
+            boolean psumFits = !accumulates || psumHit || caches[pB].fits(outWords * pb);
+            Gemm g = geo.gemm();
+            Slice ifmap = null;
+            if (!ctx.inputOnChip(0)) {
+                long words = g.ifmapFootprint(k0, kLen, mLen);
+                ifmap = new Slice(Tensor.IFMAP, ifB, key(0, instance, idx[FoldGeometry.M], idx[FoldGeometry.K]), words,
+                        words * wb);
+            }
+            Slice weight = null;
+            if (!(layer.kind() == LayerKind.MATMUL && ctx.inputOnChip(1))) {
+                long words = kLen * nLen;
+                weight = new Slice(Tensor.WEIGHT, wB, key(1, instance, idx[FoldGeometry.K], idx[FoldGeometry.N]), words,
+                        words * wb);
+            }
+            // Only folds whose slices all stay cached are grouped; one that streams is a group of its own.
+            if (size > 0 && (psumStreamed || !psumFits || !streamed.isEmpty() || streams(ifmap) || streams(weight))) {
+                return false;
+            }
+            size++;
+            folds++;
+            if (ifmap != null) {
+                acquire(ifmap, loads, streamed);
+            }
+            if (weight != null) {
+                acquire(weight, loads, streamed);
+            }
+            // Partial sums: WS and IS accumulate across row folds in the psum buffer; OS keeps them in the PEs.
+            if (accumulates) {
+                SliceCache.Entry psum = caches[pB].get(psumKey);
+                if (psum == null) {
+                    long bytes = outWords * pb;
+                    List<SliceCache.Entry> evicted = caches[pB].makeRoom(bytes);
+                    if (evicted == null) {
+                        psumStreamed = true;
+                        psumFirstK = firstK;
+                        psumLastK = lastK;
+                        psumWords = outWords;
+                    } else {
+                        release(evicted, pB);
+                        psum = caches[pB].insert(psumKey, bytes);
+                        psum.dirty = true;
+                        psum.tensor = Tensor.PSUM.ordinal();
+                        psum.words = outWords;
+                        if (firstK) {
+                            psumAlloc += bytes;
+                        } else {
+                            loads.add(load(Tensor.PSUM, pB, outWords, bytes, spills.remove(psumKey)));
+                        }
+                    }
+                }
+                if (psum != null) {
+                    pinned.add(psum);
+                    if (lastK) {
+                        finished.add(new Finished(outWords, true, psumKey));
+                    }
+                }
+                psumWrites += outWords;
+                if (!firstK) {
+                    psumReads += outWords;
+                }
+            } else {
+                finished.add(new Finished(outWords, false, 0));
+            }
+            long t = geo.length(geo.streamDim(), s);
+            streamLength = Math.min(streamLength, t);
+            cycles += geo.foldCycles(t);
+            macs += mLen * kLen * nLen;
+            ifReads += mLen * kLen;
+            wReads += kLen * nLen;
+            return true;
         }
 
-        // Split the fold into pieces so streamed slices fit their buffers, double-buffered where possible.
-        long t = geo.length(geo.streamDim(), s);
-        long nPieces = 1;
-        for (Slice sl : streamed) {
-            nPieces = Math.max(nPieces, piecesFor(sl.bytes(), sl.buffer(), streamed));
-        }
-        if (psumStreamed) {
-            nPieces = Math.max(nPieces, piecesFor(outWords * pb, pB, streamed));
-        }
-        if (nPieces > t) {
-            throw new MappingException("layer " + layer.name() + ": buffer too small to stream one row of a fold on a "
-                    + arch.rows() + "x" + arch.cols() + " array");
-        }
-        pieces += nPieces;
-        long cycles = geo.foldCycles(t);
-        long macs = mLen * kLen * nLen;
-        int lastCompute = -1;
-        for (long p = 0; p < nPieces; p++) {
-            List<Integer> pieceLoads = new ArrayList<>();
+        /** Emits the group's compute (in pieces if a slice streams), its accounting and finished outputs. */
+        void flush(FoldGeometry geo) {
+            if (size == 0) {
+                return;
+            }
+            // Split into pieces so streamed slices fit their buffers, double-buffered where possible.
+            long nPieces = 1;
             for (Slice sl : streamed) {
-                long w = share(sl.words(), p, nPieces);
-                pieceLoads.add(load(sl.tensor(), sl.buffer(), w, w * (sl.tensor() == Tensor.PSUM ? pb : wb), null));
-            }
-            long pw = share(outWords, p, nPieces);
-            if (psumStreamed && !firstK) {
-                pieceLoads.add(load(Tensor.PSUM, pB, pw, pw * pb, null));
-            }
-            int comp = program.add(SystolicPlanner.Q_COMPUTE, SystolicPlanner.SRV_ARRAY, share(cycles, p, nPieces),
-                    share(macs, p, nPieces), 0);
-            for (int l : loads) {
-                program.dependsOn(comp, l);
-            }
-            for (int l : pieceLoads) {
-                program.dependsOn(comp, l);
-            }
-            if (p == 0 && psumAlloc > 0) {
-                program.allocates(comp, pB, psumAlloc);
-            }
-            for (int i = 0; i < streamed.size(); i++) {
-                Slice sl = streamed.get(i);
-                long w = share(sl.words(), p, nPieces);
-                program.frees(comp, sl.buffer(), w * wb);
+                nPieces = Math.max(nPieces, piecesFor(sl.bytes(), sl.buffer(), streamed));
             }
             if (psumStreamed) {
-                if (!firstK) {
-                    program.frees(comp, pB, pw * pb);
-                }
-                if (lastK) {
-                    finishOutput(comp, pw, false);
-                } else {
-                    store(Tensor.PSUM, pB, pw, pw * pb, comp, false);
-                }
+                nPieces = Math.max(nPieces, piecesFor(psumWords * pb, pB, streamed));
             }
-            lastCompute = comp;
-        }
-        // Array-side SRAM accesses of the whole fold.
-        program.counts(lastCompute, level(ifB), Tensor.IFMAP.ordinal(), Access.READ, mLen * kLen);
-        program.counts(lastCompute, level(wB), Tensor.WEIGHT.ordinal(), Access.READ, kLen * nLen);
-        if (accumulates) {
-            program.counts(lastCompute, level(pB), Tensor.PSUM.ordinal(), Access.WRITE, outWords);
-            if (!firstK) {
-                program.counts(lastCompute, level(pB), Tensor.PSUM.ordinal(), Access.READ, outWords);
+            if (nPieces > streamLength * size) {
+                throw new MappingException("layer " + layer.name() + ": buffers too small to stream one row of a fold"
+                        + " on a " + arch.rows() + "x" + arch.cols() + " array");
             }
-        }
-        for (int i = 0; i < pinned.size(); i++) {
-            long k = pinned.get(i);
-            for (SliceCache cache : caches) {
-                SliceCache.Entry e = cache.peek(k);
-                if (e != null) {
-                    e.lastUse = lastCompute;
+            pieces += nPieces;
+            groupCount++;
+            int lastCompute = -1;
+            for (long p = 0; p < nPieces; p++) {
+                List<Integer> pieceLoads = new ArrayList<>();
+                for (Slice sl : streamed) {
+                    long w = share(sl.words(), p, nPieces);
+                    pieceLoads.add(load(sl.tensor(), sl.buffer(), w, w * wb, null));
                 }
+                long pw = share(psumWords, p, nPieces);
+                if (psumStreamed && !psumFirstK) {
+                    pieceLoads.add(load(Tensor.PSUM, pB, pw, pw * pb, null));
+                }
+                int comp = program.add(SystolicPlanner.Q_COMPUTE, SystolicPlanner.SRV_ARRAY, share(cycles, p, nPieces),
+                        share(macs, p, nPieces), 0);
+                for (int l : loads) {
+                    program.dependsOn(comp, l);
+                }
+                for (int l : pieceLoads) {
+                    program.dependsOn(comp, l);
+                }
+                if (p == 0 && psumAlloc > 0) {
+                    program.allocates(comp, pB, psumAlloc);
+                }
+                for (Slice sl : streamed) {
+                    program.frees(comp, sl.buffer(), share(sl.words(), p, nPieces) * wb);
+                }
+                if (psumStreamed) {
+                    if (!psumFirstK) {
+                        program.frees(comp, pB, pw * pb);
+                    }
+                    if (psumLastK) {
+                        finishOutput(comp, pw, false);
+                    } else {
+                        store(Tensor.PSUM, pB, pw, pw * pb, comp, false);
+                    }
+                }
+                lastCompute = comp;
             }
+            // Array-side SRAM accesses of the group's folds.
+            program.counts(lastCompute, level(ifB), Tensor.IFMAP.ordinal(), Access.READ, ifReads);
+            program.counts(lastCompute, level(wB), Tensor.WEIGHT.ordinal(), Access.READ, wReads);
+            program.counts(lastCompute, level(pB), Tensor.PSUM.ordinal(), Access.WRITE, psumWrites);
+            program.counts(lastCompute, level(pB), Tensor.PSUM.ordinal(), Access.READ, psumReads);
+            pinned.lastUse(lastCompute);
+            for (Finished f : finished) {
+                if (f.fromPsum()) {
+                    caches[pB].remove(f.psumKey());
+                }
+                finishOutput(lastCompute, f.words(), f.fromPsum());
+            }
+            reset();
         }
-        if (!accumulates) {
-            finishOutput(lastCompute, outWords, false);
-        } else if (psum != null && lastK) {
-            caches[pB].remove(psumKey);
-            finishOutput(lastCompute, outWords, true);
+
+        private void reset() {
+            pinned.clear();
+            loads.clear();
+            streamed.clear();
+            finished.clear();
+            size = 0;
+            psumAlloc = 0;
+            cycles = 0;
+            macs = 0;
+            streamLength = Long.MAX_VALUE;
+            ifReads = 0;
+            wReads = 0;
+            psumWrites = 0;
+            psumReads = 0;
+            psumStreamed = false;
+            psumFirstK = false;
+            psumLastK = false;
+            psumWords = 0;
         }
     }
 
@@ -313,25 +432,34 @@ final class FoldPlan {
         return (bytes + half - 1) / half;
     }
 
+    /** Whether a slice would have to be streamed (it is not cached and cannot be made to fit). */
+    private boolean streams(Slice sl) {
+        if (sl == null) {
+            return false;
+        }
+        SliceCache cache = caches[sl.buffer()];
+        return cache.peek(sl.key()) == null && (sl.bytes() * 2 > cache.capacity || !cache.fits(sl.bytes()));
+    }
+
     private void acquire(Slice sl, List<Integer> loads, List<Slice> streamed) {
         SliceCache cache = caches[sl.buffer()];
         SliceCache.Entry e = cache.get(sl.key());
         if (e != null) {
-            pinned.add(sl.key());
+            pinned.add(e);
             return;
         }
         // A cached slice may take at most half its buffer, so the next one can be fetched while it is in use;
         // a bigger one is streamed through in pieces and not kept.
-        List<SliceCache.Entry> evicted = sl.bytes() * 2 > cache.capacity ? null : cache.makeRoom(sl.bytes(), pinned);
+        List<SliceCache.Entry> evicted = sl.bytes() * 2 > cache.capacity ? null : cache.makeRoom(sl.bytes());
         if (evicted == null) {
             streamed.add(sl);
             return;
         }
         release(evicted, sl.buffer());
-        cache.insert(sl.key(), sl.bytes());
-        pinned.add(sl.key());
+        SliceCache.Entry added = cache.insert(sl.key(), sl.bytes());
+        pinned.add(added);
         loads.add(load(sl.tensor(), sl.buffer(), sl.words(), sl.bytes(), null));
-        cache.get(sl.key()).lastUse = loads.get(loads.size() - 1);
+        added.lastUse = loads.get(loads.size() - 1);
     }
 
     /** Frees evicted slices once their last user is done; unfinished partial sums are spilled to DRAM first. */
@@ -397,6 +525,7 @@ final class FoldPlan {
                 "col_folds", geo.colFolds(),
                 "stream_chunk", geo.streamChunk() >= geo.size(geo.streamDim()) ? "whole" : geo.streamChunk(),
                 "folds", folds,
+                "groups", groupCount,
                 "pieces", pieces,
                 "loop_order", order == Order.ROWS_OUTER ? "rows-outer" : "cols-outer");
         return new PlannedLayer(program, SystolicPlanner.SRV_ARRAY, arch.peCount(), m);

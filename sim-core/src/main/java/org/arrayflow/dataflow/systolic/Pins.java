@@ -1,40 +1,32 @@
 package org.arrayflow.dataflow.systolic;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The few slice keys a fold is using (at most a handful), which must not be evicted while it runs. */
+/** The slices the folds being planned are using, which must not be evicted until their compute is emitted. */
 final class Pins {
-    private long[] keys = new long[8];
-    private int size;
+    private final List<SliceCache.Entry> entries = new ArrayList<>();
 
-    void add(long key) {
-        if (contains(key)) {
-            return;
+    void add(SliceCache.Entry e) {
+        if (!e.pinned) {
+            e.pinned = true;
+            e.owner.pinnedBytes += e.bytes;
+            entries.add(e);
         }
-        if (size == keys.length) {
-            keys = Arrays.copyOf(keys, size * 2);
-        }
-        keys[size++] = key;
     }
 
-    boolean contains(long key) {
-        for (int i = 0; i < size; i++) {
-            if (keys[i] == key) {
-                return true;
-            }
+    /** Marks every pinned slice as last used by {@code task}. */
+    void lastUse(int task) {
+        for (SliceCache.Entry e : entries) {
+            e.lastUse = task;
         }
-        return false;
     }
 
     void clear() {
-        size = 0;
-    }
-
-    int size() {
-        return size;
-    }
-
-    long get(int i) {
-        return keys[i];
+        for (SliceCache.Entry e : entries) {
+            e.pinned = false;
+            e.owner.pinnedBytes -= e.bytes;
+        }
+        entries.clear();
     }
 }

@@ -17,10 +17,13 @@ final class SliceCache {
         boolean dirty;
         long words;
         int tensor;
+        boolean pinned;
+        final SliceCache owner;
         Entry prev;
         Entry next;
 
-        Entry(long key, long bytes) {
+        Entry(SliceCache owner, long key, long bytes) {
+            this.owner = owner;
             this.key = key;
             this.bytes = bytes;
         }
@@ -29,9 +32,11 @@ final class SliceCache {
     final int buffer;
     final long capacity;
     private long used;
+    /** Bytes of slices pinned by the folds being planned (kept by {@link Pins}). */
+    long pinnedBytes;
     private final HashMap<Long, Entry> index = new HashMap<>();
     /** Sentinel of the recency list: head.next is least recently used, head.prev most recently used. */
-    private final Entry head = new Entry(-1, 0);
+    private final Entry head = new Entry(null, -1, 0);
 
     SliceCache(int buffer, long capacity) {
         this.buffer = buffer;
@@ -42,7 +47,7 @@ final class SliceCache {
 
     /** Looks a slice up and marks it most recently used. */
     Entry get(long key) {
-        Entry e = index.get(key);
+        Entry e = index.get(mix(key));
         if (e != null) {
             unlink(e);
             append(e);
@@ -52,7 +57,7 @@ final class SliceCache {
 
     /** Looks a slice up without changing the recency order. */
     Entry peek(long key) {
-        return index.get(key);
+        return index.get(mix(key));
     }
 
     long used() {
@@ -67,23 +72,23 @@ final class SliceCache {
      * Evicts unpinned slices, least recently used first, until {@code bytes} fit; returns the evicted
      * slices (whose space the caller frees), or null, evicting nothing, if they cannot fit even then.
      */
-    List<Entry> makeRoom(long bytes, Pins pinned) {
+    List<Entry> makeRoom(long bytes) {
         if (bytes > capacity) {
             return null;
         }
         if (free() >= bytes) {
             return List.of();
         }
-        if (capacity - pinnedBytes(pinned) < bytes) {
+        if (capacity - pinnedBytes < bytes) {
             return null;
         }
         List<Entry> out = new ArrayList<>();
         Entry e = head.next;
         while (free() < bytes && e != head) {
             Entry next = e.next;
-            if (!pinned.contains(e.key)) {
+            if (!e.pinned) {
                 unlink(e);
-                index.remove(e.key);
+                index.remove(mix(e.key));
                 used -= e.bytes;
                 out.add(e);
             }
@@ -92,32 +97,31 @@ final class SliceCache {
         return out;
     }
 
+    /** Whether {@code bytes} could be made to fit by evicting unpinned slices. */
+    boolean fits(long bytes) {
+        return bytes <= capacity && (free() >= bytes || capacity - pinnedBytes >= bytes);
+    }
+
     Entry insert(long key, long bytes) {
-        Entry e = new Entry(key, bytes);
-        index.put(key, e);
+        Entry e = new Entry(this, key, bytes);
+        index.put(mix(key), e);
         append(e);
         used += bytes;
         return e;
     }
 
     void remove(long key) {
-        Entry e = index.remove(key);
+        Entry e = index.remove(mix(key));
         if (e != null) {
             unlink(e);
             used -= e.bytes;
         }
     }
 
-    /** Space that pinned slices of this buffer use. */
-    long pinnedBytes(Pins pinned) {
-        long b = 0;
-        for (int i = 0; i < pinned.size(); i++) {
-            Entry e = index.get(pinned.get(i));
-            if (e != null) {
-                b += e.bytes;
-            }
-        }
-        return b;
+    /** Spreads the structured key bits (a bijection, so distinct keys stay distinct) for the hash index. */
+    private static long mix(long key) {
+        long z = key * 0x9E3779B97F4A7C15L;
+        return z ^ (z >>> 29);
     }
 
     private void unlink(Entry e) {
