@@ -22,7 +22,9 @@ import java.util.Set;
  * One attempt at scheduling a matrix layer's folds in a given loop order, written as an engine program.
  *
  * <p>Per fold, each operand slice (ifmap M x K range, weight K x N range, partial sums M x N range) is
- * looked up in its buffer's {@link SliceCache}: a hit costs nothing off chip, a miss is a DRAM load
+ * looked up in its buffer's {@link SliceCache} (a convolution's ifmap slice is the stored channel planes the
+ * K range touches, a plane shared with the neighbouring K range being a slice of its own, see
+ * {@code ifmapSlices}): a hit costs nothing off chip, a miss is a DRAM load
  * (evicting least recently used slices, and spilling unfinished partial sums to DRAM), and a slice too
  * big for its buffer is streamed through it in pieces, splitting the fold's compute to match. Array-side
  * SRAM accesses per fold: ifmap M·K and weight K·N words read, outputs M·N written (plus, for WS/IS, the
@@ -150,9 +152,9 @@ final class FoldPlan {
         List<Slice> streamed = new ArrayList<>();
 
         if (!ctx.inputOnChip(0)) {
-            long words = g.ifmapFootprint(k0, kLen, mLen);
-            acquire(new Slice(Tensor.IFMAP, ifB, key(0, instance, idx[FoldGeometry.M], idx[FoldGeometry.K]), words,
-                    words * wb), loads, streamed);
+            for (Slice sl : ifmapSlices(g, instance, idx[FoldGeometry.M], idx[FoldGeometry.K], k0, kLen, mLen)) {
+                acquire(sl, loads, streamed);
+            }
         }
         boolean weightOnChip = layer.kind() == LayerKind.MATMUL && ctx.inputOnChip(1);
         if (!weightOnChip) {
@@ -295,6 +297,43 @@ final class FoldPlan {
         }
     }
 
+    /**
+     * The stored ifmap a fold's K range needs, as cacheable slices. A K range of a convolution touches whole
+     * channel planes; a plane that the range covers only in part (K = c·R·S + ...) is shared with the
+     * neighbouring K range, so it is its own slice keyed by channel: the neighbour finds it on chip instead
+     * of fetching the same stored words again. Planes wholly inside the range form one slice keyed by the range.
+     */
+    private List<Slice> ifmapSlices(Gemm g, long instance, long mIdx, long kIdx, long k0, long kLen, long mLen) {
+        if (g.kernelArea() == 1 && g.ifmapPlaneWords() == g.m()) {
+            long words = kLen * mLen;
+            return List.of(new Slice(Tensor.IFMAP, ifB, key(0, instance, mIdx, kIdx), words, words * wb));
+        }
+        long area = g.kernelArea();
+        long c0 = k0 / area;
+        long c1 = (k0 + kLen - 1) / area;
+        long midFirst = c0;
+        long midLast = c1;
+        List<Slice> out = new ArrayList<>(3);
+        if (c0 * area < k0 || (c0 + 1) * area > k0 + kLen) {
+            out.add(channelSlice(g, instance, mIdx, c0, mLen));
+            midFirst = c0 + 1;
+        }
+        if (c1 > c0 && (c1 + 1) * area > k0 + kLen) {
+            out.add(channelSlice(g, instance, mIdx, c1, mLen));
+            midLast = c1 - 1;
+        }
+        if (midFirst <= midLast) {
+            long words = g.ifmapFootprint(midFirst * area, (midLast - midFirst + 1) * area, mLen);
+            out.add(new Slice(Tensor.IFMAP, ifB, key(0, instance, mIdx, kIdx), words, words * wb));
+        }
+        return out;
+    }
+
+    private Slice channelSlice(Gemm g, long instance, long mIdx, long channel, long mLen) {
+        long words = g.ifmapFootprint(channel * g.kernelArea(), g.kernelArea(), mLen);
+        return new Slice(Tensor.IFMAP, ifB, key(3, instance, mIdx, channel), words, words * wb);
+    }
+
     private long piecesFor(long bytes, int buffer, List<Slice> streamed) {
         long sharing = 0;
         for (Slice sl : streamed) {
@@ -380,7 +419,7 @@ final class FoldPlan {
         return total / n + (p < total % n ? 1 : 0);
     }
 
-    /** Slice key: 2-bit tensor tag, GEMM instance and two range indices. */
+    /** Slice key: 2-bit tag (0 ifmap K range, 1 weight, 2 partial sums, 3 ifmap channel plane), GEMM instance and two indices. */
     private static long key(int tag, long instance, long i1, long i2) {
         if (instance >= (1L << 26) || i1 >= (1L << 17) || i2 >= (1L << 17)) {
             return ((long) tag << 62) | ((instance * 1_000_003L + i1 * 131_071L + i2) & ((1L << 62) - 1));
