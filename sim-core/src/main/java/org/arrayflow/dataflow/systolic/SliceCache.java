@@ -55,12 +55,12 @@ final class SliceCache {
         if (bytes > capacity) {
             return null;
         }
-        long evictable = 0;
-        for (Entry e : entries.values()) {
-            if (!pinned.contains(e.key)) {
-                evictable += e.bytes;
-            }
+        if (free() >= bytes) {
+            return new ArrayList<>();
         }
+        // The pinned set is a fold's few operands: computing what is evictable from it keeps this O(evicted),
+        // not O(cached slices) per lookup (a fold-heavy layer caches tens of thousands of slices).
+        long evictable = used - pinnedBytes(pinned);
         if (free() + evictable < bytes) {
             return null;
         }
