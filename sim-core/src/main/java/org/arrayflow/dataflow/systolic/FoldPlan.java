@@ -20,7 +20,9 @@ import java.util.Map;
  * One attempt at scheduling a matrix layer's folds in a given loop order, written as an engine program.
  *
  * <p>Per fold, each operand slice (ifmap M x K range, weight K x N range, partial sums M x N range) is
- * looked up in its buffer's {@link SliceCache}: a hit costs nothing off chip, a miss is a DRAM load
+ * looked up in its buffer's {@link SliceCache} (a convolution's ifmap slice is the stored channel planes the
+ * K range touches, a plane shared with the neighbouring K range being a slice of its own, see
+ * {@code ifmapSlices}): a hit costs nothing off chip, a miss is a DRAM load
  * (evicting least recently used slices, and spilling unfinished partial sums to DRAM), and a slice too
  * big for its buffer is streamed through it in pieces, splitting the fold's compute to match. Array-side
  * SRAM accesses per fold: ifmap M·K and weight K·N words read, outputs M·N written (plus, for WS/IS, the
@@ -229,12 +231,8 @@ final class FoldPlan {
             boolean psumHit = accumulates && caches[pB].peek(psumKey) != null;
             boolean psumFits = !accumulates || psumHit || caches[pB].fits(outWords * pb);
             Gemm g = geo.gemm();
-            Slice ifmap = null;
-            if (!ctx.inputOnChip(0)) {
-                long words = g.ifmapFootprint(k0, kLen, mLen);
-                ifmap = new Slice(Tensor.IFMAP, ifB, key(0, instance, idx[FoldGeometry.M], idx[FoldGeometry.K]), words,
-                        words * wb);
-            }
+            List<Slice> ifmap = ctx.inputOnChip(0) ? List.of()
+                    : ifmapSlices(g, instance, idx[FoldGeometry.M], idx[FoldGeometry.K], k0, kLen, mLen);
             Slice weight = null;
             if (!(layer.kind() == LayerKind.MATMUL && ctx.inputOnChip(1))) {
                 long words = kLen * nLen;
@@ -242,13 +240,17 @@ final class FoldPlan {
                         words * wb);
             }
             // Only folds whose slices all stay cached are grouped; one that streams is a group of its own.
-            if (size > 0 && (psumStreamed || !psumFits || !streamed.isEmpty() || streams(ifmap) || streams(weight))) {
+            boolean ifmapStreams = false;
+            for (Slice sl : ifmap) {
+                ifmapStreams |= streams(sl);
+            }
+            if (size > 0 && (psumStreamed || !psumFits || !streamed.isEmpty() || ifmapStreams || streams(weight))) {
                 return false;
             }
             size++;
             folds++;
-            if (ifmap != null) {
-                acquire(ifmap, loads, streamed);
+            for (Slice sl : ifmap) {
+                acquire(sl, loads, streamed);
             }
             if (weight != null) {
                 acquire(weight, loads, streamed);
@@ -413,6 +415,43 @@ final class FoldPlan {
         }
     }
 
+    /**
+     * The stored ifmap a fold's K range needs, as cacheable slices. A K range of a convolution touches whole
+     * channel planes; a plane that the range covers only in part (K = c·R·S + ...) is shared with the
+     * neighbouring K range, so it is its own slice keyed by channel: the neighbour finds it on chip instead
+     * of fetching the same stored words again. Planes wholly inside the range form one slice keyed by the range.
+     */
+    private List<Slice> ifmapSlices(Gemm g, long instance, long mIdx, long kIdx, long k0, long kLen, long mLen) {
+        if (g.kernelArea() == 1 && g.ifmapPlaneWords() == g.m()) {
+            long words = kLen * mLen;
+            return List.of(new Slice(Tensor.IFMAP, ifB, key(0, instance, mIdx, kIdx), words, words * wb));
+        }
+        long area = g.kernelArea();
+        long c0 = k0 / area;
+        long c1 = (k0 + kLen - 1) / area;
+        long midFirst = c0;
+        long midLast = c1;
+        List<Slice> out = new ArrayList<>(3);
+        if (c0 * area < k0 || (c0 + 1) * area > k0 + kLen) {
+            out.add(channelSlice(g, instance, mIdx, c0, mLen));
+            midFirst = c0 + 1;
+        }
+        if (c1 > c0 && (c1 + 1) * area > k0 + kLen) {
+            out.add(channelSlice(g, instance, mIdx, c1, mLen));
+            midLast = c1 - 1;
+        }
+        if (midFirst <= midLast) {
+            long words = g.ifmapFootprint(midFirst * area, (midLast - midFirst + 1) * area, mLen);
+            out.add(new Slice(Tensor.IFMAP, ifB, key(0, instance, mIdx, kIdx), words, words * wb));
+        }
+        return out;
+    }
+
+    private Slice channelSlice(Gemm g, long instance, long mIdx, long channel, long mLen) {
+        long words = g.ifmapFootprint(channel * g.kernelArea(), g.kernelArea(), mLen);
+        return new Slice(Tensor.IFMAP, ifB, key(3, instance, mIdx, channel), words, words * wb);
+    }
+
     private long piecesFor(long bytes, int buffer, List<Slice> streamed) {
         long sharing = 0;
         for (Slice sl : streamed) {
@@ -507,7 +546,7 @@ final class FoldPlan {
         return total / n + (p < total % n ? 1 : 0);
     }
 
-    /** Slice key: 2-bit tensor tag, GEMM instance and two range indices. */
+    /** Slice key: 2-bit tag (0 ifmap K range, 1 weight, 2 partial sums, 3 ifmap channel plane), GEMM instance and two indices. */
     private static long key(int tag, long instance, long i1, long i2) {
         if (instance >= (1L << 26) || i1 >= (1L << 17) || i2 >= (1L << 17)) {
             return ((long) tag << 62) | ((instance * 1_000_003L + i1 * 131_071L + i2) & ((1L << 62) - 1));
