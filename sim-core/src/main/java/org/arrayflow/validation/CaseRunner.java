@@ -2,6 +2,8 @@ package org.arrayflow.validation;
 
 import org.arrayflow.arch.ArchLoader;
 import org.arrayflow.arch.Architecture;
+import org.arrayflow.arch.SystolicArch;
+import org.arrayflow.arch.SystolicDataflow;
 import org.arrayflow.config.ConfigException;
 import org.arrayflow.result.NetworkResult;
 import org.arrayflow.scalesim.ScaleSimConfig;
@@ -23,7 +25,7 @@ import java.util.stream.Stream;
 
 /** Runs validation cases and compares every expected figure with the simulated one. */
 public final class CaseRunner {
-    private static final Set<String> OPTIONS = Set.of("workload_format");
+    private static final Set<String> OPTIONS = Set.of("workload_format", "dataflow");
 
     private CaseRunner() {}
 
@@ -68,6 +70,15 @@ public final class CaseRunner {
             return outcome(run.arch(), run.result(), run.layers());
         }
         Architecture a = ArchLoader.load(arch);
+        String df = c.options().get("dataflow");
+        if (df != null) {
+            SystolicDataflow d = SystolicDataflow.fromName(df);
+            if (!(a instanceof SystolicArch s) || d == null) {
+                throw ConfigException.of(c.file().toString(), "option dataflow: '" + df
+                        + "' needs a systolic architecture and one of os, ws, is");
+            }
+            a = s.withDataflow(d);
+        }
         Network n = WorkloadLoader.load(workload, c.batch());
         return outcome(a, Simulator.run(a, n, SimOptions.DEFAULT), List.of());
     }
