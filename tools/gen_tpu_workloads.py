@@ -84,7 +84,8 @@ def conv_net(name, spec, fcs, batch, pools, header_t1, c):
     s0 = spec[0][1]
     header = [f"{name.upper()} stand-in."] + COMMON + header_t1 + [
         f"Here: {i} 3x3 'same' convolutions of {c} channels at {' then '.join(f'{n} x {s}x{s}' for n, s in spec)},",
-        f"{pools} max pools, {len(fcs)} FC layers ({', '.join(map(str, fcs))} outputs): {w:,} weights,",
+        (f"{pools} max pools, {len(fcs)} FC layers ({', '.join(map(str, fcs))} outputs): {w:,} weights,"
+         if fcs else f"no pools or FC layers: {w:,} weights,"),
         f"{macs / w:.0f} MACs per weight byte.",
     ]
     body = ["format: arrayflow-workload/1", f"name: tpu-{name}", f"batch: {batch}",
