@@ -48,8 +48,13 @@ public record ScaleSimRun(ScaleSimConfig config, SystolicArch arch, Network netw
             LayerResult r = raw.layers().get(i);
             ScaleSimLayer row = layerReport(cfg, arch, layer, r);
             rows.add(row);
-            long compute = FoldShape.of(arch.dataflow(), arch.rows(), arch.cols(), gemm(layer)).folds()
-                    * FoldShape.of(arch.dataflow(), arch.rows(), arch.cols(), gemm(layer)).cyclesPerFold();
+            FoldShape fs = FoldShape.of(arch.dataflow(), arch.rows(), arch.cols(), gemm(layer));
+            long compute = fs.folds() * fs.cyclesPerFold();
+            if (r.computeCycles() != compute) {
+                // The engine ran the folds the systolic dataflow planned; in this mode they must be SCALE-Sim's.
+                throw new IllegalStateException("layer " + layer.name() + ": the array computed for "
+                        + r.computeCycles() + " cycles, SCALE-Sim's fold rule gives " + compute);
+            }
             adjusted.add(new LayerResult(r.index(), r.name(), r.kind(), r.shape(), r.macs(), r.weights(),
                     row.totalCycles(), compute, row.stallCycles(), row.overallUtilPct() / 100, r.traffic(), r.energy(),
                     r.mapping(), keepTrace ? r.trace() : null));
