@@ -59,6 +59,10 @@ public record ValidationCase(Path file, String name, String source, String arch,
         if (!FORMAT.equals(root.text("format"))) {
             throw root.error("format", "expected '" + FORMAT + "'");
         }
+        String name = root.text("name");
+        String source = root.text("source");
+        String arch = root.text("arch");
+        String workload = root.text("workload");
         Map<String, String> options = new LinkedHashMap<>();
         if (root.has("options")) {
             for (Map.Entry<String, Node> e : root.get("options").fields()) {
@@ -85,8 +89,7 @@ public record ValidationCase(Path file, String name, String source, String arch,
         if (batch < 0) {
             throw root.error("batch", "must be positive (or 0 for the workload's own)");
         }
-        return new ValidationCase(file, root.text("name"), root.text("source"), root.text("arch"),
-                root.text("workload"), batch, options, expect);
+        return new ValidationCase(file, name, source, arch, workload, batch, options, expect);
     }
 
     /** A file named by the case: relative to the case's folder if it exists there, else as given (bundled name). */
