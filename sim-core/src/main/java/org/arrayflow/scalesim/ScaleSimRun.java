@@ -5,7 +5,9 @@ import org.arrayflow.engine.EngineResult;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
 import org.arrayflow.result.Traffic;
-import org.arrayflow.sim.SimOptions;
+import org.arrayflow.dataflow.LayerContext;
+import org.arrayflow.sim.ArchModel;
+import org.arrayflow.sim.ResidencyPlan;
 import org.arrayflow.sim.Simulator;
 import org.arrayflow.workload.Gemm;
 import org.arrayflow.workload.Layer;
@@ -39,13 +41,15 @@ public record ScaleSimRun(ScaleSimConfig config, SystolicArch arch, Network netw
 
     public static ScaleSimRun run(ScaleSimConfig cfg, Network net, boolean keepTrace) {
         SystolicArch arch = cfg.toArch();
-        // The trace gives the first and last compute cycle (stalls, SCALE-Sim's cycle 0) and DRAM spans.
-        NetworkResult raw = Simulator.run(arch, net, new SimOptions(true, true));
+        ArchModel model = ArchModel.of(arch);
+        List<LayerContext> contexts = ResidencyPlan.plan(net, model, true);
         List<ScaleSimLayer> rows = new ArrayList<>();
         List<LayerResult> adjusted = new ArrayList<>();
         for (int i = 0; i < net.layers().size(); i++) {
             Layer layer = net.layers().get(i);
-            LayerResult r = raw.layers().get(i);
+            // Traced, for the first and last compute cycle (stalls, SCALE-Sim's cycle 0) and the DRAM spans;
+            // the trace is dropped after this layer unless asked for, to keep memory flat on big topologies.
+            LayerResult r = Simulator.simulateLayer(model, layer, contexts.get(i), true);
             ScaleSimLayer row = layerReport(cfg, arch, layer, r);
             rows.add(row);
             FoldShape fs = FoldShape.of(arch.dataflow(), arch.rows(), arch.cols(), gemm(layer));
@@ -59,8 +63,8 @@ public record ScaleSimRun(ScaleSimConfig config, SystolicArch arch, Network netw
                     row.totalCycles(), compute, row.stallCycles(), row.overallUtilPct() / 100, r.traffic(), r.energy(),
                     r.mapping(), keepTrace ? r.trace() : null));
         }
-        NetworkResult result = new NetworkResult(raw.arch(), raw.archKind(), raw.archSource(), raw.workload(),
-                raw.workloadSource(), raw.batch(), raw.clockMhz(), raw.peCount(), adjusted);
+        NetworkResult result = new NetworkResult(arch.name(), arch.kind(), arch.source(), net.name(), net.source(),
+                net.batch(), arch.clockMhz(), arch.peCount(), adjusted);
         return new ScaleSimRun(cfg, arch, net, result, rows);
     }
 
