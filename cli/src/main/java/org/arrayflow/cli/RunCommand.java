@@ -4,6 +4,10 @@ import org.arrayflow.arch.ArchLoader;
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.config.Bundled;
 import org.arrayflow.report.LayerCharts;
+import org.arrayflow.report.ScaleSimReports;
+import org.arrayflow.scalesim.ScaleSimConfig;
+import org.arrayflow.scalesim.ScaleSimRun;
+import org.arrayflow.scalesim.Topology;
 import org.arrayflow.report.LayersCsv;
 import org.arrayflow.report.ResultJson;
 import org.arrayflow.report.SummaryTable;
@@ -49,21 +53,63 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--no-charts", description = "Skip the PNG/SVG charts.")
     boolean noCharts;
 
+    @Option(names = "--report-format", defaultValue = "native", description = "native (layers.csv, result.json) or "
+            + "scalesim (also COMPUTE_REPORT.csv, BANDWIDTH_REPORT.csv, DETAILED_ACCESS_REPORT.csv; needs a .cfg arch).")
+    String reportFormat;
+
+    @Option(names = "--workload-format", description = "For a SCALE-Sim topology CSV: conv or gemm "
+            + "(default: gemm if the header reads 'name, M, N, K').")
+    String workloadFormat;
+
     @Override
     public Integer call() throws IOException {
         if (batch < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--batch must be positive");
         }
         PrintWriter w = spec.commandLine().getOut();
-        Architecture a = ArchLoader.load(arch);
-        Network n = WorkloadLoader.load(workload, batch);
-        NetworkResult r = Simulator.run(a, n, new SimOptions(trace != null, false));
+        if (!reportFormat.equals("native") && !reportFormat.equals("scalesim")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--report-format must be native or scalesim, not '" + reportFormat + "'");
+        }
+        boolean scaleSim = ScaleSimConfig.isConfigFile(arch);
+        if (reportFormat.equals("scalesim") && !scaleSim) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--report-format scalesim needs a SCALE-Sim configuration (.cfg) as --arch");
+        }
+        NetworkResult r;
+        ScaleSimRun ss = null;
+        if (scaleSim) {
+            if (!Topology.isTopologyFile(workload)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "a SCALE-Sim configuration (.cfg) runs a SCALE-Sim topology (.csv) as --workload");
+            }
+            if (batch > 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "SCALE-Sim mode runs batch 1 (--batch is for YAML workloads)");
+            }
+            ss = ScaleSimRun.run(ScaleSimConfig.load(arch), Topology.load(workload, topologyFormat()), trace != null);
+            r = ss.result();
+        } else {
+            if (workloadFormat != null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--workload-format applies to SCALE-Sim topology CSVs only");
+            }
+            Architecture a = ArchLoader.load(arch);
+            Network n = WorkloadLoader.load(workload, batch);
+            r = Simulator.run(a, n, new SimOptions(trace != null, false));
+        }
         Files.createDirectories(out);
         Map<String, String> options = new LinkedHashMap<>();
-        options.put("batch", String.valueOf(n.batch()));
+        options.put("batch", String.valueOf(r.batch()));
+        if (scaleSim) {
+            options.put("scalesim_compat", "true");
+        }
         ResultJson.Inputs inputs = new ResultJson.Inputs(arch, Bundled.resolve(Bundled.ARCH, arch).text(), workload,
                 Bundled.resolve(Bundled.WORKLOAD, workload).text(), options);
         LayersCsv.write(out.resolve("layers.csv"), r);
+        if (ss != null && reportFormat.equals("scalesim")) {
+            ScaleSimReports.writeAll(out, ss.layers());
+        }
         ResultJson.write(out.resolve("result.json"), r, inputs);
         if (!noCharts) {
             LayerCharts.writeAll(r, out);
@@ -74,5 +120,18 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         w.print(SummaryTable.render(r));
         w.println("results written to " + out);
         return 0;
+    }
+
+    private Topology.Format topologyFormat() {
+        if (workloadFormat == null) {
+            return null;
+        }
+        switch (workloadFormat) {
+            case "gemm": return Topology.Format.GEMM;
+            case "conv": return Topology.Format.CONV;
+            default:
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--workload-format must be conv or gemm, not '" + workloadFormat + "'");
+        }
     }
 }

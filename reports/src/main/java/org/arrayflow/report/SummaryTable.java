@@ -29,7 +29,7 @@ public final class SummaryTable {
                 r.macs() == 0 ? 0 : r.energyPj() / r.macs(), 3) + " pJ/MAC)"});
         for (String c : r.energyComponents()) {
             double e = r.energyPj(c);
-            rows.add(new String[] {"  " + c, Fmt.fixed(e / 1e6, 1) + " uJ (" + Fmt.fixed(100 * e / r.energyPj(), 1) + " %)"});
+            rows.add(new String[] {"  " + c, Fmt.fixed(e / 1e6, 1) + " uJ (" + Fmt.fixed(r.energyPj() == 0 ? 0 : 100 * e / r.energyPj(), 1) + " %)"});
         }
         int w = 0;
         for (String[] row : rows) {

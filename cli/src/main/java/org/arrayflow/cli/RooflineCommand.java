@@ -1,0 +1,77 @@
+package org.arrayflow.cli;
+
+import org.arrayflow.arch.ArchLoader;
+import org.arrayflow.arch.Architecture;
+import org.arrayflow.report.RooflineChart;
+import org.arrayflow.result.LayerResult;
+import org.arrayflow.result.NetworkResult;
+import org.arrayflow.sim.SimOptions;
+import org.arrayflow.sim.Simulator;
+import org.arrayflow.validation.Metrics;
+import org.arrayflow.validation.Outcome;
+import org.arrayflow.workload.Network;
+import org.arrayflow.workload.WorkloadLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code arrayflow roofline}: simulates each workload on one architecture and draws the weight-bandwidth
+ * roofline (x: MACs per weight byte, y: TOPS) with every workload's simulated point, as PNG and SVG.
+ */
+@Command(name = "roofline", description = "Simulate workloads and draw the architecture's roofline with their points.")
+final class RooflineCommand implements java.util.concurrent.Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--arch", required = true, description = "Architecture YAML: a path or a bundled name.")
+    String arch;
+
+    @Option(names = "--workload", required = true, arity = "1..*", description = "One or more workloads (path or bundled name).")
+    List<String> workloads;
+
+    @Option(names = "--out", defaultValue = "out/roofline", description = "Folder for roofline.png/.svg and roofline.csv (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter w = spec.commandLine().getOut();
+        Architecture a = ArchLoader.load(arch);
+        double bytesPerCycle = a.dram().bytesPerCycle(a.clockMhz());
+        double peakTops = 2.0 * a.peCount() * a.clockMhz() * 1e6 / 1e12;
+        List<RooflineChart.Point> points = new ArrayList<>();
+        StringBuilder csv = new StringBuilder("workload,macs,weight_bytes,macs_per_weight_byte,bound_tops,simulated_tops,"
+                + "pct_of_bound,total_cycles\n");
+        w.printf(Locale.ROOT, "%-14s %14s %12s %10s %10s %9s%n", "workload", "MACs/weight B", "bound TOPS",
+                "sim TOPS", "% bound", "cycles");
+        for (String wl : workloads) {
+            Network n = WorkloadLoader.load(wl, 0);
+            NetworkResult r = Simulator.run(a, n, SimOptions.DEFAULT);
+            Outcome o = new Outcome(a, r, List.of(), a.peCount(), bytesPerCycle, a.wordBytes());
+            long weights = r.layers().stream().mapToLong(LayerResult::weights).sum();
+            double x = Metrics.intensity(r.macs(), weights, o);
+            double bound = Metrics.bound(x, o, a.clockMhz());
+            double tops = Metrics.tops(r.macs(), r.totalCycles(), a.clockMhz());
+            points.add(new RooflineChart.Point(n.name(), x, tops, bound));
+            w.printf(Locale.ROOT, "%-14s %14.1f %12.2f %10.2f %9.1f%% %,9d%n", n.name(), x, bound, tops,
+                    100 * tops / bound, r.totalCycles());
+            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.4f,%.4f,%.4f,%.2f,%d%n", n.name(), r.macs(),
+                    weights * a.wordBytes(), x, bound, tops, 100 * tops / bound, r.totalCycles()));
+        }
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("roofline.csv"), csv.toString());
+        RooflineChart.write(out, "roofline", RooflineChart.chart(a.name(), peakTops,
+                a.dram().bandwidthGbps(), points));
+        w.println("roofline written to " + out.resolve("roofline.png") + " and .svg");
+        return 0;
+    }
+}

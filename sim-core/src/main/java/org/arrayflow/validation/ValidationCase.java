@@ -1,0 +1,101 @@
+package org.arrayflow.validation;
+
+import org.arrayflow.config.ConfigException;
+import org.arrayflow.config.Node;
+import org.arrayflow.config.YamlDocument;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A reference case (format {@code arrayflow-validation/1}): which architecture runs which workload, the
+ * figures a published or derived source gives for it, and how close the simulation must come.
+ *
+ * @param arch     a path relative to the case file, or a bundled architecture name
+ * @param workload a path relative to the case file, or a bundled workload name
+ * @param batch    0 keeps the workload's own batch
+ * @param options  run options, e.g. {@code workload_format: gemm}
+ */
+public record ValidationCase(Path file, String name, String source, String arch, String workload, int batch,
+                             Map<String, String> options, List<Expectation> expect) {
+
+    public static final String FORMAT = "arrayflow-validation/1";
+
+    /** One expected figure: a metric of one layer (or of the whole run, {@code layer == null}). */
+    public record Expectation(String layer, String metric, double value, double tolerancePct) {
+        public String layerLabel() {
+            return layer == null ? "total" : layer;
+        }
+    }
+
+    public ValidationCase {
+        options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        expect = List.copyOf(expect);
+    }
+
+    /** True if the file declares the validation format (other YAML files in a folder are skipped). */
+    public static boolean isCase(Path file) throws IOException {
+        String n = file.getFileName().toString();
+        if (!n.endsWith(".yaml") && !n.endsWith(".yml")) {
+            return false;
+        }
+        return Files.readString(file, StandardCharsets.UTF_8).contains(FORMAT);
+    }
+
+    public static ValidationCase load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw ConfigException.of(file.toString(), "cannot read: " + e.getMessage());
+        }
+        Node root = Node.root(YamlDocument.parse(file.toString(), text));
+        if (!FORMAT.equals(root.text("format"))) {
+            throw root.error("format", "expected '" + FORMAT + "'");
+        }
+        String name = root.text("name");
+        String source = root.text("source");
+        String arch = root.text("arch");
+        String workload = root.text("workload");
+        Map<String, String> options = new LinkedHashMap<>();
+        if (root.has("options")) {
+            for (Map.Entry<String, Node> e : root.get("options").fields()) {
+                options.put(e.getKey(), e.getValue().text());
+            }
+        }
+        List<Expectation> expect = new ArrayList<>();
+        for (Node e : root.get("expect").items()) {
+            String layer = e.text("layer");
+            double tol = e.doubleValue("tolerance_pct");
+            if (tol < 0) {
+                throw e.error("tolerance_pct", "must not be negative");
+            }
+            if (!e.get("value").json().isNumber()) {
+                throw e.error("value", "must be a number");
+            }
+            expect.add(new Expectation(layer.equals("total") ? null : layer, e.text("metric"), e.doubleValue("value"),
+                    tol));
+        }
+        if (expect.isEmpty()) {
+            throw root.error("expect", "a case needs at least one expected figure");
+        }
+        int batch = root.intValue("batch", 0);
+        if (batch < 0) {
+            throw root.error("batch", "must be positive (or 0 for the workload's own)");
+        }
+        return new ValidationCase(file, name, source, arch, workload, batch, options, expect);
+    }
+
+    /** A file named by the case: relative to the case's folder if it exists there, else as given (bundled name). */
+    public String resolve(String ref) {
+        Path dir = file.toAbsolutePath().getParent();
+        Path p = dir == null ? Path.of(ref) : dir.resolve(ref);
+        return Files.isRegularFile(p) ? p.toString() : ref;
+    }
+}
