@@ -23,7 +23,8 @@ import java.util.Map;
 /**
  * Runs a network on an architecture: decides activation residency, has the dataflow plan each layer,
  * runs each plan on the engine (layers in sequence, a barrier between them), and accounts energy.
- * Layers identical in shape and context are simulated once (ResNet repeats its blocks).
+ * Layers identical in shape and context are simulated once (ResNet repeats its blocks). A dataflow may
+ * group consecutive layers ({@code Dataflow.groups}); a multi-layer group runs as one program and one result.
  */
 public final class Simulator {
     private Simulator() {}
