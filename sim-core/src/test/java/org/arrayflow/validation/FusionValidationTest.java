@@ -50,8 +50,9 @@ class FusionValidationTest {
         FusionCase c = FusionCase.parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
         NetworkResult r = c.run();
         for (FusionCase.Outcome o : c.check(r)) {
-            String what = String.format(Locale.ROOT, "%s: %s %s expected %.4g, simulated %.4g (%+.1f%%, tolerance %.1f%%)",
-                    c.name(), o.expect().layer(), o.expect().metric(), o.expect().value(), o.simulated(), o.errorPct(),
+            String what = String.format(Locale.ROOT, "%s: %s %s expected %.4g, simulated %.4g (%s, tolerance %.1f%%)",
+                    c.name(), o.expect().layer(), o.expect().metric(), o.expect().value(), o.simulated(),
+                    o.expect().value() == 0 ? "exact" : String.format(Locale.ROOT, "%+.1f%%", o.errorPct()),
                     o.expect().tolerancePct());
             System.out.println(what);
             if (o.expect().knownDeviation() != null) {
