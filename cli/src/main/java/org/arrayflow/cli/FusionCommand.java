@@ -104,16 +104,17 @@ final class FusionCommand implements java.util.concurrent.Callable<Integer> {
         }
         Network n = WorkloadLoader.load(workload, batch);
         NetworkResult r = Simulator.run(t, n, SimOptions.DEFAULT);
-        w.printf(Locale.ROOT, "%s on %s: strategy %s, on-chip budget %.1f KiB, %d-bit words, %.1f GB/s sustained%n",
-                n.name(), t.name(), t.fusion().strategy().label(), t.onChipBytes() / 1024.0, t.wordBits(),
+        w.printf(Locale.ROOT, "%s on %s: on-chip budget %.1f KiB, %d-bit words, %.1f GB/s sustained%n",
+                n.name(), t.name(), t.onChipBytes() / 1024.0, t.wordBits(),
                 t.dramBytesPerCycle() * t.clockMhz() * 1e6 / 1e9);
-        w.printf(Locale.ROOT, "%-22s %-8s %9s %11s %11s %10s %11s %12s %12s%n", "group/layer", "tile", "pyramids",
+        w.printf(Locale.ROOT, "%-22s %-9s %-8s %9s %11s %11s %10s %11s %12s %12s%n", "group/layer", "strategy", "tile",
+                "pyramids",
                 "dram MiB", "fmaps MiB", "unfused*", "storage KiB", "extra MACs", "cycles");
         for (LayerResult l : r.layers()) {
             Map<String, String> m = l.mapping();
             boolean fused = "fused".equals(l.kind());
-            w.printf(Locale.ROOT, "%-22s %-8s %9s %11.3f %11.3f %10s %11s %12s %12d%n", l.name(),
-                    fused ? m.get("tile") : "-", fused ? m.get("pyramids") : "-",
+            w.printf(Locale.ROOT, "%-22s %-9s %-8s %9s %11.3f %11.3f %10s %11s %12s %12d%n", l.name(),
+                    fused ? m.get("strategy") : "-", fused ? m.get("tile") : "-", fused ? m.get("pyramids") : "-",
                     FusionMetrics.value(r, l.name(), "dram_mib"), FusionMetrics.value(r, l.name(), "feature_dram_mib"),
                     fused ? String.format(Locale.ROOT, "%.3f", FusionMetrics.value(r, l.name(), "unfused_feature_mib")) : "-",
                     fused ? String.format(Locale.ROOT, "%.1f", FusionMetrics.value(r, l.name(), "storage_kib")) : "-",

@@ -1,6 +1,7 @@
 package org.arrayflow.dataflow.tiled;
 
 import org.arrayflow.arch.FusionConfig;
+import org.arrayflow.arch.FusionStrategy;
 import org.arrayflow.arch.LoopTiling;
 import org.arrayflow.arch.TiledFusionArch;
 import org.arrayflow.dataflow.Dataflow;
@@ -33,9 +34,11 @@ public final class TiledPlanner implements Dataflow {
     private final TiledFusionArch arch;
     private final Map<String, TileCost> tiling = new LinkedHashMap<>();
     private LoopTiling engine;
+    private FusionConfig fusion;
 
     public TiledPlanner(TiledFusionArch arch) {
         this.arch = arch;
+        this.fusion = arch.fusion();
     }
 
     @Override
@@ -62,7 +65,9 @@ public final class TiledPlanner implements Dataflow {
     @Override
     public List<LayerGroup> groups(Network net) {
         searchTiling(net);
-        FusionConfig f = arch.fusion();
+        fusion = arch.fusion().forWorkload(net.fusion().groups(),
+                net.fusion().strategy() == null ? null : FusionStrategy.fromLabel(net.fusion().strategy()));
+        FusionConfig f = fusion;
         if (!f.enabled()) {
             return LayerGroup.singletons(net);
         }
@@ -73,7 +78,7 @@ public final class TiledPlanner implements Dataflow {
     }
 
     public FusionPlanner fusionPlanner() {
-        FusionConfig f = arch.fusion();
+        FusionConfig f = fusion;
         return new FusionPlanner(f.strategy(), arch.wordBytes(), arch.onChipBytes(), f.tileRows(), f.tileCols());
     }
 
