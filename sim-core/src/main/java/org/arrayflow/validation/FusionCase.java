@@ -57,12 +57,21 @@ public record FusionCase(String file, String name, String source, String arch, S
     }
 
     public Architecture architecture() {
-        return FusionOptions.apply(ArchLoader.load(arch), options, file);
+        return FusionOptions.apply(ArchLoader.load(resolve(arch)), options, file);
     }
 
     public NetworkResult run() {
-        Network net = WorkloadLoader.load(workload, batch);
+        Network net = WorkloadLoader.load(resolve(workload), batch);
         return Simulator.run(architecture(), net, SimOptions.DEFAULT);
+    }
+
+    /** A path relative to the case file's folder if such a file exists; otherwise as given (a bundled name). */
+    String resolve(String ref) {
+        java.nio.file.Path dir = java.nio.file.Path.of(file).toAbsolutePath().getParent();
+        if (dir != null && java.nio.file.Files.isRegularFile(dir.resolve(ref))) {
+            return dir.resolve(ref).toString();
+        }
+        return ref;
     }
 
     public List<Outcome> check(NetworkResult r) {

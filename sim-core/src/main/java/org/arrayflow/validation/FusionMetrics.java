@@ -12,7 +12,8 @@ import java.util.List;
  * the whole run), {@code gflops_conv} (conv layers and fused groups only, over their own time),
  * {@code cycles}, {@code dram_mib}. Per layer or fused group ({@code layer: conv1_1..conv3_1}):
  * {@code cycles}, {@code gops}, {@code dram_mib}, {@code feature_dram_mib} (ifmap + ofmap bytes the engine
- * moved), {@code storage_kib}, {@code extra_macs}, {@code unfused_feature_mib} (from the group's mapping).
+ * moved; also {@code feature_dram_bytes}), {@code storage_kib} / {@code storage_bytes}, {@code extra_macs},
+ * {@code computed_macs} (useful + extra), {@code pyramids}, {@code unfused_feature_mib} (from the group's mapping).
  */
 public final class FusionMetrics {
     private static final double MIB = 1024.0 * 1024.0;
@@ -37,7 +38,11 @@ public final class FusionMetrics {
             case "gops": return 2.0 * l.macs() / (l.totalCycles() / (r.clockMhz() * 1e6)) / 1e9;
             case "dram_mib": return l.bytes("dram") / MIB;
             case "feature_dram_mib": return featureBytes(l) / MIB;
+            case "feature_dram_bytes": return featureBytes(l);
             case "storage_kib": return mapped(l, "storage_bytes") / 1024.0;
+            case "storage_bytes": return mapped(l, "storage_bytes");
+            case "pyramids": return mapped(l, "pyramids");
+            case "computed_macs": return l.macs() + mapped(l, "extra_macs");
             case "extra_macs": return mapped(l, "extra_macs");
             case "unfused_feature_mib": return mapped(l, "unfused_one_pass_feature_bytes") / MIB;
             default: throw new IllegalArgumentException("unknown layer metric '" + metric + "'");

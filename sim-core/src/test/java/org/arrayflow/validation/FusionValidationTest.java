@@ -1,6 +1,5 @@
 package org.arrayflow.validation;
 
-import org.arrayflow.arch.ArchLoader;
 import org.arrayflow.result.NetworkResult;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,7 +35,7 @@ class FusionValidationTest {
                     continue;
                 }
                 FusionCase c = FusionCase.parse(f.toString(), text);
-                if (ArchLoader.load(c.arch()).kind().equals("tiled-fusion")) {
+                if (c.architecture().kind().equals("tiled-fusion")) {
                     out.add(f);
                 }
             }
