@@ -21,6 +21,14 @@ public interface Dataflow {
         return LayerGroup.singletons(net);
     }
 
+    /**
+     * What, besides the layer's shape and context, decides this dataflow's plan for it (for example a
+     * per-layer tiling override); layers with equal shapes, contexts and keys are simulated once.
+     */
+    default Object planKey(org.arrayflow.workload.Layer layer) {
+        return "";
+    }
+
     /** Plans a multi-layer group as one program (only for dataflows whose {@link #groups} returns such groups). */
     default PlannedGroup planGroup(LayerGroup group, LayerContext context) {
         throw new MappingException("this dataflow does not fuse layers (group " + group.name() + ")");

@@ -91,6 +91,13 @@ public final class TiledPlanner implements Dataflow {
         return (l.inputWords() + l.outputWords()) * arch.wordBytes();
     }
 
+    /** Layers of equal shape may still differ in tiling (per-layer overrides). */
+    @Override
+    public Object planKey(Layer layer) {
+        TileCost c = tiling.get(layer.name());
+        return c == null ? "" : c.tiling();
+    }
+
     @Override
     public PlannedLayer plan(Layer layer, LayerContext ctx) {
         if (!layer.kind().isMatrix()) {
