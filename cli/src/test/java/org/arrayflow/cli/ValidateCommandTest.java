@@ -23,7 +23,7 @@ class ValidateCommandTest {
         assertThat(status).as(out + "\n" + err).isZero();
         assertThat(out.toString()).doesNotContain("FAIL").contains(" 0 failed");
         assertThat(Files.readAllLines(csv).get(0))
-                .isEqualTo("case,layer,metric,expected,simulated,error_pct,tolerance_pct,pass,source");
+                .isEqualTo("case,layer,metric,expected,simulated,error_pct,tolerance_pct,pass,result,source");
     }
 
     @Test

@@ -29,18 +29,18 @@ public final class ValidationTable {
         for (CaseRunner.Row r : rows) {
             sb.append(String.format(Locale.ROOT, fmt, r.caseName(), r.layer(), r.metric(), num(r.expected()),
                     num(r.simulated()), String.format(Locale.ROOT, "%+.3f", r.errorPct()),
-                    String.format(Locale.ROOT, "%.3g", r.tolerancePct()), r.pass() ? "pass" : "FAIL"));
+                    String.format(Locale.ROOT, "%.3g", r.tolerancePct()), r.result()));
         }
         return sb.toString();
     }
 
     public static void writeCsv(Path file, List<CaseRunner.Row> rows) throws IOException {
-        StringBuilder sb = new StringBuilder("case,layer,metric,expected,simulated,error_pct,tolerance_pct,pass,source\n");
+        StringBuilder sb = new StringBuilder("case,layer,metric,expected,simulated,error_pct,tolerance_pct,pass,result,source\n");
         for (CaseRunner.Row r : rows) {
             sb.append(Fmt.csv(r.caseName())).append(',').append(Fmt.csv(r.layer())).append(',').append(r.metric())
                     .append(',').append(PyFloat.repr(r.expected())).append(',').append(PyFloat.repr(r.simulated()))
                     .append(',').append(String.format(Locale.ROOT, "%.6f", r.errorPct())).append(',')
-                    .append(PyFloat.repr(r.tolerancePct())).append(',').append(r.pass()).append(',')
+                    .append(PyFloat.repr(r.tolerancePct())).append(',').append(r.pass()).append(',').append(r.result()).append(',')
                     .append(Fmt.csv(r.source())).append('\n');
         }
         Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);

@@ -4,8 +4,10 @@ import org.arrayflow.arch.Architecture;
 import org.arrayflow.arch.Buffer;
 import org.arrayflow.arch.SystolicArch;
 import org.arrayflow.arch.Tensor;
+import org.arrayflow.arch.TiledFusionArch;
 import org.arrayflow.dataflow.Dataflow;
 import org.arrayflow.dataflow.systolic.SystolicPlanner;
+import org.arrayflow.dataflow.tiled.TiledPlanner;
 import org.arrayflow.energy.EnergyTable;
 
 import java.util.ArrayList;
@@ -23,6 +25,9 @@ public record ArchModel(Dataflow dataflow, EnergyTable energy, int wordBits, int
     public static ArchModel of(Architecture arch) {
         if (arch instanceof SystolicArch s) {
             return systolic(s);
+        }
+        if (arch instanceof TiledFusionArch t) {
+            return tiledFusion(t);
         }
         throw new IllegalArgumentException("no model for architecture kind " + arch.kind());
     }
@@ -44,5 +49,14 @@ public record ArchModel(Dataflow dataflow, EnergyTable energy, int wordBits, int
                 s.energySource());
         return new ArchModel(new SystolicPlanner(s), table, s.wordBits(), s.accumulatorBits(), s.buffers().size(), shared,
                 sharedBytes);
+    }
+
+    /** FPGA tiles: DRAM per byte, BRAM per word; partial sums kept at the word width (fp32 or wide DSP accumulators). */
+    private static ArchModel tiledFusion(TiledFusionArch t) {
+        List<EnergyTable.LevelCost> levels = List.of(
+                new EnergyTable.LevelCost("dram", t.dram().energyPjPerByte(), t.dram().energyPjPerByte(), 8, true),
+                new EnergyTable.LevelCost("bram", t.bramReadPj(), t.bramWritePj(), t.wordBits(), false));
+        EnergyTable table = new EnergyTable(t.macEnergyPj(), 0, t.leakagePjPerCycle(), levels, t.energySource());
+        return new ArchModel(new TiledPlanner(t), table, t.wordBits(), t.wordBits(), 3, -1, 0);
     }
 }

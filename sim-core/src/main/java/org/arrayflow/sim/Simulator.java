@@ -2,6 +2,8 @@ package org.arrayflow.sim;
 
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.dataflow.LayerContext;
+import org.arrayflow.dataflow.LayerGroup;
+import org.arrayflow.dataflow.PlannedGroup;
 import org.arrayflow.dataflow.PlannedLayer;
 import org.arrayflow.energy.EnergyAccount;
 import org.arrayflow.engine.Engine;
@@ -21,7 +23,8 @@ import java.util.Map;
 /**
  * Runs a network on an architecture: decides activation residency, has the dataflow plan each layer,
  * runs each plan on the engine (layers in sequence, a barrier between them), and accounts energy.
- * Layers identical in shape and context are simulated once (ResNet repeats its blocks).
+ * Layers identical in shape and context are simulated once (ResNet repeats its blocks). A dataflow may
+ * group consecutive layers ({@code Dataflow.groups}); a multi-layer group runs as one program and one result.
  */
 public final class Simulator {
     private Simulator() {}
@@ -31,10 +34,16 @@ public final class Simulator {
         List<LayerContext> contexts = ResidencyPlan.plan(net, model, opts.scaleSimCompat());
         Map<Object, LayerResult> memo = new HashMap<>();
         List<LayerResult> results = new ArrayList<>();
-        for (Layer layer : net.layers()) {
+        for (LayerGroup group : model.dataflow().groups(net)) {
+            if (!group.single()) {
+                results.add(simulateGroup(model, group, opts.trace()));
+                continue;
+            }
+            Layer layer = group.first();
             LayerContext ctx = contexts.get(layer.index());
             Object key = List.of(layer.kind(), layer.inputShapes(), layer.output(), layer.batch(),
-                    String.valueOf(layer.window()), layer.groups(), layer.gemms(), layer.vectorOps(), ctx);
+                    String.valueOf(layer.window()), layer.groups(), layer.gemms(), layer.vectorOps(), ctx,
+                    model.dataflow().planKey(layer));
             LayerResult cached = opts.trace() ? null : memo.get(key);
             LayerResult r = cached != null ? cached.renamed(layer.index(), layer.name())
                     : simulateLayer(model, layer, ctx, opts.trace());
@@ -45,6 +54,36 @@ public final class Simulator {
         }
         return new NetworkResult(arch.name(), arch.kind(), arch.source(), net.name(), net.source(), net.batch(),
                 arch.clockMhz(), arch.peCount(), results);
+    }
+
+    /**
+     * A fused group as one unit: its layers' inputs come from DRAM and only the last output goes back.
+     * The result carries the group's useful MACs; recomputed MACs are checked, costed and reported.
+     */
+    public static LayerResult simulateGroup(ArchModel model, LayerGroup group, boolean trace) {
+        PlannedGroup pg = model.dataflow().planGroup(group, LayerContext.isolated(1, model.bufferCount()));
+        PlannedLayer plan = pg.plan();
+        EngineResult er = Engine.run(plan.program(), trace);
+        if (er.macs() != pg.computedMacs()) {
+            throw new IllegalStateException("group " + group.name() + ": the program did " + er.macs()
+                    + " MACs, the plan counts " + pg.computedMacs());
+        }
+        long total = er.makespan();
+        long compute = er.busy(plan.computeServer());
+        long vectorOps = 0;
+        long weights = 0;
+        for (Layer l : group.layers()) {
+            vectorOps += l.vectorOps();
+            weights += l.weights();
+        }
+        List<Traffic> traffic = EnergyAccount.traffic(er, model.energy(), model.wordBits(), model.psumBits());
+        List<EnergyItem> energy = EnergyAccount.energy(traffic, model.energy(), er.macs(), vectorOps, total,
+                model.wordBits(), model.psumBits());
+        double util = total == 0 ? 0 : (double) pg.usefulMacs() / ((double) plan.peCount() * total);
+        String shape = group.first().input() + " -> " + group.last().output() + " (" + group.layers().size()
+                + " layers fused)";
+        return new LayerResult(group.first().index(), group.name(), "fused", shape, pg.usefulMacs(), weights, total,
+                compute, total - compute, util, traffic, energy, plan.mapping(), trace ? er.trace() : null);
     }
 
     /** One layer in a given context: plan, execute, account. */

@@ -32,8 +32,16 @@ public final class Metrics {
     /** The value of {@code metric} for {@code layer} (null: the whole run). Unknown names are input errors. */
     public static double resolve(String metric, String layer, Outcome o, String caseFile) {
         NetworkResult r = o.result();
+        if (!NAMES.contains(metric) && FusionMetrics.NAMES.contains(metric)) {
+            try {
+                return FusionMetrics.value(r, layer == null ? "total" : layer, metric);
+            } catch (IllegalArgumentException e) {
+                throw ConfigException.of(caseFile, e.getMessage());
+            }
+        }
         if (!NAMES.contains(metric)) {
-            throw ConfigException.of(caseFile, "unknown metric '" + metric + "' (known: " + String.join(", ", NAMES) + ")");
+            throw ConfigException.of(caseFile, "unknown metric '" + metric + "' (known: " + String.join(", ", NAMES)
+                    + ", " + String.join(", ", FusionMetrics.NAMES) + ")");
         }
         if (metric.startsWith("sram_") || metric.startsWith("dram_") && !metric.equals("dram_bytes")
                 || metric.equals("overall_util_pct") || metric.equals("mapping_efficiency_pct")

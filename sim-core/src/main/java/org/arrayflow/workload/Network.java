@@ -2,11 +2,16 @@ package org.arrayflow.workload;
 
 import java.util.List;
 
-/** A workload: layers in execution order with shapes resolved. */
-public record Network(String name, String source, int batch, Shape input, List<Layer> layers) {
+/** A workload: layers in execution order with shapes resolved, and any fused groups it asks for. */
+public record Network(String name, String source, int batch, Shape input, List<Layer> layers, WorkloadFusion fusion) {
 
     public Network {
         layers = List.copyOf(layers);
+        fusion = fusion == null ? WorkloadFusion.NONE : fusion;
+    }
+
+    public Network(String name, String source, int batch, Shape input, List<Layer> layers) {
+        this(name, source, batch, input, layers, WorkloadFusion.NONE);
     }
 
     public long macs() {

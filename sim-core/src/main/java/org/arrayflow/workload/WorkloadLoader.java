@@ -49,6 +49,22 @@ public final class WorkloadLoader {
             layers.add(layer);
             previous = name;
         }
-        return new Network(root.text("name"), file, batch, input, layers);
+        WorkloadFusion fusion = WorkloadFusion.NONE;
+        if (root.has("fusion")) {
+            Node f = root.get("fusion");
+            List<String> groups = new ArrayList<>();
+            if (f.has("groups")) {
+                for (Node g : f.get("groups").items()) {
+                    for (String end : g.text().split("\\.\\.")) {
+                        if (!shapes.containsKey(end) || WorkloadLoader.INPUT.equals(end)) {
+                            throw g.error("fused group '" + g.text() + "' names '" + end + "', which is not a layer");
+                        }
+                    }
+                    groups.add(g.text());
+                }
+            }
+            fusion = new WorkloadFusion(groups, f.text("strategy", null));
+        }
+        return new Network(root.text("name"), file, batch, input, layers, fusion);
     }
 }

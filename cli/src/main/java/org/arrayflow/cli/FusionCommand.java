@@ -1,0 +1,138 @@
+package org.arrayflow.cli;
+
+import org.arrayflow.arch.ArchLoader;
+import org.arrayflow.arch.Architecture;
+import org.arrayflow.arch.FusionStrategy;
+import org.arrayflow.arch.TiledFusionArch;
+import org.arrayflow.config.ConfigException;
+import org.arrayflow.dataflow.fusion.DepthSweep;
+import org.arrayflow.report.FusionCharts;
+import org.arrayflow.result.LayerResult;
+import org.arrayflow.result.NetworkResult;
+import org.arrayflow.sim.SimOptions;
+import org.arrayflow.sim.Simulator;
+import org.arrayflow.validation.FusionMetrics;
+import org.arrayflow.sim.FusionOptions;
+import org.arrayflow.workload.Network;
+import org.arrayflow.workload.WorkloadLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code arrayflow fusion}: runs a workload on a tiled-fusion architecture with the chosen fused groups and
+ * prints one row per group or layer (off-chip bytes, on-chip storage, extra MACs, cycles); writes the
+ * fused-depth chart (traffic and storage versus group depth, recompute and reuse side by side).
+ */
+@Command(name = "fusion", description = "Fused-layer report on a tiled-fusion architecture: per-group table and depth chart.")
+final class FusionCommand implements java.util.concurrent.Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--arch", required = true, description = "A tiled-fusion architecture: path or bundled name.")
+    String arch;
+
+    @Option(names = "--workload", required = true, description = "Workload YAML: path or bundled name.")
+    String workload;
+
+    @Option(names = "--fuse", description = "Fused groups: first..last[,first..last...], 'auto' (partitioner) or 'none'.")
+    String fuse;
+
+    @Option(names = "--fusion-strategy", description = "recompute, reuse or block (block convolution, DATE 2018).")
+    String strategy;
+
+    @Option(names = "--tile", description = "Output tile of each group's last layer: N or NxM (default: largest that fits).")
+    String tile;
+
+    @Option(names = "--per-layer-tiling", description = "Search Tm, Tn per layer instead of one engine for the network.")
+    boolean perLayerTiling;
+
+    @Option(names = "--budget-kib", description = "Override the on-chip budget (KiB).")
+    Double budgetKib;
+
+    @Option(names = "--batch", defaultValue = "0", description = "Override the workload's batch size.")
+    int batch;
+
+    @Option(names = "--out", defaultValue = "out/fusion", description = "Folder for the chart (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--chart-from", description = "First layer of the depth chart (default: the workload's first layer).")
+    String chartFrom;
+
+    @Option(names = "--chart-depth", defaultValue = "21", description = "Deepest group in the chart (default: ${DEFAULT-VALUE}).")
+    int chartDepth;
+
+    @Option(names = "--chart-step", defaultValue = "16",
+            description = "Input pixels a pyramid advances in the chart (default: ${DEFAULT-VALUE}).")
+    int chartStep;
+
+    @Option(names = "--no-charts", description = "Skip the chart.")
+    boolean noCharts;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter w = spec.commandLine().getOut();
+        Map<String, String> opts = new LinkedHashMap<>();
+        if (fuse != null) {
+            opts.put("fuse", fuse);
+        }
+        if (strategy != null) {
+            opts.put("strategy", strategy);
+        }
+        if (tile != null) {
+            opts.put("tile", tile);
+        }
+        if (perLayerTiling) {
+            opts.put("per_layer_tiling", "true");
+        }
+        if (budgetKib != null) {
+            opts.put("budget_kib", String.valueOf(budgetKib));
+        }
+        Architecture a = FusionOptions.apply(ArchLoader.load(arch), opts, "command line");
+        if (!(a instanceof TiledFusionArch t)) {
+            throw ConfigException.of(arch, "'arrayflow fusion' needs a tiled-fusion architecture, not " + a.kind());
+        }
+        Network n = WorkloadLoader.load(workload, batch);
+        NetworkResult r = Simulator.run(t, n, SimOptions.DEFAULT);
+        w.printf(Locale.ROOT, "%s on %s: on-chip budget %.1f KiB, %d-bit words, %.1f GB/s sustained%n",
+                n.name(), t.name(), t.onChipBytes() / 1024.0, t.wordBits(),
+                t.dramBytesPerCycle() * t.clockMhz() * 1e6 / 1e9);
+        w.printf(Locale.ROOT, "%-22s %-9s %-8s %9s %11s %11s %10s %11s %12s %12s%n", "group/layer", "strategy", "tile",
+                "pyramids",
+                "dram MiB", "fmaps MiB", "unfused*", "storage KiB", "extra MACs", "cycles");
+        for (LayerResult l : r.layers()) {
+            Map<String, String> m = l.mapping();
+            boolean fused = "fused".equals(l.kind());
+            w.printf(Locale.ROOT, "%-22s %-9s %-8s %9s %11.3f %11.3f %10s %11s %12s %12d%n", l.name(),
+                    fused ? m.get("strategy") : "-", fused ? m.get("tile") : "-", fused ? m.get("pyramids") : "-",
+                    FusionMetrics.value(r, l.name(), "dram_mib"), FusionMetrics.value(r, l.name(), "feature_dram_mib"),
+                    fused ? String.format(Locale.ROOT, "%.3f", FusionMetrics.value(r, l.name(), "unfused_feature_mib")) : "-",
+                    fused ? String.format(Locale.ROOT, "%.1f", FusionMetrics.value(r, l.name(), "storage_kib")) : "-",
+                    fused ? m.get("extra_macs") : "0", l.totalCycles());
+        }
+        w.printf(Locale.ROOT, "total: %d cycles, %.3f ms, %.2f GOP/s, %.3f MiB off chip%n", r.totalCycles(),
+                r.seconds() * 1e3, 2.0 * r.macs() / r.seconds() / 1e9, r.bytes("dram") / (1024.0 * 1024.0));
+        w.println("* unfused: feature maps of the group's layers, one pass per layer (each layer reads its input"
+                + " and writes its output once)");
+        if (!noCharts) {
+            String first = chartFrom != null ? chartFrom : n.layers().get(0).name();
+            List<DepthSweep.Point> pts = DepthSweep.run(n, first, chartDepth, chartStep, t.wordBytes(),
+                    List.of(FusionStrategy.RECOMPUTE, FusionStrategy.REUSE));
+            Files.createDirectories(out);
+            FusionCharts.writeDepth(pts, "Fused-group depth: " + n.name() + " (" + t.wordBits() + "-bit), pyramid step "
+                    + chartStep + " px", t.onChipBytes(), out);
+            w.println("chart written to " + out.resolve("fusion_depth.png") + " (and .svg)");
+        }
+        return 0;
+    }
+}
