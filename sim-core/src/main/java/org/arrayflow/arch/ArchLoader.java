@@ -30,6 +30,8 @@ public final class ArchLoader {
         switch (type) {
             case "systolic":
                 return SystolicArchReader.read(root);
+            case "row-stationary":
+                return RowStationaryArchReader.read(root);
             default:
                 throw root.error("type", "unsupported architecture type '" + type + "'");
         }

@@ -2,9 +2,11 @@ package org.arrayflow.sim;
 
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.arch.Buffer;
+import org.arrayflow.arch.RowStationaryArch;
 import org.arrayflow.arch.SystolicArch;
 import org.arrayflow.arch.Tensor;
 import org.arrayflow.dataflow.Dataflow;
+import org.arrayflow.dataflow.rowstationary.RsPlanner;
 import org.arrayflow.dataflow.systolic.SystolicPlanner;
 import org.arrayflow.energy.EnergyTable;
 
@@ -23,6 +25,9 @@ public record ArchModel(Dataflow dataflow, EnergyTable energy, int wordBits, int
     public static ArchModel of(Architecture arch) {
         if (arch instanceof SystolicArch s) {
             return systolic(s);
+        }
+        if (arch instanceof RowStationaryArch rs) {
+            return rowStationary(rs);
         }
         throw new IllegalArgumentException("no model for architecture kind " + arch.kind());
     }
@@ -44,5 +49,23 @@ public record ArchModel(Dataflow dataflow, EnergyTable energy, int wordBits, int
                 s.energySource());
         return new ArchModel(new SystolicPlanner(s), table, s.wordBits(), s.accumulatorBits(), s.buffers().size(), shared,
                 sharedBytes);
+    }
+
+    /**
+     * Row-stationary: levels as the planner counts them (dram, GLB partitions, noc, spads), every access
+     * one word at the architecture's cost for its level. Partial sums are word-wide (the chip keeps 16-bit
+     * psums). No buffer keeps activations between layers: the chip writes every ofmap back to DRAM.
+     */
+    private static ArchModel rowStationary(RowStationaryArch a) {
+        RsPlanner planner = new RsPlanner(a);
+        RowStationaryArch.RsEnergy e = a.energy();
+        List<EnergyTable.LevelCost> levels = new ArrayList<>();
+        for (String name : planner.levels()) {
+            double c = name.equals("dram") ? e.dramPj() : name.equals("noc") ? e.nocPj()
+                    : name.startsWith("spad_") ? e.spadPj() : e.glbPj();
+            levels.add(new EnergyTable.LevelCost(name, c, c, a.wordBits(), false));
+        }
+        EnergyTable table = new EnergyTable(e.macPj(), 0, 0, levels, a.energySource());
+        return new ArchModel(planner, table, a.wordBits(), a.wordBits(), 0, -1, 0);
     }
 }
