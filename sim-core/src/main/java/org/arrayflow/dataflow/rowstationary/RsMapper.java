@@ -4,7 +4,8 @@ import org.arrayflow.arch.RowStationaryArch;
 import org.arrayflow.dataflow.MappingException;
 
 /**
- * Chooses a mapping: enumerates e, n, p, q, r (and, for each, the largest t that fits) over their legal ranges (scratchpad, array and GLB
+ * Chooses a mapping: enumerates e and n (the smallest size per block count), p, q, r (and, for each, the
+ * largest t that fits) over their legal ranges (scratchpad, array and GLB
  * capacities respected) and, for each, the largest m (a multiple of p·t, at most M) whose psums fit the
  * GLB, since a larger m only removes ifmap re-fetches. Ranks by energy, or by energy x delay; ties keep
  * the first found in the fixed enumeration order, so the choice is deterministic.
@@ -24,13 +25,13 @@ public final class RsMapper {
         double bestScore = Double.POSITIVE_INFINITY;
         long candidates = 0;
         int qMax = Math.min(pr.c(), a.ifmapSpad().entries() / pr.s());
-        for (int e = 1; e <= pr.e(); e++) {
+        for (int e : smallestPerBlockCount(pr.e())) {
             RsMapping shape = new RsMapping(1, 1, e, 1, 1, 1, 1);
             int cap = shape.setCapacity(pr.r(), a.rows(), a.cols());
             if (cap == 0) {
                 continue;
             }
-            for (int n = 1; n <= pr.n(); n++) {
+            for (int n : smallestPerBlockCount(pr.n())) {
                 for (int p = 1; p <= Math.min(pr.m(), a.psumSpad().entries()); p++) {
                     for (int q = 1; q <= qMax; q++) {
                         if ((long) p * q * pr.s() > a.filterSpad().entries()) {
@@ -67,6 +68,19 @@ public final class RsMapper {
                     + a.psumSpad().entries() + " entries, GLB " + a.glb() + ")");
         }
         return new Choice(best, bestEst, candidates);
+    }
+
+    /**
+     * For each number of blocks k, the smallest block size giving it (ceil(total / k)): block sizes that
+     * split a dimension into the same number of blocks cost the same traffic, and the smallest takes the
+     * least buffer space, so only these are compared. Increasing order.
+     */
+    static int[] smallestPerBlockCount(int total) {
+        java.util.TreeSet<Integer> s = new java.util.TreeSet<>();
+        for (int k = 1; k <= total; k++) {
+            s.add((total + k - 1) / k);
+        }
+        return s.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The largest legal m for the other parameters, or null if even m = p·t does not fit. */
