@@ -49,6 +49,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--no-charts", description = "Skip the PNG/SVG charts.")
     boolean noCharts;
 
+    @Option(names = "--objective", description = "Mapping search objective of a row-stationary architecture: "
+            + "energy or edp (default: the architecture's mapper.objective).")
+    String objective;
+
     @Override
     public Integer call() throws IOException {
         if (batch < 0) {
@@ -56,11 +60,25 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         }
         PrintWriter w = spec.commandLine().getOut();
         Architecture a = ArchLoader.load(arch);
+        if (objective != null) {
+            if (!(a instanceof org.arrayflow.arch.RowStationaryArch rs)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--objective applies to row-stationary architectures only");
+            }
+            if (!objective.equals("energy") && !objective.equals("edp")) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--objective must be energy or edp");
+            }
+            a = rs.withObjective(org.arrayflow.arch.RowStationaryArch.Objective.valueOf(
+                    objective.toUpperCase(java.util.Locale.ROOT)));
+        }
         Network n = WorkloadLoader.load(workload, batch);
         NetworkResult r = Simulator.run(a, n, new SimOptions(trace != null, false));
         Files.createDirectories(out);
         Map<String, String> options = new LinkedHashMap<>();
         options.put("batch", String.valueOf(n.batch()));
+        if (objective != null) {
+            options.put("objective", objective);
+        }
         ResultJson.Inputs inputs = new ResultJson.Inputs(arch, Bundled.resolve(Bundled.ARCH, arch).text(), workload,
                 Bundled.resolve(Bundled.WORKLOAD, workload).text(), options);
         LayersCsv.write(out.resolve("layers.csv"), r);
