@@ -36,6 +36,9 @@ final class RowStationaryArchReader {
             if (holds.contains(Tensor.PSUM)) {
                 holds.add(Tensor.OFMAP); // finished outputs are the last partial sums, in the same place
             }
+            if (e.getKey().equals("dram") || e.getKey().equals("noc") || e.getKey().startsWith("spad")) {
+                throw e.getValue().error("partition name '" + e.getKey() + "' is taken by another memory level");
+            }
             long bytes = Math.round(e.getValue().doubleValue("size_kib") * 1024);
             parts.add(new RowStationaryArch.GlbPartition(e.getKey(), bytes, holds));
         }
