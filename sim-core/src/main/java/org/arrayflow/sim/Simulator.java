@@ -34,7 +34,8 @@ public final class Simulator {
         for (Layer layer : net.layers()) {
             LayerContext ctx = contexts.get(layer.index());
             Object key = List.of(layer.kind(), layer.inputShapes(), layer.output(), layer.batch(),
-                    String.valueOf(layer.window()), layer.groups(), layer.gemms(), layer.vectorOps(), ctx);
+                    String.valueOf(layer.window()), layer.groups(), layer.gemms(), layer.vectorOps(), ctx,
+                    model.dataflow().planKey(layer));
             LayerResult cached = opts.trace() ? null : memo.get(key);
             LayerResult r = cached != null ? cached.renamed(layer.index(), layer.name())
                     : simulateLayer(model, layer, ctx, opts.trace());

@@ -48,6 +48,15 @@ public final class RsPlanner implements Dataflow {
         return levels.names();
     }
 
+    /** A layer named in the YAML's mappings or RLC fractions is planned on its own, not shared by shape. */
+    @Override
+    public String planKey(Layer layer) {
+        RowStationaryArch.Rlc rlc = arch.rlc();
+        boolean named = arch.mappings().containsKey(layer.name()) || (rlc != null
+                && (rlc.ifmapZeros().containsKey(layer.name()) || rlc.ofmapZeros().containsKey(layer.name())));
+        return named ? layer.name() : "";
+    }
+
     public RsLevels rsLevels() {
         return levels;
     }

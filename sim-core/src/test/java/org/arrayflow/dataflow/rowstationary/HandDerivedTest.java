@@ -110,4 +110,18 @@ class HandDerivedTest {
                 .isInstanceOf(MappingException.class)
                 .hasMessageContaining("filter height R=4 exceeds the 3 PE rows");
     }
+
+    /** Two layers of the same shape with different mappings in the YAML are not merged by the simulator. */
+    @Test
+    void sameShapeDifferentMappingsAreSimulatedApart() {
+        RowStationaryArch a = TinyArrays.load(TinyArrays.arch("mappings: {a: {m: 2, n: 1, e: 4, p: 2, q: 1, r: 1, t: 1},"
+                + " b: {m: 2, n: 1, e: 2, p: 1, q: 1, r: 1, t: 2}}"));
+        org.arrayflow.workload.Network net = org.arrayflow.workload.WorkloadLoader.parse("two.yaml", String.join("\n",
+                "format: arrayflow-workload/1", "name: two", "batch: 1", "input: {channels: 2, height: 6, width: 6}",
+                "layers:", "  - {name: a, type: conv2d, filters: 2, kernel: 1}",
+                "  - {name: b, type: conv2d, filters: 2, kernel: 1}", ""), 0);
+        java.util.List<LayerResult> rs = org.arrayflow.sim.Simulator.run(a, net, org.arrayflow.sim.SimOptions.DEFAULT).layers();
+        assertThat(rs.get(0).mapping()).containsEntry("e", "4");
+        assertThat(rs.get(1).mapping()).containsEntry("e", "2");
+    }
 }
