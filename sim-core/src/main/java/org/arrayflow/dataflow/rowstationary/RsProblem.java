@@ -9,7 +9,7 @@ import org.arrayflow.workload.Window;
  * A layer as the row-stationary dataflow sees it: one convolution per group of N images, C input and M
  * output channels, an H x W (padded) ifmap, R x S filters, an E x F ofmap, strides Uh and Uw. Fully
  * connected layers are convolutions whose filter covers the whole ifmap (R = H, S = W, E = F = 1);
- * linear layers are 1 x 1 convolutions.
+ * linear layers are 1 x 1 convolutions; matrix products are 1 x 1 convolutions over a 1 x m row.
  */
 public record RsProblem(String layer, int groups, int n, int c, int m, int h, int w, int r, int s, int e, int f,
                         int uh, int uw) {
@@ -35,9 +35,20 @@ public record RsProblem(String layer, int groups, int n, int c, int m, int h, in
             case LINEAR:
                 return new RsProblem(layer.name(), 1, layer.batch(), in.channels(), out.channels(), in.height(),
                         in.width(), 1, 1, in.height(), in.width(), 1, 1);
+            case GEMM:
+            case MATMUL: {
+                // m x k times k x n, count times: a 1 x 1 convolution over a 1 x m "image" of k channels with n
+                // filters, one group per product (the second operand plays the filters, loaded per group).
+                org.arrayflow.workload.Gemm g = layer.gemms().get(0);
+                if (g.m() > Integer.MAX_VALUE || g.k() > Integer.MAX_VALUE || g.n() > Integer.MAX_VALUE) {
+                    throw new MappingException("layer " + layer.name() + ": matrix too large for the row-stationary model");
+                }
+                return new RsProblem(layer.name(), g.count(), 1, (int) g.k(), (int) g.n(), 1, (int) g.m(), 1, 1, 1,
+                        (int) g.m(), 1, 1);
+            }
             default:
-                throw new MappingException("layer " + layer.name() + ": the row-stationary model maps conv2d, fc and "
-                        + "linear layers, not " + layer.kind().yamlName());
+                throw new MappingException("layer " + layer.name() + ": the row-stationary model maps conv2d, fc, "
+                        + "linear, gemm and matmul layers, not " + layer.kind().yamlName());
         }
     }
 

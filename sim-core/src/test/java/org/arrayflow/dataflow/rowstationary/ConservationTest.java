@@ -83,4 +83,19 @@ class ConservationTest {
                 .isInstanceOf(MappingException.class)
                 .hasMessageContaining("filter height R=13 exceeds the 12 PE rows");
     }
+
+    /** A GEMM runs as a 1 x 1 convolution over a 1 x m row: same MACs, every operand and output crosses DRAM. */
+    @Test
+    void gemmRunsAsOneByOneConvolution() {
+        RowStationaryArch a = (RowStationaryArch) ArchLoader.load("eyeriss-v1");
+        Layer l = org.arrayflow.workload.WorkloadLoader.parse("g.yaml", String.join("\n",
+                "format: arrayflow-workload/1", "name: g", "batch: 2", "input: {channels: 1, height: 1, width: 1}",
+                "layers:", "  - {name: mm, type: gemm, m: 50, n: 70, k: 90}", ""), 0).layers().get(0);
+        LayerResult r = TinyArrays.run(a, l);
+        // 2 images x 50 rows = 100 rows of 90 x 70 products.
+        assertThat(r.macs()).isEqualTo(100L * 90 * 70);
+        assertThat(count(r, "dram", "ifmap", "reads")).isGreaterThanOrEqualTo(100L * 90);
+        assertThat(count(r, "dram", "weight", "reads")).isGreaterThanOrEqualTo(90L * 70);
+        assertThat(count(r, "dram", "ofmap", "writes")).isEqualTo(100L * 70);
+    }
 }
