@@ -20,7 +20,7 @@ class MapperTest {
      */
     @Test
     void searchedMappingsNeverCostMoreThanThePapers() {
-        RowStationaryArch paper = (RowStationaryArch) ArchLoader.load("../validation/eyeriss-v1-jssc17.arch.yaml");
+        RowStationaryArch paper = (RowStationaryArch) ArchLoader.load("../validation/arch/eyeriss-v1-jssc17.yaml");
         RowStationaryArch searched = paper.withMappings(Map.of());
         Network net = WorkloadLoader.load("alexnet-eyeriss-conv", 4);
         RsPlanner pp = new RsPlanner(paper);
