@@ -13,6 +13,7 @@ import org.arrayflow.report.ResultJson;
 import org.arrayflow.report.SummaryTable;
 import org.arrayflow.report.TraceJson;
 import org.arrayflow.result.NetworkResult;
+import org.arrayflow.sim.RunOptions;
 import org.arrayflow.sim.SimOptions;
 import org.arrayflow.sim.Simulator;
 import org.arrayflow.workload.Network;
@@ -61,6 +62,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             + "(default: gemm if the header reads 'name, M, N, K').")
     String workloadFormat;
 
+    @Option(names = "--objective", description = "Mapping search objective of a row-stationary architecture: "
+            + "energy or edp (default: the architecture's mapper.objective).")
+    String objective;
+
     @Override
     public Integer call() throws IOException {
         if (batch < 0) {
@@ -95,12 +100,18 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                         "--workload-format applies to SCALE-Sim topology CSVs only");
             }
             Architecture a = ArchLoader.load(arch);
+            if (objective != null) {
+                a = RunOptions.apply(a, Map.of("objective", objective), "--objective");
+            }
             Network n = WorkloadLoader.load(workload, batch);
             r = Simulator.run(a, n, new SimOptions(trace != null, false));
         }
         Files.createDirectories(out);
         Map<String, String> options = new LinkedHashMap<>();
         options.put("batch", String.valueOf(r.batch()));
+        if (objective != null) {
+            options.put("objective", objective);
+        }
         if (scaleSim) {
             options.put("scalesim_compat", "true");
         }

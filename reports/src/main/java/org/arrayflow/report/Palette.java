@@ -25,6 +25,13 @@ public final class Palette {
             case "vector": return new Color(0x56B4E9);
             case "dram": return new Color(0xD55E00);
             case "leakage": return new Color(0x999999);
+            // row-stationary levels: distinct colours for the GLB partitions, the NoC and the three spads
+            case "glb": case "glb_fmap": return new Color(0x009E73);
+            case "glb_filter": return new Color(0x7FCDBB);
+            case "noc": return new Color(0xE69F00);
+            case "spad_ifmap": return new Color(0xCC79A7);
+            case "spad_filter": return new Color(0xF0E442);
+            case "spad_psum": return new Color(0x6A3D9A);
             default:
                 int h = Math.floorMod(name.hashCode(), 5);
                 return List.of(new Color(0xE69F00), new Color(0x009E73), new Color(0xCC79A7), new Color(0xF0E442),

@@ -32,6 +32,8 @@ public final class ArchLoader {
                 return SystolicArchReader.read(root);
             case "tiled-fusion":
                 return TiledFusionArchReader.read(root);
+            case "row-stationary":
+                return RowStationaryArchReader.read(root);
             default:
                 throw root.error("type", "unsupported architecture type '" + type + "'");
         }

@@ -4,7 +4,7 @@ package org.arrayflow.arch;
  * An accelerator description. The kinds are a closed set chosen by the YAML's {@code type:} key;
  * each kind has its own dataflow implementation.
  */
-public sealed interface Architecture permits SystolicArch, TiledFusionArch {
+public sealed interface Architecture permits SystolicArch, RowStationaryArch, TiledFusionArch {
     String name();
 
     /** Where the description came from (path or bundled name). */

@@ -23,9 +23,10 @@ public interface Dataflow {
 
     /**
      * What, besides the layer's shape and context, decides this dataflow's plan for it (for example a
-     * per-layer tiling override); layers with equal shapes, contexts and keys are simulated once.
+     * mapping or tiling override keyed by layer name); layers with equal shapes, contexts and keys are
+     * simulated once.
      */
-    default Object planKey(org.arrayflow.workload.Layer layer) {
+    default Object planKey(Layer layer) {
         return "";
     }
 

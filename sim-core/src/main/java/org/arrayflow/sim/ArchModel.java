@@ -2,10 +2,12 @@ package org.arrayflow.sim;
 
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.arch.Buffer;
+import org.arrayflow.arch.RowStationaryArch;
 import org.arrayflow.arch.SystolicArch;
 import org.arrayflow.arch.Tensor;
 import org.arrayflow.arch.TiledFusionArch;
 import org.arrayflow.dataflow.Dataflow;
+import org.arrayflow.dataflow.rowstationary.RsPlanner;
 import org.arrayflow.dataflow.systolic.SystolicPlanner;
 import org.arrayflow.dataflow.tiled.TiledPlanner;
 import org.arrayflow.energy.EnergyTable;
@@ -28,6 +30,9 @@ public record ArchModel(Dataflow dataflow, EnergyTable energy, int wordBits, int
         }
         if (arch instanceof TiledFusionArch t) {
             return tiledFusion(t);
+        }
+        if (arch instanceof RowStationaryArch rs) {
+            return rowStationary(rs);
         }
         throw new IllegalArgumentException("no model for architecture kind " + arch.kind());
     }
@@ -58,5 +63,23 @@ public record ArchModel(Dataflow dataflow, EnergyTable energy, int wordBits, int
                 new EnergyTable.LevelCost("bram", t.bramReadPj(), t.bramWritePj(), t.wordBits(), false));
         EnergyTable table = new EnergyTable(t.macEnergyPj(), 0, t.leakagePjPerCycle(), levels, t.energySource());
         return new ArchModel(new TiledPlanner(t), table, t.wordBits(), t.wordBits(), 3, -1, 0);
+    }
+
+    /**
+     * Row-stationary: levels as the planner counts them (dram, GLB partitions, noc, spads), every access
+     * one word at the architecture's cost for its level. Partial sums are word-wide (the chip keeps 16-bit
+     * psums). No buffer keeps activations between layers: the chip writes every ofmap back to DRAM.
+     */
+    private static ArchModel rowStationary(RowStationaryArch a) {
+        RsPlanner planner = new RsPlanner(a);
+        RowStationaryArch.RsEnergy e = a.energy();
+        List<EnergyTable.LevelCost> levels = new ArrayList<>();
+        for (String name : planner.levels()) {
+            double c = name.equals("dram") ? e.dramPj() : name.equals("noc") ? e.nocPj()
+                    : name.startsWith("spad_") ? e.spadPj() : e.glbPj();
+            levels.add(new EnergyTable.LevelCost(name, c, c, a.wordBits(), false));
+        }
+        EnergyTable table = new EnergyTable(e.macPj(), 0, 0, levels, a.energySource());
+        return new ArchModel(planner, table, a.wordBits(), a.wordBits(), 0, -1, 0);
     }
 }

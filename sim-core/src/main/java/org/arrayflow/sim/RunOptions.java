@@ -1,6 +1,7 @@
 package org.arrayflow.sim;
 
 import org.arrayflow.arch.Architecture;
+import org.arrayflow.arch.RowStationaryArch;
 import org.arrayflow.arch.SystolicArch;
 import org.arrayflow.arch.SystolicDataflow;
 import org.arrayflow.arch.TiledFusionArch;
@@ -11,8 +12,9 @@ import java.util.Map;
 
 /**
  * Named run options (from a validation case's {@code options:} map or the command line) applied to an
- * architecture, each by the kind it concerns: {@code dataflow} (systolic: os, ws, is) and the tiled-fusion
- * options of {@link FusionOptions}. An option that no kind takes is an input error naming it.
+ * architecture, each by the kind it concerns: {@code dataflow} (systolic: os, ws, is), {@code objective}
+ * (row-stationary mapping search: energy or edp) and the tiled-fusion options of {@link FusionOptions}.
+ * An option that no kind takes is an input error naming it.
  */
 public final class RunOptions {
     private RunOptions() {}
@@ -27,6 +29,16 @@ public final class RunOptions {
                         + "' needs a systolic architecture and one of os, ws, is");
             }
             arch = s.withDataflow(d);
+        }
+        String objective = rest.remove("objective");
+        if (objective != null) {
+            if (!(arch instanceof RowStationaryArch rs)) {
+                throw ConfigException.of(where, "option objective applies to row-stationary architectures only");
+            }
+            if (!objective.equals("energy") && !objective.equals("edp")) {
+                throw ConfigException.of(where, "option objective must be energy or edp, not '" + objective + "'");
+            }
+            arch = rs.withObjective(RowStationaryArch.Objective.valueOf(objective.toUpperCase(java.util.Locale.ROOT)));
         }
         if (rest.isEmpty()) {
             return arch;

@@ -40,8 +40,14 @@ public final class Metrics {
             }
         }
         if (!NAMES.contains(metric)) {
-            throw ConfigException.of(caseFile, "unknown metric '" + metric + "' (known: " + String.join(", ", NAMES)
-                    + ", " + String.join(", ", FusionMetrics.NAMES) + ")");
+            // per-level accesses, energy in MAC units, active PEs, per-image figures: see LevelMetrics
+            try {
+                return LevelMetrics.resolve(r, layer == null ? "total" : layer, metric);
+            } catch (IllegalArgumentException e) {
+                throw ConfigException.of(caseFile, "unknown metric '" + metric + "' (known: " + String.join(", ", NAMES)
+                        + ", " + String.join(", ", FusionMetrics.NAMES) + ", and the level, energy and per-image"
+                        + " metrics of LevelMetrics): " + e.getMessage());
+            }
         }
         if (metric.startsWith("sram_") || metric.startsWith("dram_") && !metric.equals("dram_bytes")
                 || metric.equals("overall_util_pct") || metric.equals("mapping_efficiency_pct")
