@@ -25,7 +25,12 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof ConfigException || ex instanceof MappingException) {
+            if (ex instanceof ConfigException) {
+                // exactly `file:line:col: key.path: problem`, so editors and CI annotators can jump to it
+                err.println(ex.getMessage());
+                return BAD_INPUT;
+            }
+            if (ex instanceof MappingException) {
                 err.println("arrayflow: error: " + ex.getMessage());
                 return BAD_INPUT;
             }
