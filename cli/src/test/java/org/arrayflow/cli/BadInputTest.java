@@ -79,6 +79,9 @@ class BadInputTest {
                 Arguments.of("two holders", ARCH.replace("ifmap_sram: {size_kib: 64}",
                         "ifmap_sram: {size_kib: 64, holds: [ifmap, weight]}"), 10, 3, "memory.filter_sram",
                         "held by both"),
+                // 0.0001 KiB rounds to 0 bytes: line 9 "  ifmap_sram: {size_kib: 0.0001}", 'size_kib' at column 16
+                Arguments.of("size below a byte", ARCH.replace("ifmap_sram: {size_kib: 64}", "ifmap_sram: {size_kib: 0.0001}"),
+                        9, 16, "memory.ifmap_sram.size_kib", "less than one byte"),
                 Arguments.of("narrow accumulators", ARCH.replace("cols: 4}", "cols: 4, accumulator_bits: 4}"), 7, 30,
                         "pe_array.accumulator_bits", "narrower than words"));
     }
