@@ -82,6 +82,9 @@ class BadInputTest {
                 // 0.0001 KiB rounds to 0 bytes: line 9 "  ifmap_sram: {size_kib: 0.0001}", 'size_kib' at column 16
                 Arguments.of("size below a byte", ARCH.replace("ifmap_sram: {size_kib: 64}", "ifmap_sram: {size_kib: 0.0001}"),
                         9, 16, "memory.ifmap_sram.size_kib", "less than one byte"),
+                // line 9 "  IfmapSram: ...": the bad name itself, column 3
+                Arguments.of("bad buffer name", ARCH.replace("ifmap_sram:", "IfmapSram:"), 9, 3, "memory.IfmapSram",
+                        "invalid name 'IfmapSram': must match ^[a-z][a-z0-9_]*$"),
                 Arguments.of("narrow accumulators", ARCH.replace("cols: 4}", "cols: 4, accumulator_bits: 4}"), 7, 30,
                         "pe_array.accumulator_bits", "narrower than words"));
     }
@@ -137,6 +140,8 @@ class BadInputTest {
                           - {name: a, type: conv2d, filters: 4, kernel: 3}
                           - {name: a, type: conv2d, filters: 4, kernel: 3}
                         """, 6, 6, "layers[1].name", "used twice"),
+                Arguments.of("no layers", WL_HEAD.replace("layers:\n", "layers: []\n"), 4, 1, "layers",
+                        "must have at least 1 item, found 0"),
                 Arguments.of("batch zero", WL_HEAD.replace("name: w\n", "name: w\nbatch: 0\n") + """
                           - {name: a, type: conv2d, filters: 4, kernel: 3}
                         """, 3, 1, "batch", "must be at least 1, found 0"),

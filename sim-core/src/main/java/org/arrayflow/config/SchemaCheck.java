@@ -107,7 +107,8 @@ public final class SchemaCheck {
                 sb.append(e);
             }
         }
-        if (("additionalProperties".equals(m.getType()) || "required".equals(m.getType())) && m.getProperty() != null) {
+        if (("additionalProperties".equals(m.getType()) || "required".equals(m.getType())
+                || "propertyNames".equals(m.getType())) && m.getProperty() != null) {
             if (sb.length() > 0) {
                 sb.append('.');
             }
@@ -125,9 +126,12 @@ public final class SchemaCheck {
             case "required":
                 return "missing required key";
             case "minItems":
-                return "must have at least " + m.getSchemaNode() + " items, found " + m.getInstanceNode().size();
+                return "must have at least " + items(m.getSchemaNode().asInt()) + ", found " + m.getInstanceNode().size();
             case "maxItems":
-                return "must have at most " + m.getSchemaNode() + " items, found " + m.getInstanceNode().size();
+                return "must have at most " + items(m.getSchemaNode().asInt()) + ", found " + m.getInstanceNode().size();
+            case "propertyNames":
+                String pattern = m.getSchemaNode() == null ? "" : m.getSchemaNode().path("pattern").asText("");
+                return "invalid name '" + m.getProperty() + "'" + (pattern.isEmpty() ? "" : ": must match " + pattern);
             case "const":
                 return "must be " + m.getSchemaNode() + ", found " + m.getInstanceNode();
             case "pattern":
@@ -147,6 +151,10 @@ public final class SchemaCheck {
                 String text = m.getError();
                 return text == null ? m.getMessage() : text;
         }
+    }
+
+    private static String items(int n) {
+        return n + (n == 1 ? " item" : " items");
     }
 
     private static JsonSchema load(String name) {
