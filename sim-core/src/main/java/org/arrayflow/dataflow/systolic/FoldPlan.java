@@ -25,8 +25,9 @@ import java.util.Set;
  * looked up in its buffer's {@link SliceCache} (a convolution's ifmap slice is the stored channel planes the
  * K range touches, a plane shared with the neighbouring K range being a slice of its own, see
  * {@code ifmapSlices}): a hit costs nothing off chip, a miss is a DRAM load
- * (evicting least recently used slices, and spilling unfinished partial sums to DRAM), and a slice too
- * big for its buffer is streamed through it in pieces, splitting the fold's compute to match. Array-side
+ * (evicting least recently used slices, and spilling unfinished partial sums to DRAM), and a slice
+ * bigger than half its buffer is streamed through it in pieces and not kept, splitting the fold's compute
+ * to match. Array-side
  * SRAM accesses per fold: ifmap M·K and weight K·N words read, outputs M·N written (plus, for WS/IS, the
  * partial sums of earlier row folds read back to accumulate). Finished outputs leave the accumulators
  * for the output buffer and, unless a later layer reads them on chip, DRAM.
