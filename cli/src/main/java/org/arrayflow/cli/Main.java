@@ -45,8 +45,12 @@ public final class Main implements Runnable {
         return cl.execute(args);
     }
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        // to the writer given to execute(), not System.out, so in-process callers see it
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

@@ -90,6 +90,13 @@ class RunCommandTest {
     }
 
     @Test
+    void bareCommandPrintsUsageToTheGivenWriter() {
+        BadInputTest.Result r = BadInputTest.run();
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("Usage: arrayflow").contains("run").contains("check").contains("list");
+    }
+
+    @Test
     void listNamesTheBundledFiles() {
         BadInputTest.Result r = BadInputTest.run("list");
         assertThat(r.status()).isZero();
