@@ -26,7 +26,12 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof ConfigException || ex instanceof MappingException) {
+            if (ex instanceof ConfigException) {
+                // exactly `file:line:col: key.path: problem`, so editors and CI annotators can jump to it
+                err.println(ex.getMessage());
+                return BAD_INPUT;
+            }
+            if (ex instanceof MappingException) {
                 err.println("arrayflow: error: " + ex.getMessage());
                 return BAD_INPUT;
             }
@@ -41,8 +46,12 @@ public final class Main implements Runnable {
         return cl.execute(args);
     }
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        // to the writer given to execute(), not System.out, so in-process callers see it
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

@@ -67,6 +67,10 @@ final class SystolicArchReader {
             }
         }
         long bytes = Math.round(b.doubleValue("size_kib") * 1024);
+        if (bytes < 1) {
+            // otherwise a rounding-to-zero size surfaces later as a misleading "no room left" mapping error
+            throw b.error("size_kib", "is less than one byte (" + b.doubleValue("size_kib") + " KiB)");
+        }
         int bits = b.intValue("word_bits", holds.equals(EnumSet.of(Tensor.PSUM)) ? accBits : wordBits);
         return new Buffer(name, bytes, holds, bits, b.doubleValue("read_energy_pj", 0), b.doubleValue("write_energy_pj", 0));
     }

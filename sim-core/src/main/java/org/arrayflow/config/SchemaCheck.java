@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Structural validation of YAML documents against the JSON Schemas shipped in the jar
  * ({@code arrayflow/schema/*.schema.json}). Reports the first error, by position in the file,
- * in the {@code file:line:col: key.path: problem} form.
+ * in the {@code file:line:col: key.path: problem} form; a missing key is reported as its would-be path
+ * ({@code layers[2].filters: missing required key}) at the position of the object that lacks it.
  */
 public final class SchemaCheck {
     private static final Map<String, JsonSchema> CACHE = new ConcurrentHashMap<>();
@@ -31,25 +32,65 @@ public final class SchemaCheck {
         if (messages.isEmpty()) {
             return;
         }
-        // Deterministic choice of the error to show: the deepest path first, then by text.
+        // Deterministic choice of the error to show: the first in the file (by the position of the key it is
+        // about); at one position, a specific complaint (unknown key, bound, enum) before a type mismatch, and
+        // either before the "oneOf failed" summaries, whose alternatives' type errors say little on their own.
         List<ValidationMessage> sorted = messages.stream()
-                .sorted(Comparator.<ValidationMessage>comparingInt(m -> -pathOf(m).length())
-                        .thenComparing(m -> pathOf(m))
+                .sorted(Comparator.<ValidationMessage>comparingInt(m -> doc.error(pathOf(m), "").line())
+                        .thenComparingInt(m -> doc.error(pathOf(m), "").column())
+                        .thenComparingInt(SchemaCheck::rank)
+                        .thenComparing(SchemaCheck::pathOf)
                         .thenComparing(ValidationMessage::getMessage))
                 .toList();
-        ValidationMessage m = pickMostSpecific(sorted);
-        throw doc.error(pathOf(m), describe(m));
-    }
-
-    /** Prefer errors about an unknown key or a wrong value over the "oneOf failed" summaries. */
-    private static ValidationMessage pickMostSpecific(List<ValidationMessage> sorted) {
-        for (ValidationMessage m : sorted) {
-            String t = m.getType();
-            if (!"oneOf".equals(t) && !"anyOf".equals(t)) {
-                return m;
+        ValidationMessage m = sorted.get(0);
+        String path = pathOf(m);
+        if ("type".equals(m.getType())) {
+            throw doc.error(path, typeProblem(m, sorted, path));
+        }
+        if ("const".equals(m.getType())) {
+            // one alternative of a oneOf such as groups: <integer> | "depthwise": name the others' types too
+            Set<String> types = expectedTypes(sorted, path);
+            if (!types.isEmpty()) {
+                throw doc.error(path, "must be " + String.join(" or ", types) + " or " + m.getSchemaNode()
+                        + ", found " + m.getInstanceNode());
             }
         }
-        return sorted.get(0);
+        throw doc.error(path, describe(m));
+    }
+
+    private static int rank(ValidationMessage m) {
+        switch (m.getType()) {
+            case "oneOf":
+            case "anyOf":
+            case "allOf":
+                return 2;
+            case "type":
+                return 1;
+            default:
+                return 0;
+        }
+    }
+
+    /** The types that type errors at {@code path} expected, in message order. */
+    private static Set<String> expectedTypes(List<ValidationMessage> all, String path) {
+        Set<String> expected = new java.util.LinkedHashSet<>();
+        for (ValidationMessage m : all) {
+            if ("type".equals(m.getType()) && pathOf(m).equals(path)) {
+                Object[] args = m.getArguments();
+                if (args != null && args.length > 1) {
+                    expected.add(String.valueOf(args[1]));
+                }
+            }
+        }
+        return expected;
+    }
+
+    /** A type mismatch, naming every type the alternatives at that key accept ("integer or array"). */
+    private static String typeProblem(ValidationMessage first, List<ValidationMessage> all, String path) {
+        Set<String> expected = expectedTypes(all, path);
+        Object[] args = first.getArguments();
+        String found = args != null && args.length > 0 ? String.valueOf(args[0]) : "another type";
+        return "wrong type: found " + found + (expected.isEmpty() ? "" : ", expected " + String.join(" or ", expected));
     }
 
     static String pathOf(ValidationMessage m) {
@@ -66,7 +107,8 @@ public final class SchemaCheck {
                 sb.append(e);
             }
         }
-        if ("additionalProperties".equals(m.getType()) && m.getProperty() != null) {
+        if (("additionalProperties".equals(m.getType()) || "required".equals(m.getType())
+                || "propertyNames".equals(m.getType())) && m.getProperty() != null) {
             if (sb.length() > 0) {
                 sb.append('.');
             }
@@ -82,7 +124,18 @@ public final class SchemaCheck {
             case "additionalProperties":
                 return "unknown key";
             case "required":
-                return "missing required key '" + m.getProperty() + "'";
+                return "missing required key";
+            case "minItems":
+                return "must have at least " + items(m.getSchemaNode().asInt()) + ", found " + m.getInstanceNode().size();
+            case "maxItems":
+                return "must have at most " + items(m.getSchemaNode().asInt()) + ", found " + m.getInstanceNode().size();
+            case "propertyNames":
+                String pattern = m.getSchemaNode() == null ? "" : m.getSchemaNode().path("pattern").asText("");
+                return "invalid name '" + m.getProperty() + "'" + (pattern.isEmpty() ? "" : ": must match " + pattern);
+            case "const":
+                return "must be " + m.getSchemaNode() + ", found " + m.getInstanceNode();
+            case "pattern":
+                return "must match " + m.getSchemaNode() + ", found " + m.getInstanceNode();
             case "type":
                 return "wrong type: " + (args != null && args.length > 0 ? "found " + args[0] : "")
                         + (args != null && args.length > 1 ? ", expected " + args[1] : "");
@@ -98,6 +151,10 @@ public final class SchemaCheck {
                 String text = m.getError();
                 return text == null ? m.getMessage() : text;
         }
+    }
+
+    private static String items(int n) {
+        return n + (n == 1 ? " item" : " items");
     }
 
     private static JsonSchema load(String name) {

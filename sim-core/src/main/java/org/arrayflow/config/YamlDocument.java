@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.util.HashMap;
@@ -34,12 +35,13 @@ public final class YamlDocument {
 
     public static YamlDocument parse(String file, String text) {
         Map<String, int[]> positions = new HashMap<>();
+        String[] current = {""};
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw ConfigException.of(file, "the file is empty");
             }
-            JsonNode root = read(p, "", positions, file);
+            JsonNode root = read(p, "", positions, file, current);
             if (p.nextToken() != null) {
                 JsonLocation at = p.currentTokenLocation();
                 throw new ConfigException(file, at.getLineNr(), at.getColumnNr(), "", "more than one YAML document");
@@ -47,15 +49,32 @@ public final class YamlDocument {
             return new YamlDocument(file, root, positions);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            String msg = e.getOriginalMessage().lines().findFirst().orElse("malformed YAML");
-            throw new ConfigException(file, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), "",
-                    "malformed YAML: " + msg);
+            throw new ConfigException(file, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
+                    current[0], "malformed YAML: " + syntaxProblem(e));
         } catch (IOException e) {
             throw ConfigException.of(file, "cannot read: " + e.getMessage());
         }
     }
 
-    private static JsonNode read(JsonParser p, String path, Map<String, int[]> positions, String file) throws IOException {
+    /**
+     * The parser's complaint on one line: what it found, and what it was in the middle of (SnakeYAML splits
+     * these over several lines with a copy of the source; only the words are kept).
+     */
+    private static String syntaxProblem(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException m) {
+            String problem = m.getProblem() == null ? "syntax error" : m.getProblem().strip();
+            if (m.getContext() != null && m.getContextMark() != null) {
+                problem += " (" + m.getContext().strip() + " at line " + (m.getContextMark().getLine() + 1)
+                        + ", column " + (m.getContextMark().getColumn() + 1) + ")";
+            }
+            return problem;
+        }
+        return e.getOriginalMessage().lines().findFirst().orElse("syntax error");
+    }
+
+    private static JsonNode read(JsonParser p, String path, Map<String, int[]> positions, String file,
+                                 String[] current) throws IOException {
+        current[0] = path;
         JsonLocation loc = p.currentTokenLocation();
         positions.putIfAbsent(path, new int[] {loc.getLineNr(), loc.getColumnNr()});
         JsonNodeFactory nf = JsonNodeFactory.instance;
@@ -70,8 +89,10 @@ public final class YamlDocument {
                         throw new ConfigException(file, keyLoc.getLineNr(), keyLoc.getColumnNr(), child, "duplicate key");
                     }
                     positions.put(child, new int[] {keyLoc.getLineNr(), keyLoc.getColumnNr()});
+                    current[0] = child;
                     p.nextToken();
-                    obj.set(key, read(p, child, positions, file));
+                    obj.set(key, read(p, child, positions, file, current));
+                    current[0] = path;
                 }
                 return obj;
             }
@@ -79,7 +100,8 @@ public final class YamlDocument {
                 ArrayNode arr = nf.arrayNode();
                 int i = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    arr.add(read(p, path + "[" + i + "]", positions, file));
+                    arr.add(read(p, path + "[" + i + "]", positions, file, current));
+                    current[0] = path;
                     i++;
                 }
                 return arr;

@@ -75,7 +75,8 @@ class ConservationPropertyTest {
                 break;
             default: {
                 int k = 1 + rnd.nextInt(Math.min(3, Math.min(h, w)));
-                layerYaml = "{name: l, type: maxpool, kernel: " + k + ", stride: " + (1 + rnd.nextInt(2)) + "}";
+                layerYaml = rnd.nextInt(3) == 0 ? "{name: l, type: global_avgpool}"
+                        : "{name: l, type: maxpool, kernel: " + k + ", stride: " + (1 + rnd.nextInt(2)) + "}";
             }
         }
         String batch = rnd.nextInt(4) == 0 ? "batch: 2\n" : "";

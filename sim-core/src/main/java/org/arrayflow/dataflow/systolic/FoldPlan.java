@@ -23,8 +23,9 @@ import java.util.Map;
  * looked up in its buffer's {@link SliceCache} (a convolution's ifmap slice is the stored channel planes the
  * K range touches, a plane shared with the neighbouring K range being a slice of its own, see
  * {@code ifmapSlices}): a hit costs nothing off chip, a miss is a DRAM load
- * (evicting least recently used slices, and spilling unfinished partial sums to DRAM), and a slice too
- * big for its buffer is streamed through it in pieces, splitting the fold's compute to match. Array-side
+ * (evicting least recently used slices, and spilling unfinished partial sums to DRAM), and a slice
+ * bigger than half its buffer is streamed through it in pieces and not kept, splitting the fold's compute
+ * to match. Array-side
  * SRAM accesses per fold: ifmap M·K and weight K·N words read, outputs M·N written (plus, for WS/IS, the
  * partial sums of earlier row folds read back to accumulate). Finished outputs leave the accumulators
  * for the output buffer and, unless a later layer reads them on chip, DRAM.
@@ -49,6 +50,7 @@ final class FoldPlan {
     private TileProgram program;
     private SliceCache[] caches;
     private final Map<Long, Integer> spills = new HashMap<>();
+    private final Map<SliceId, Long> wideKeys = new HashMap<>();
     private final Pins pinned = new Pins();
     private long dramBytes;
     private long folds;
@@ -546,12 +548,19 @@ final class FoldPlan {
         return total / n + (p < total % n ? 1 : 0);
     }
 
-    /** Slice key: 2-bit tag (0 ifmap K range, 1 weight, 2 partial sums, 3 ifmap channel plane), GEMM instance and two indices. */
-    private static long key(int tag, long instance, long i1, long i2) {
-        if (instance >= (1L << 26) || i1 >= (1L << 17) || i2 >= (1L << 17)) {
-            return ((long) tag << 62) | ((instance * 1_000_003L + i1 * 131_071L + i2) & ((1L << 62) - 1));
+    /** A slice's identity: tag (0 ifmap K range, 1 weight, 2 partial sums, 3 ifmap channel plane), GEMM instance, two indices. */
+    private record SliceId(int tag, long instance, long i1, long i2) {}
+
+    /**
+     * Slice key: the fields packed into a long when they fit (the common case), otherwise a number drawn
+     * from a table, so that two different slices never share a key (a hash could collide and fake a hit).
+     */
+    private long key(int tag, long instance, long i1, long i2) {
+        if (instance < (1L << 26) && i1 < (1L << 17) && i2 < (1L << 17)) {
+            return ((long) tag << 62) | (instance << 34) | (i1 << 17) | i2;
         }
-        return ((long) tag << 62) | (instance << 34) | (i1 << 17) | i2;
+        // bit 61 is never set by the packed form (instance < 2^26 leaves bits 60..61 clear)
+        return wideKeys.computeIfAbsent(new SliceId(tag, instance, i1, i2), k -> (1L << 61) | wideKeys.size());
     }
 
     PlannedLayer result() {

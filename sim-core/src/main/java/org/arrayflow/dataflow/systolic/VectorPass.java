@@ -16,7 +16,8 @@ import java.util.List;
  * per cycle, as the TPU's activation and pooling units beside the matrix unit). Inputs not on chip are
  * streamed from DRAM through the ifmap buffer in pieces of at most half its free space; outputs are
  * written to the ofmap buffer and, unless kept on chip, to DRAM. Each input word is read once (line
- * buffers cover window overlap).
+ * buffers cover window overlap). The piece count is set by the buffers alone, so every piece fits even when
+ * there are more pieces than outputs (a global pooling through a small buffer); such pieces write nothing.
  */
 final class VectorPass {
     private final SystolicArch arch;
@@ -55,7 +56,6 @@ final class VectorPass {
         if (!ctx.keepOutput()) {
             pieces = Math.max(pieces, ceilDiv(outWords * wb, Math.max(1, cap[oB] / 2)));
         }
-        pieces = Math.min(pieces, Math.max(1, outWords));
         long cycles = ceilDiv(layer.vectorOps(), arch.vectorLanes());
         for (long p = 0; p < pieces; p++) {
             long inW = FoldPlan.share(inWordsOffChip, p, pieces);
@@ -73,7 +73,7 @@ final class VectorPass {
             long outW = FoldPlan.share(outWords, p, pieces);
             program.counts(comp, ifB + 1, Tensor.IFMAP.ordinal(), Access.READ, FoldPlan.share(inWordsTotal, p, pieces));
             program.counts(comp, oB + 1, Tensor.OFMAP.ordinal(), Access.WRITE, outW);
-            if (!ctx.keepOutput()) {
+            if (!ctx.keepOutput() && outW > 0) {
                 program.allocates(comp, oB, outW * wb);
                 int st = program.add(SystolicPlanner.Q_STORE, SystolicPlanner.SRV_DRAM, outW * wb, 0, 0);
                 program.dependsOn(st, comp);

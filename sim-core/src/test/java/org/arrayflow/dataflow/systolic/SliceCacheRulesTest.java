@@ -70,4 +70,16 @@ class SliceCacheRulesTest {
         // Each weight tile is read by the array once per stream chunk: 32 x 4.
         assertThat(traffic(r, "filter_sram", "weight").reads()).isEqualTo(128);
     }
+
+    @Test
+    void foldIndicesBeyondTheCompactKeyStayDistinct() {
+        // OS on a 1x1 array, GEMM M=140,000 (> 2^17 row folds), K=2, N=1: each row fold needs its own
+        // 2-word ifmap slice (280,000 words once), the single 2-word weight slice is fetched once and hit
+        // 139,999 times, and every output is stored once. Fold = 2 + 1 + 1 - 2 = 2 cycles.
+        LayerResult r = isolated(separate(1, 1, "output-stationary", 1024, 1, 1, 1000, 0), gemm(140_000, 2, 1));
+        assertThat(traffic(r, "dram", "ifmap").reads()).isEqualTo(280_000);
+        assertThat(traffic(r, "dram", "weight").reads()).isEqualTo(2);
+        assertThat(traffic(r, "dram", "ofmap").writes()).isEqualTo(140_000);
+        assertThat(r.computeCycles()).isEqualTo(2 * 140_000);
+    }
 }

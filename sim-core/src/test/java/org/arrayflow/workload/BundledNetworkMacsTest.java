@@ -1,0 +1,74 @@
+package org.arrayflow.workload;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Total MACs of the bundled workloads against published figures (batch 1). The sources are cited per
+ * network; where a figure is only published rounded, the tolerance is the rounding.
+ */
+class BundledNetworkMacsTest {
+    private static Network load(String name) {
+        return WorkloadLoader.load(name, 0);
+    }
+
+    @Test
+    void resnet50() {
+        // torchvision resnet50 (v1.5, stride in the 3x3 conv): 4.09 GMACs; exactly 4,089,184,256 with the
+        // fc1000 (2048 x 1000 = 2,048,000) and 4,087,136,256 without.
+        Network n = load("resnet50");
+        assertThat(n.macs()).isEqualTo(4_089_184_256L);
+        assertThat(n.layer("fc1000").macs()).isEqualTo(2048L * 1000);
+    }
+
+    @Test
+    void vgg16() {
+        // VGG-16 (configuration D, 224x224): the commonly cited 15.47 GMACs (e.g. torchvision's 15.47 GFLOPS
+        // counted as multiply-adds); rounding tolerance 0.005 G.
+        assertThat((double) load("vgg16").macs()).isCloseTo(15.47e9, within(0.005e9));
+    }
+
+    @Test
+    void vgg19() {
+        // VGG-19 (configuration E): the commonly cited 19.6 GMACs (torchvision 19.63 GFLOPS); tolerance 0.05 G.
+        assertThat((double) load("vgg19").macs()).isCloseTo(19.6e9, within(0.05e9));
+    }
+
+    @Test
+    void mobilenetV2() {
+        // Sandler et al., CVPR 2018, Table 4: 300M multiply-adds (torchvision: 300.8M); tolerance 1%.
+        assertThat((double) load("mobilenet-v2").macs()).isCloseTo(300e6, within(3e6));
+    }
+
+    @Test
+    void alexnetEyerissVariant() {
+        // Chen et al., Eyeriss (ISCA 2016 Table II / JSSC 2017): conv1..conv5 MACs per 227x227 image.
+        Network n = load("alexnet");
+        assertThat(n.layer("conv1").macs()).isEqualTo(105_415_200L);
+        assertThat(n.layer("conv2").macs()).isEqualTo(223_948_800L);
+        assertThat(n.layer("conv3").macs()).isEqualTo(149_520_384L);
+        assertThat(n.layer("conv4").macs()).isEqualTo(112_140_288L);
+        assertThat(n.layer("conv5").macs()).isEqualTo(74_760_192L);
+        long conv = n.layers().stream().filter(l -> l.kind() == LayerKind.CONV2D).mapToLong(Layer::macs).sum();
+        assertThat(conv).isEqualTo(665_784_864L);
+        // fc6 9216 x 4096, fc7 4096 x 4096, fc8 4096 x 1000
+        assertThat(n.macs() - conv).isEqualTo(9216L * 4096 + 4096L * 4096 + 4096L * 1000);
+    }
+
+    @Test
+    void bertBase() {
+        // Devlin et al. 2019, BERT-base (H=768, A=12, FFN 3072, L=12), sequence 128: per layer Q, K, V and the
+        // output projection 4 x 128 x 768 x 768, scores and context 2 x 12 heads x 128 x 128 x 64, FFN
+        // 2 x 128 x 768 x 3072; 12 layers = 11,173,625,856.
+        long perLayer = 4L * 128 * 768 * 768 + 2L * 12 * 128 * 128 * 64 + 2L * 128 * 768 * 3072;
+        assertThat(12 * perLayer).isEqualTo(11_173_625_856L);
+        assertThat(load("bert-base").macs()).isEqualTo(12 * perLayer);
+    }
+
+    @Test
+    void batchScalesMacs() {
+        assertThat(WorkloadLoader.load("resnet50", 4).macs()).isEqualTo(4 * 4_089_184_256L);
+    }
+}
