@@ -27,8 +27,8 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "Sweep YAML (format arrayflow-sweep/1).")
-    Path file;
+    @Parameters(paramLabel = "FILE", description = "Sweep YAML (format arrayflow-sweep/1): a path or a bundled name.")
+    String file;
 
     @Option(names = "--out", required = true, description = "Output folder; an existing points.csv there is resumed.")
     Path out;

@@ -24,6 +24,8 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import java.io.IOException;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -121,6 +123,9 @@ public final class SweepCharts {
         if (min > 0 && max / min > 100) {
             LogAxis log = new LogAxis(label);
             log.setSmallestValue(min / 2);
+            // ticks at whole powers of ten, labelled 1E6 rather than 10^6.0
+            log.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
+            log.setNumberFormatOverride(new DecimalFormat("0.#E0", DecimalFormatSymbols.getInstance(Locale.ROOT)));
             ax = log;
         } else {
             NumberAxis n = new NumberAxis(label);
@@ -138,6 +143,7 @@ public final class SweepCharts {
         plot.getDomainAxis().setLabelFont(LABEL);
         plot.getDomainAxis().setTickLabelFont(TICK);
         plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.STANDARD);
+        boolean first = true;
         for (Metric m : List.of(Metric.LATENCY_MS, Metric.ENERGY_UJ)) {
             DefaultCategoryDataset d = new DefaultCategoryDataset();
             for (String w : t.workloads()) {
@@ -154,6 +160,8 @@ public final class SweepCharts {
                 r.setSeriesPaint(i, Palette.series(i));
                 r.setSeriesStroke(i, new BasicStroke(2f));
             }
+            r.setDefaultSeriesVisibleInLegend(first);
+            first = false;
             CategoryPlot sub = new CategoryPlot(d, null, y, r);
             sub.setBackgroundPaint(Color.WHITE);
             sub.setRangeGridlinePaint(new Color(0xDDDDDD));

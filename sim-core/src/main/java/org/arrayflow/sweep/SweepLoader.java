@@ -31,7 +31,20 @@ import java.util.regex.Pattern;
 public final class SweepLoader {
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*");
 
+    /** Folder of the bundled sweep files in the jar. */
+    public static final String SWEEPS = "sweeps";
+
     private SweepLoader() {}
+
+    /** A sweep file by path, or by the name of a bundled sweep ({@code sweeps/} in the jar). */
+    public static Sweep load(String nameOrPath) {
+        Path p = Path.of(nameOrPath);
+        if (Files.isRegularFile(p)) {
+            return load(p);
+        }
+        Bundled.Source src = Bundled.resolve(SWEEPS, nameOrPath);
+        return parse(src.displayName(), src.text(), null);
+    }
 
     public static Sweep load(Path file) {
         String text;
