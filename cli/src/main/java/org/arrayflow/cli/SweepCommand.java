@@ -69,7 +69,7 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
         }
         w.println(String.format(Locale.ROOT, "%d points ran, %d were already done; all %d in %s", o.ran(),
                 o.skipped(), o.selected(), out.resolve(PointsCsv.FILE)));
-        SweepOutputs.writeFronts(out, sweep.pareto());
+        SweepOutputs.writeFronts(out, sweep.name(), sweep.pareto());
         if (sh[1] > 1) {
             w.println("shard done; merge the shards' folders with: arrayflow sweep-merge DIR... --out MERGED");
             return 0;

@@ -31,7 +31,7 @@ final class SweepMergeCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--out", required = true, description = "Folder for the merged result.")
     Path out;
 
-    @Option(names = "--title", description = "Chart title (default: the output folder's name).")
+    @Option(names = "--title", description = "Chart title (default: the sweep's name).")
     String title;
 
     @Option(names = "--no-charts", description = "Skip the PNG/SVG charts.")
@@ -57,9 +57,11 @@ final class SweepMergeCommand implements java.util.concurrent.Callable<Integer> 
         }
         Files.writeString(out.resolve(PointsCsv.FILE), sb.toString(), StandardCharsets.UTF_8);
         List<Metric[]> pareto = SweepOutputs.readFronts(dirs.get(0));
-        SweepOutputs.writeFronts(out, pareto);
+        String saved = SweepOutputs.readName(dirs.get(0));
+        String name = title != null ? title : saved != null ? saved
+                : String.valueOf(out.toAbsolutePath().normalize().getFileName());
+        SweepOutputs.writeFronts(out, saved != null ? saved : name, pareto);
         w.println("merged " + t.rows().size() + " points from " + dirs.size() + " folder(s)");
-        String name = title != null ? title : String.valueOf(out.toAbsolutePath().normalize().getFileName());
         SweepOutputs.write(t, pareto, out, name, !noCharts, w);
         w.println("results written to " + out);
         return 0;

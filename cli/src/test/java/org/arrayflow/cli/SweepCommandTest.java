@@ -123,8 +123,6 @@ class SweepCommandTest {
         Path merged = dir.resolve("merged");
         dirs.add("--out");
         dirs.add(merged.toString());
-        dirs.add("--title");
-        dirs.add("kill-test");
         Run m = run(dirs.toArray(String[]::new));
         assertThat(m.status).as(m.err).isZero();
         assertThat(m.out).contains("merged 96 points from 3 folder(s)");
