@@ -19,7 +19,11 @@ public final class ArchEdit {
     public static Architecture build(YamlDocument base, List<Axis> axes, List<JsonNode> values) {
         ObjectNode root = (ObjectNode) base.root().deepCopy();
         for (int i = 0; i < axes.size(); i++) {
-            set(root, axes.get(i).path(), values.get(i));
+            try {
+                set(root, axes.get(i).path(), values.get(i));
+            } catch (IllegalArgumentException e) {
+                throw base.error(axes.get(i).key(), e.getMessage());
+            }
         }
         return ArchLoader.fromDocument(base.withRoot(root));
     }
@@ -34,7 +38,8 @@ public final class ArchEdit {
             } else if (next instanceof ObjectNode o) {
                 at = o;
             } else {
-                throw new IllegalArgumentException(String.join(".", path.subList(0, i + 1)) + " is a value, not a section");
+                throw new IllegalArgumentException(String.join(".", path.subList(0, i + 1))
+                        + " is a value, not a section with keys");
             }
         }
         at.set(path.get(path.size() - 1), value);

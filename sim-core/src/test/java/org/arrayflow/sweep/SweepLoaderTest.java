@@ -97,6 +97,14 @@ class SweepLoaderTest {
     }
 
     @Test
+    void keyBelowAValueIsNamed() throws IOException {
+        String t = text("grid.yaml").replace("pe_array.cols:", "pe_array.cols.max:");
+        assertThatThrownBy(() -> parse(t)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("s.yaml:7:")
+                .hasMessageContaining("pe_array.cols is a value, not a section");
+    }
+
+    @Test
     void badValueIsNamedWithItsPosition() throws IOException {
         String t = text("grid.yaml").replace("pe_array.rows: [4, 8, 16]", "pe_array.rows: [4, 0, 16]");
         assertThatThrownBy(() -> parse(t)).isInstanceOf(ConfigException.class)
