@@ -146,12 +146,20 @@ public final class SweepCharts {
         boolean first = true;
         for (Metric m : List.of(Metric.LATENCY_MS, Metric.ENERGY_UJ)) {
             DefaultCategoryDataset d = new DefaultCategoryDataset();
+            double largest = 0;
             for (String w : t.workloads()) {
                 for (Map.Entry<String, Double> e : t.sensitivity(w, axis, m).entrySet()) {
                     d.addValue(Double.isNaN(e.getValue()) ? null : e.getValue(), w, e.getKey());
+                    if (!Double.isNaN(e.getValue())) {
+                        largest = Math.max(largest, Math.abs(e.getValue()));
+                    }
                 }
             }
             NumberAxis y = new NumberAxis("best " + label(m));
+            if (largest > 0) {
+                // a metric the axis does not change is a flat line, not a range of identical tick labels
+                y.setAutoRangeMinimumSize(largest * 0.05);
+            }
             y.setLabelFont(LABEL);
             y.setTickLabelFont(TICK);
             y.setAutoRangeIncludesZero(false);
