@@ -159,6 +159,16 @@ class SweepCommandTest {
     }
 
     @Test
+    void checkValidatesASweepWithoutRunningIt() {
+        Run r = run("check", sweepFile.toString());
+        assertThat(r.status).as(r.err).isZero();
+        assertThat(r.out).contains("ok: sweep 'kill-test', 96 points over 4 axes and 1 workload(s)");
+        Run bundled = run("check", "tpu-array-size");
+        // 3 x 3 arrays minus 64x256 and 256x64 (aspect > 2), x 2 dataflows = 14; 2 x 2 dropped
+        assertThat(bundled.out).contains("14 points over 3 axes and 1 workload(s), 4 dropped by constraints");
+    }
+
+    @Test
     void badShardIsRefused() {
         Run r = run("sweep", sweepFile.toString(), "--out", dir.resolve("x").toString(), "--shard", "4/3");
         assertThat(r.status).isEqualTo(Main.BAD_INPUT);
