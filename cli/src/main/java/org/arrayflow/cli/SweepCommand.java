@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 
 /**
@@ -74,7 +76,14 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
             w.println("shard done; merge the shards' folders with: arrayflow sweep-merge DIR... --out MERGED");
             return 0;
         }
-        SweepTable t = SweepTable.read(List.of(out.resolve(PointsCsv.FILE)));
+        SweepTable all = SweepTable.read(List.of(out.resolve(PointsCsv.FILE)));
+        Set<String> ids = new HashSet<>();
+        sweep.points().forEach(p -> ids.add(p.id()));
+        SweepTable t = all.only(ids);
+        if (t.rows().size() < all.rows().size()) {
+            w.println((all.rows().size() - t.rows().size()) + " lines of points.csv are not points of this sweep file "
+                    + "(was it edited?): left out of the results");
+        }
         SweepOutputs.write(t, sweep.pareto(), out, sweep.name(), !noCharts, w);
         w.println("results written to " + out);
         return 0;

@@ -90,9 +90,12 @@ public final class PointsCsv implements AutoCloseable {
             PointRow row = l == null ? null : parse(l, cols);
             if (row == null) {
                 boolean last = end < 0 || end == text.length() - 1;
-                if (!last || !repair) {
-                    throw ConfigException.of(file + ":" + line, "malformed line in the middle of the file: "
-                            + (l == null ? text.substring(start) : l));
+                if (!last) {
+                    throw ConfigException.of(file + ":" + line, "malformed line in the middle of the file: " + l);
+                }
+                if (!repair) {
+                    throw ConfigException.of(file + ":" + line, "the last line is incomplete (the run was "
+                            + "interrupted): run that sweep again with the same --out to finish it");
                 }
                 truncate(file, text.substring(0, start).getBytes(StandardCharsets.UTF_8).length);
                 return new Existing(rows, true);

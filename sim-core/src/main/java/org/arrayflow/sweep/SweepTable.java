@@ -59,6 +59,11 @@ public record SweepTable(List<String> header, List<String> axisKeys, List<PointR
         return new SweepTable(header, header.subList(3, header.indexOf("status")), rows);
     }
 
+    /** The rows whose ids are in {@code ids} (e.g. the points of the current sweep file). */
+    public SweepTable only(Set<String> ids) {
+        return new SweepTable(header, axisKeys, rows.stream().filter(r -> ids.contains(r.id())).toList());
+    }
+
     public List<String> workloads() {
         Set<String> s = new LinkedHashSet<>();
         rows.forEach(r -> s.add(r.workload()));

@@ -93,6 +93,22 @@ class SweepTableTest {
     }
 
     @Test
+    void tornShardIsRefusedByAMerge(@TempDir Path dir) throws IOException {
+        table(dir);
+        Path f = dir.resolve("points.csv");
+        String text = Files.readString(f);
+        Files.writeString(f, text.substring(0, text.length() - 10));
+        assertThatThrownBy(() -> SweepTable.read(List.of(f))).hasMessageContaining("points.csv:7")
+                .hasMessageContaining("last line is incomplete");
+    }
+
+    @Test
+    void onlyKeepsTheGivenPoints(@TempDir Path dir) throws IOException {
+        assertThat(table(dir).only(java.util.Set.of(A, D)).rows().stream().map(PointRow::id).toList())
+                .containsExactly(A, D);
+    }
+
+    @Test
     void conflictingDuplicatesAreRefused(@TempDir Path dir) throws IOException {
         table(dir);
         Path other = dir.resolve("other.csv");
