@@ -47,6 +47,10 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
 
+    @Option(names = "--no-reuse", description = "Simulate every point, even those that differ from another only in "
+            + "energy figures (by default they share one simulation, re-priced: same results, less time).")
+    boolean noReuse;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter w = spec.commandLine().getOut();
@@ -64,7 +68,7 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
         w.flush();
         SweepRunner.Outcome o;
         try (SweepProgress progress = new SweepProgress(err, System.console() != null, quiet)) {
-            o = SweepRunner.run(sweep, out, sh[0], sh[1], n, progress);
+            o = SweepRunner.run(sweep, out, sh[0], sh[1], n, progress, !noReuse);
         }
         if (o.repaired()) {
             w.println("points.csv ended with a torn line (a crash): removed, that point was run again");

@@ -4,8 +4,6 @@ import org.arrayflow.arch.Architecture;
 import org.arrayflow.config.ConfigException;
 import org.arrayflow.dataflow.MappingException;
 import org.arrayflow.result.NetworkResult;
-import org.arrayflow.sim.SimOptions;
-import org.arrayflow.sim.Simulator;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +18,10 @@ public final class PointEvaluator {
     private PointEvaluator() {}
 
     public static String evaluate(Sweep sweep, DesignPoint p) {
+        return evaluate(sweep, p, new PointSimulator(sweep, false));
+    }
+
+    static String evaluate(Sweep sweep, DesignPoint p, PointSimulator sim) {
         List<String> f = new ArrayList<>();
         f.add(Long.toString(p.index()));
         f.add(p.id());
@@ -33,7 +35,7 @@ public final class PointEvaluator {
         }
         NetworkResult r;
         try {
-            r = Simulator.run(arch, sweep.networks().get(p.workload()), SimOptions.DEFAULT);
+            r = sim.run(arch, p);
         } catch (MappingException e) {
             return failed(f, "unmappable", e.getMessage());
         } catch (RuntimeException e) {

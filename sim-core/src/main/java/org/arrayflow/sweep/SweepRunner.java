@@ -34,6 +34,13 @@ public final class SweepRunner {
 
     public static Outcome run(Sweep sweep, Path outDir, int shard, int shards, int threads, Listener listener)
             throws IOException {
+        return run(sweep, outDir, shard, shards, threads, listener, true);
+    }
+
+    /** {@code reuse}: let points that differ only in energy figures share a simulation (see PointSimulator). */
+    public static Outcome run(Sweep sweep, Path outDir, int shard, int shards, int threads, Listener listener,
+                              boolean reuse) throws IOException {
+        PointSimulator sim = new PointSimulator(sweep, reuse);
         Files.createDirectories(outDir);
         List<DesignPoint> selected = sweep.shard(shard, shards);
         List<PointRow> done = new ArrayList<>();
@@ -56,7 +63,7 @@ public final class SweepRunner {
                 List<Future<?>> futures = new ArrayList<>(todo.size());
                 for (DesignPoint p : todo) {
                     futures.add(pool.submit(() -> {
-                        String line = PointEvaluator.evaluate(sweep, p);
+                        String line = PointEvaluator.evaluate(sweep, p, sim);
                         try {
                             out.append(line);
                         } catch (IOException e) {
