@@ -37,6 +37,10 @@ final class SweepMergeCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--no-charts", description = "Skip the PNG/SVG charts.")
     boolean noCharts;
 
+    @Option(names = "--pareto", paramLabel = "A,B", description = "Also mark and draw the front of two metrics "
+            + "(repeatable), e.g. --pareto edp,area; a single folder can be re-analysed this way without re-running.")
+    List<String> extraFronts = new ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter w = spec.commandLine().getOut();
@@ -56,7 +60,19 @@ final class SweepMergeCommand implements java.util.concurrent.Callable<Integer> 
             sb.append(r.line()).append('\n');
         }
         Files.writeString(out.resolve(PointsCsv.FILE), sb.toString(), StandardCharsets.UTF_8);
-        List<Metric[]> pareto = SweepOutputs.readFronts(dirs.get(0));
+        List<Metric[]> pareto = new ArrayList<>(SweepOutputs.readFronts(dirs.get(0)));
+        for (String pair : extraFronts) {
+            String[] ab = pair.split(",");
+            Metric a = ab.length == 2 ? Metric.byName(ab[0].trim()) : null;
+            Metric b = ab.length == 2 ? Metric.byName(ab[1].trim()) : null;
+            if (a == null || b == null || a == b) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--pareto needs two different metrics "
+                        + "A,B among " + Metric.names() + ", found '" + pair + "'");
+            }
+            if (pareto.stream().noneMatch(p -> p[0] == a && p[1] == b)) {
+                pareto.add(new Metric[] {a, b});
+            }
+        }
         String saved = SweepOutputs.readName(dirs.get(0));
         String name = title != null ? title : saved != null ? saved
                 : String.valueOf(out.toAbsolutePath().normalize().getFileName());

@@ -169,6 +169,18 @@ class SweepCommandTest {
     }
 
     @Test
+    void mergeCanAddFronts() throws IOException {
+        Path again = dir.resolve("refronted");
+        Run r = run("sweep-merge", reference.toString(), "--out", again.toString(), "--pareto", "edp,dram", "--no-charts");
+        assertThat(r.status).as(r.err).isZero();
+        assertThat(Files.readAllLines(again.resolve("results.csv")).get(0))
+                .endsWith(",front_latency_cycles_vs_energy_uj,front_latency_cycles_vs_area_mm2,front_edp_uj_ms_vs_dram_bytes");
+        Run bad = run("sweep-merge", reference.toString(), "--out", again.toString(), "--pareto", "edp,speed");
+        assertThat(bad.status).isEqualTo(Main.BAD_INPUT);
+        assertThat(bad.err).contains("--pareto needs two different metrics");
+    }
+
+    @Test
     void badShardIsRefused() {
         Run r = run("sweep", sweepFile.toString(), "--out", dir.resolve("x").toString(), "--shard", "4/3");
         assertThat(r.status).isEqualTo(Main.BAD_INPUT);
