@@ -181,6 +181,21 @@ class SweepCommandTest {
     }
 
     @Test
+    void plainProgressLinesWhenNotATerminal() throws IOException {
+        Path f = dir.resolve("two.yaml");
+        Files.writeString(f, String.join("\n", "format: arrayflow-sweep/1", "name: two", "arch: systolic-32x32",
+                "workloads: [tiny.yaml]", "points:", "  - {pe_array.rows: 8, pe_array.cols: 8}",
+                "  - {pe_array.rows: 16, pe_array.cols: 8}", ""));
+        Run r = run("sweep", f.toString(), "--out", dir.resolve("two").toString(), "--no-charts");
+        assertThat(r.status).as(r.err).isZero();
+        // tests run without a console: no bar, one plain line at the end (and every 5 s before it)
+        assertThat(r.err).contains("sweep: 2/2 points (100.0%)").contains("points/s").doesNotContain("\r");
+        assertThat(r.out).contains("2 points ran, 0 were already done");
+        Run again = run("sweep", f.toString(), "--out", dir.resolve("two").toString(), "--no-charts");
+        assertThat(again.err).contains("resuming: 2 points already in points.csv, 0 to run");
+    }
+
+    @Test
     void badShardIsRefused() {
         Run r = run("sweep", sweepFile.toString(), "--out", dir.resolve("x").toString(), "--shard", "4/3");
         assertThat(r.status).isEqualTo(Main.BAD_INPUT);
