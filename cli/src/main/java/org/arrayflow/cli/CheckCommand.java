@@ -5,6 +5,8 @@ import org.arrayflow.arch.Architecture;
 import org.arrayflow.config.Bundled;
 import org.arrayflow.config.ConfigException;
 import org.arrayflow.config.YamlDocument;
+import org.arrayflow.sweep.Sweep;
+import org.arrayflow.sweep.SweepLoader;
 import org.arrayflow.workload.Network;
 import org.arrayflow.workload.WorkloadLoader;
 import picocli.CommandLine.Command;
@@ -17,7 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code arrayflow check FILE}: validates an architecture or workload YAML without running it. */
-@Command(name = "check", description = "Validate an architecture or workload YAML (path or bundled name) without running it.")
+@Command(name = "check", description = "Validate an architecture, workload or sweep YAML (path or bundled name) without running it.")
 final class CheckCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -29,7 +31,12 @@ final class CheckCommand implements Runnable {
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
         String kind = detect(file);
-        if ("arch".equals(kind)) {
+        if ("sweep".equals(kind)) {
+            Sweep sw = SweepLoader.load(file);
+            out.println(file + ": ok: sweep '" + sw.name() + "', " + sw.points().size() + " points over "
+                    + sw.axes().size() + " axes and " + sw.networks().size() + " workload(s)"
+                    + (sw.dropped() > 0 ? ", " + sw.dropped() + " dropped by constraints" : ""));
+        } else if ("arch".equals(kind)) {
             Architecture a = ArchLoader.load(file);
             out.println(file + ": ok: " + a.kind() + " architecture '" + a.name() + "', " + a.peCount() + " PEs");
         } else {
@@ -48,6 +55,9 @@ final class CheckCommand implements Runnable {
             if (Bundled.list(Bundled.WORKLOAD).contains(strip(nameOrPath))) {
                 return "workload";
             }
+            if (Bundled.list(SweepLoader.SWEEPS).contains(strip(nameOrPath))) {
+                return "sweep";
+            }
             throw ConfigException.of(nameOrPath, "no such file, and no bundled architecture or workload of that name");
         }
         Bundled.Source src = Bundled.resolve(Bundled.ARCH, nameOrPath);
@@ -59,7 +69,10 @@ final class CheckCommand implements Runnable {
         if (format.startsWith("arrayflow-workload/")) {
             return "workload";
         }
-        throw doc.error("format", "expected 'format: arrayflow-arch/1' or 'format: arrayflow-workload/1'");
+        if (format.startsWith("arrayflow-sweep/")) {
+            return "sweep";
+        }
+        throw doc.error("format", "expected 'format: arrayflow-arch/1', 'arrayflow-workload/1' or 'arrayflow-sweep/1'");
     }
 
     private static String strip(String s) {

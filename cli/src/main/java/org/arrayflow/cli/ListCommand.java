@@ -1,6 +1,7 @@
 package org.arrayflow.cli;
 
 import org.arrayflow.config.Bundled;
+import org.arrayflow.sweep.SweepLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 
 /** {@code arrayflow list}: the bundled architectures and workloads. */
-@Command(name = "list", description = "List the bundled architectures and workloads.")
+@Command(name = "list", description = "List the bundled architectures, workloads and sweeps.")
 final class ListCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -22,6 +23,10 @@ final class ListCommand implements Runnable {
         }
         out.println("workloads:");
         for (String n : Bundled.list(Bundled.WORKLOAD)) {
+            out.println("  " + n);
+        }
+        out.println("sweeps:");
+        for (String n : Bundled.list(SweepLoader.SWEEPS)) {
             out.println("  " + n);
         }
     }

@@ -120,6 +120,14 @@ public final class YamlDocument {
     public String file() { return file; }
     public JsonNode root() { return root; }
 
+    /**
+     * The same file with an edited tree (e.g. a sweep's axis values written into a copy of the root).
+     * Positions are kept, so errors about edited keys point at the key, or at its nearest parent, in the file.
+     */
+    public YamlDocument withRoot(JsonNode editedRoot) {
+        return new YamlDocument(file, editedRoot, positions);
+    }
+
     /** An error at the position of {@code path}, or of its nearest ancestor that has a position. */
     public ConfigException error(String path, String problem) {
         String probe = path;
