@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code layers.csv}: one row per layer. Fixed leading columns, then for every memory level and tensor
+ * {@code layers.csv}: one row per layer. Fixed leading columns, then {@code busy_<resource>_cycles} for each
+ * engine resource (array, DRAM link, vector unit...), then for every memory level and tensor
  * that any layer touches {@code <level>_<tensor>_reads|writes|fills|drains|bytes} (words, bytes), then
  * {@code energy_<component>_pj} and {@code energy_total_pj}, then the mapping as key=value pairs.
  * Column names are documented in docs/outputs.md.
@@ -37,8 +38,15 @@ public final class LayersCsv {
                 pairs.add(t.level() + "_" + t.tensor());
             }
         }
+        Set<String> servers = new LinkedHashSet<>();
+        for (LayerResult l : r.layers()) {
+            servers.addAll(l.busy().keySet());
+        }
         List<String> components = r.energyComponents();
         List<String> header = new ArrayList<>(FIXED);
+        for (String srv : servers) {
+            header.add("busy_" + srv + "_cycles");
+        }
         for (String p : pairs) {
             for (String s : List.of("reads", "writes", "fills", "drains", "bytes")) {
                 header.add(p + "_" + s);
@@ -62,6 +70,9 @@ public final class LayersCsv {
             row.add(String.valueOf(l.computeCycles()));
             row.add(String.valueOf(l.stallCycles()));
             row.add(Fmt.fixed(l.utilization(), 6));
+            for (String srv : servers) {
+                row.add(String.valueOf(l.busy().getOrDefault(srv, 0L)));
+            }
             for (String p : pairs) {
                 Traffic t = find(l, p);
                 if (t == null) {

@@ -109,6 +109,7 @@ public final class ResultJson {
         m.put("stall_cycles", l.stallCycles());
         m.put("utilization", l.utilization());
         m.put("mapping", l.mapping());
+        m.put("busy_cycles", l.busy());
         List<Object> traffic = new ArrayList<>();
         for (Traffic t : l.traffic()) {
             Map<String, Object> x = new LinkedHashMap<>();

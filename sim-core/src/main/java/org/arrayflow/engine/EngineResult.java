@@ -39,6 +39,15 @@ public final class EngineResult {
     /** Cycles a server was occupied (for a LINK: summed over channels). */
     public long busy(int server) { return busy[server]; }
 
+    /** Busy cycles of every server, by name, in the program's server order. */
+    public java.util.Map<String, Long> busyByServer() {
+        java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
+        for (int s = 0; s < busy.length; s++) {
+            m.put(program.servers.get(s).name(), busy[s]);
+        }
+        return m;
+    }
+
     /** Highest number of bytes allocated at once in a buffer. */
     public long peakBytes(int buffer) { return peak[buffer]; }
 

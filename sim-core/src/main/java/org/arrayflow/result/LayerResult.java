@@ -7,17 +7,19 @@ import java.util.Map;
 
 /**
  * What one layer cost: time from the engine, accesses per level and tensor, energy line items, and
- * how it was mapped. Utilisation = MACs / (PEs x total cycles).
+ * how it was mapped. Utilisation = MACs / (PEs x total cycles). {@code busy} gives the cycles each engine
+ * resource (array, DRAM link, vector unit, ...) was occupied, in the order the dataflow declared them.
  */
 public record LayerResult(int index, String name, String kind, String shape, long macs, long weights,
                           long totalCycles, long computeCycles, long stallCycles, double utilization,
                           List<Traffic> traffic, List<EnergyItem> energy, Map<String, String> mapping,
-                          List<EngineResult.TraceEvent> trace) {
+                          Map<String, Long> busy, List<EngineResult.TraceEvent> trace) {
 
     public LayerResult {
         traffic = List.copyOf(traffic);
         energy = List.copyOf(energy);
         mapping = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(mapping));
+        busy = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(busy));
         trace = trace == null ? List.of() : trace;
     }
 
@@ -52,6 +54,6 @@ public record LayerResult(int index, String name, String kind, String shape, lon
 
     public LayerResult renamed(int newIndex, String newName) {
         return new LayerResult(newIndex, newName, kind, shape, macs, weights, totalCycles, computeCycles, stallCycles,
-                utilization, traffic, energy, mapping, trace);
+                utilization, traffic, energy, mapping, busy, trace);
     }
 }

@@ -61,7 +61,7 @@ public record ScaleSimRun(ScaleSimConfig config, SystolicArch arch, Network netw
             }
             adjusted.add(new LayerResult(r.index(), r.name(), r.kind(), r.shape(), r.macs(), r.weights(),
                     row.totalCycles(), compute, row.stallCycles(), row.overallUtilPct() / 100, r.traffic(), r.energy(),
-                    r.mapping(), keepTrace ? r.trace() : null));
+                    r.mapping(), r.busy(), keepTrace ? r.trace() : null));
         }
         NetworkResult result = new NetworkResult(arch.name(), arch.kind(), arch.source(), net.name(), net.source(),
                 net.batch(), arch.clockMhz(), arch.peCount(), adjusted);

@@ -83,7 +83,7 @@ public final class Simulator {
         String shape = group.first().input() + " -> " + group.last().output() + " (" + group.layers().size()
                 + " layers fused)";
         return new LayerResult(group.first().index(), group.name(), "fused", shape, pg.usefulMacs(), weights, total,
-                compute, total - compute, util, traffic, energy, plan.mapping(), trace ? er.trace() : null);
+                compute, total - compute, util, traffic, energy, plan.mapping(), er.busyByServer(), trace ? er.trace() : null);
     }
 
     /** One layer in a given context: plan, execute, account. */
@@ -105,6 +105,6 @@ public final class Simulator {
         }
         return new LayerResult(layer.index(), layer.name(), layer.kind().yamlName(), layer.describe(), layer.macs(),
                 layer.weights(), total, compute, total - compute, util, traffic, energy, plan.mapping(),
-                trace ? er.trace() : null);
+                er.busyByServer(), trace ? er.trace() : null);
     }
 }

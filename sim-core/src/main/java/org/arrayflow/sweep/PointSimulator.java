@@ -91,7 +91,7 @@ final class PointSimulator {
             List<EnergyItem> energy = EnergyAccount.energy(l.traffic(), m.energy(), l.macs(), vectorOps,
                     l.totalCycles(), m.wordBits(), m.psumBits());
             layers.add(new LayerResult(l.index(), l.name(), l.kind(), l.shape(), l.macs(), l.weights(), l.totalCycles(),
-                    l.computeCycles(), l.stallCycles(), l.utilization(), l.traffic(), energy, l.mapping(), null));
+                    l.computeCycles(), l.stallCycles(), l.utilization(), l.traffic(), energy, l.mapping(), l.busy(), null));
         }
         return new NetworkResult(arch.name(), arch.kind(), arch.source(), base.workload(), base.workloadSource(),
                 base.batch(), arch.clockMhz(), arch.peCount(), layers);
