@@ -1,0 +1,96 @@
+package org.arrayflow.scalesim;
+
+/**
+ * SCALE-Sim's view of one read buffer's fetch stream (USER mode): the operand's prefetch matrix, flattened
+ * in the order the DRAM delivers it, cut into "sets" of {@code setSize} valid (non -1) entries. For every
+ * operand address it keeps the sets that hold it (several for a convolution's im2col matrix, where one
+ * ifmap element appears in many windows), so a lookup is one or a few integer comparisons.
+ *
+ * <p>The prefetch matrix is {@code tiles x tileRows} rows by {@code width} columns: tile {@code f} holds
+ * the fold-{@code f} slice of the operand, padded with -1 to the array edge. Operands fed with skew are
+ * flattened by anti-diagonals (SCALE-Sim's fix for its issues 15/16), the others row-major.
+ */
+final class FetchSets {
+    /** The address of prefetch-matrix entry (row, col), dense from 0, or -1 for padding / out of bounds. */
+    interface Entries {
+        long address(long row, long col);
+    }
+
+    private final int[] start;   // CSR: sets of address a are set[start[a] .. start[a+1])
+    private final int[] set;
+    final long setCount;
+    final long streamLength;     // entries in the flattened stream, -1 padding included
+
+    FetchSets(long rows, long width, boolean antiDiagonal, long addressSpace, long setSize, Entries e) {
+        if (addressSpace > Integer.MAX_VALUE - 1 || rows * width > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("operand too large for the SCALE-Sim stall emulation: "
+                    + rows + " x " + width);
+        }
+        streamLength = rows * width;
+        int[] count = new int[(int) addressSpace + 1];
+        long valid = forEach(rows, width, antiDiagonal, e, (addr, idx) -> count[(int) addr + 1]++);
+        for (int a = 0; a < addressSpace; a++) {
+            count[a + 1] += count[a];
+        }
+        start = count;
+        set = new int[(int) valid];
+        int[] fill = new int[(int) addressSpace];
+        forEach(rows, width, antiDiagonal, e, (addr, idx) -> {
+            int a = (int) addr;
+            set[start[a] + fill[a]++] = (int) (idx / setSize);
+        });
+        // SCALE-Sim closes a set when it is full and always appends the one being filled, even if empty.
+        setCount = valid / setSize + 1;
+    }
+
+    private interface Sink {
+        void accept(long addr, long validIndex);
+    }
+
+    /** Walks the stream in delivery order; returns the number of valid entries. */
+    private static long forEach(long rows, long width, boolean antiDiagonal, Entries e, Sink sink) {
+        long idx = 0;
+        if (!antiDiagonal) {
+            for (long r = 0; r < rows; r++) {
+                for (long c = 0; c < width; c++) {
+                    long a = e.address(r, c);
+                    if (a >= 0) {
+                        sink.accept(a, idx++);
+                    }
+                }
+            }
+            return idx;
+        }
+        for (long d = 0; d < rows + width - 1; d++) {
+            long hi = Math.min(d, rows - 1);
+            long lo = Math.max(0, d - width + 1);
+            for (long r = hi; r >= lo; r--) {
+                long a = e.address(r, d - r);
+                if (a >= 0) {
+                    sink.accept(a, idx++);
+                }
+            }
+        }
+        return idx;
+    }
+
+    /** True if a set holding {@code addr} lies in the window of {@code span} sets starting at {@code first} (cyclic). */
+    boolean inWindow(long addr, long first, long span) {
+        int a = (int) addr;
+        for (int i = start[a]; i < start[a + 1]; i++) {
+            long rel = set[i] - first;
+            if (rel < 0) {
+                rel += setCount;
+            }
+            if (rel < span) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True if the address appears in the stream at all (a demand for anything else could never be served). */
+    boolean contains(long addr) {
+        return start[(int) addr + 1] > start[(int) addr];
+    }
+}
