@@ -8,6 +8,7 @@ import org.arrayflow.config.ConfigException;
 import org.arrayflow.result.NetworkResult;
 import org.arrayflow.scalesim.ScaleSimConfig;
 import org.arrayflow.scalesim.ScaleSimRun;
+import org.arrayflow.scalesim.StallModel;
 import org.arrayflow.scalesim.Topology;
 import org.arrayflow.sim.SimOptions;
 import org.arrayflow.sim.Simulator;
@@ -25,7 +26,7 @@ import java.util.stream.Stream;
 
 /** Runs validation cases and compares every expected figure with the simulated one. */
 public final class CaseRunner {
-    private static final Set<String> OPTIONS = Set.of("workload_format", "dataflow");
+    private static final Set<String> OPTIONS = Set.of("workload_format", "dataflow", "stall_model");
 
     private CaseRunner() {}
 
@@ -66,7 +67,12 @@ public final class CaseRunner {
                 case "conv" -> Topology.Format.CONV;
                 default -> throw ConfigException.of(c.file().toString(), "workload_format must be conv or gemm");
             };
-            ScaleSimRun run = ScaleSimRun.run(ScaleSimConfig.load(arch), Topology.load(workload, format), false);
+            String sm = c.options().getOrDefault("stall_model", "physical");
+            StallModel model = StallModel.fromName(sm);
+            if (model == null) {
+                throw ConfigException.of(c.file().toString(), "stall_model must be physical or scalesim, not '" + sm + "'");
+            }
+            ScaleSimRun run = ScaleSimRun.run(ScaleSimConfig.load(arch), Topology.load(workload, format), false, model);
             return outcome(run.arch(), run.result(), run.layers());
         }
         Architecture a = ArchLoader.load(arch);
