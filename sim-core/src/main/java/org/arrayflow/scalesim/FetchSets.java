@@ -21,12 +21,25 @@ final class FetchSets {
     final long setCount;
     final long streamLength;     // entries in the flattened stream, -1 padding included
 
-    FetchSets(long rows, long width, boolean antiDiagonal, long addressSpace, long setSize, Entries e) {
-        if (addressSpace > Integer.MAX_VALUE - 1 || rows * width > Integer.MAX_VALUE) {
+    /**
+     * @param windowSets the read buffer's active window in sets: when the whole stream fits in it, no
+     *                   lookup can miss, so only the set count is computed (no per-address index)
+     */
+    FetchSets(long rows, long width, boolean antiDiagonal, long addressSpace, long setSize, long windowSets,
+              Entries e) {
+        streamLength = rows * width;
+        // Fits-in-window check on the padded length first: valid entries never exceed it.
+        if (streamLength / setSize + 1 <= windowSets) {
+            long valid = forEach(rows, width, false, e, (addr, idx) -> { });
+            setCount = valid / setSize + 1;
+            start = null;
+            set = null;
+            return;
+        }
+        if (addressSpace > Integer.MAX_VALUE - 1 || streamLength > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("operand too large for the SCALE-Sim stall emulation: "
                     + rows + " x " + width);
         }
-        streamLength = rows * width;
         int[] count = new int[(int) addressSpace + 1];
         long valid = forEach(rows, width, antiDiagonal, e, (addr, idx) -> count[(int) addr + 1]++);
         for (int a = 0; a < addressSpace; a++) {
@@ -76,6 +89,9 @@ final class FetchSets {
 
     /** True if a set holding {@code addr} lies in the window of {@code span} sets starting at {@code first} (cyclic). */
     boolean inWindow(long addr, long first, long span) {
+        if (start == null) {
+            return true;
+        }
         int a = (int) addr;
         for (int i = start[a]; i < start[a + 1]; i++) {
             long rel = set[i] - first;
@@ -91,6 +107,6 @@ final class FetchSets {
 
     /** True if the address appears in the stream at all (a demand for anything else could never be served). */
     boolean contains(long addr) {
-        return start[(int) addr + 1] > start[(int) addr];
+        return start == null || start[(int) addr + 1] > start[(int) addr];
     }
 }

@@ -87,6 +87,11 @@ final class ReadBufferEmulator {
         return fetches;
     }
 
+    /** Sets in the active window before capping at the stream's set count: ceil(ceil(words / 2) / setSize). */
+    static long windowSets(long bufferWords, long setSize) {
+        return ceilDiv((bufferWords + 1) / 2, setSize);
+    }
+
     static long ceilDiv(long a, long b) {
         return (a + b - 1) / b;
     }

@@ -33,8 +33,12 @@ public final class StallEmulation {
         long fWords = cfg.filterKb() * 1024;
         long oWords = cfg.ofmapKb() * 1024;
         Demand d = Demand.of(fs, op);
-        ReadBufferEmulator ifBuf = new ReadBufferEmulator(d.ifmapSets(setSize(ifWords)), ifWords, bw, setSize(ifWords));
-        ReadBufferEmulator fBuf = new ReadBufferEmulator(d.filterSets(setSize(fWords)), fWords, bw, setSize(fWords));
+        long ifSet = setSize(ifWords);
+        long fSet = setSize(fWords);
+        ReadBufferEmulator ifBuf = new ReadBufferEmulator(
+                d.ifmapSets(ifSet, ReadBufferEmulator.windowSets(ifWords, ifSet)), ifWords, bw, ifSet);
+        ReadBufferEmulator fBuf = new ReadBufferEmulator(
+                d.filterSets(fSet, ReadBufferEmulator.windowSets(fWords, fSet)), fWords, bw, fSet);
         WriteBufferEmulator oBuf = new WriteBufferEmulator(oWords, bw);
 
         long[] ifRow = new long[Math.max(fs.rows(), fs.cols())];
@@ -109,24 +113,24 @@ public final class StallEmulation {
             return fs.dataflow();
         }
 
-        FetchSets ifmapSets(long setSize) {
+        FetchSets ifmapSets(long setSize, long window) {
             long rr = fs.rows();
             long cc = fs.cols();
             return switch (df()) {
                 // ifmap^T (K x R) per row fold, stacked; fed skewed, so fetched by anti-diagonals.
-                case OUTPUT_STATIONARY -> new FetchSets(fs.rowFolds() * op.k(), rr, true, op.ifmapSpace(), setSize,
+                case OUTPUT_STATIONARY -> new FetchSets(fs.rowFolds() * op.k(), rr, true, op.ifmapSpace(), setSize, window,
                         (p, w) -> {
                             long i = (p / op.k()) * rr + w;
                             return i >= op.m() ? -1 : op.ifmap(i, p % op.k());
                         });
                 // ifmap (M x R) per row fold; skewed.
-                case WEIGHT_STATIONARY -> new FetchSets(fs.rowFolds() * op.m(), rr, true, op.ifmapSpace(), setSize,
+                case WEIGHT_STATIONARY -> new FetchSets(fs.rowFolds() * op.m(), rr, true, op.ifmapSpace(), setSize, window,
                         (p, w) -> {
                             long j = (p / op.m()) * rr + w;
                             return j >= op.k() ? -1 : op.ifmap(p % op.m(), j);
                         });
                 // ifmap^T (K x C) per column fold; stationary, fetched row-major.
-                case INPUT_STATIONARY -> new FetchSets(fs.colFolds() * op.k(), cc, false, op.ifmapSpace(), setSize,
+                case INPUT_STATIONARY -> new FetchSets(fs.colFolds() * op.k(), cc, false, op.ifmapSpace(), setSize, window,
                         (p, w) -> {
                             long i = (p / op.k()) * cc + w;
                             return i >= op.m() ? -1 : op.ifmap(i, p % op.k());
@@ -134,18 +138,18 @@ public final class StallEmulation {
             };
         }
 
-        FetchSets filterSets(long setSize) {
+        FetchSets filterSets(long setSize, long window) {
             long rr = fs.rows();
             long cc = fs.cols();
             return switch (df()) {
                 // filter (K x C) per column fold: skewed in OS, stationary (row-major) in WS.
                 case OUTPUT_STATIONARY, WEIGHT_STATIONARY -> new FetchSets(fs.colFolds() * op.k(), cc,
-                        df() == SystolicDataflow.OUTPUT_STATIONARY, op.filterSpace(), setSize, (p, w) -> {
+                        df() == SystolicDataflow.OUTPUT_STATIONARY, op.filterSpace(), setSize, window, (p, w) -> {
                             long n = (p / op.k()) * cc + w;
                             return n >= op.n() ? -1 : op.filter(p % op.k(), n);
                         });
                 // filter rows of the row fold, transposed (N x R); skewed.
-                case INPUT_STATIONARY -> new FetchSets(fs.rowFolds() * op.n(), rr, true, op.filterSpace(), setSize,
+                case INPUT_STATIONARY -> new FetchSets(fs.rowFolds() * op.n(), rr, true, op.filterSpace(), setSize, window,
                         (p, w) -> {
                             long kk = (p / op.n()) * rr + w;
                             return kk >= op.k() ? -1 : op.filter(kk, p % op.n());
