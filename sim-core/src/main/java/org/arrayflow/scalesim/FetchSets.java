@@ -37,8 +37,9 @@ final class FetchSets {
             return;
         }
         if (addressSpace > Integer.MAX_VALUE - 1 || streamLength > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("operand too large for the SCALE-Sim stall emulation: "
-                    + rows + " x " + width);
+            // Input problem, not a bug: reported as one line by the CLI.
+            throw org.arrayflow.config.ConfigException.of("--stall-model scalesim", "operand stream of "
+                    + rows + " x " + width + " entries is too large for the SCALE-Sim stall emulation");
         }
         int[] count = new int[(int) addressSpace + 1];
         long valid = forEach(rows, width, antiDiagonal, e, (addr, idx) -> count[(int) addr + 1]++);
