@@ -61,6 +61,47 @@ class StallEmulationTest {
         assertThat(r.sramOfmap()).isEqualTo(new ScaleSimLayer.Span(7, 13));
     }
 
+    /**
+     * Seeded shapes (GEMM and conv) on a 4x4 array with buffers far larger than any operand: nothing can
+     * miss or fill up, so from the rules alone: no stalls, Total = folds x per-fold - 1, each read buffer
+     * fetches its whole padded stream once (ceil(entries / bw) lines of bw words), and the ofmap drains
+     * exactly the outputs written (OS: M x N; WS/IS: M x N per row fold) after the run.
+     */
+    @ParameterizedTest
+    @CsvSource({"os, 11", "ws, 12", "is, 13", "os, 21", "ws, 22", "is, 23"})
+    void hugeBuffersNeverStall(String df, long seed) {
+        java.util.Random rnd = new java.util.Random(seed);
+        String cfgText = ScaleSimConfigTest.cfg(df, "USER", "3").replace("SramSzkB: 64", "SramSzkB: 4096")
+                .replace("SramSzkB: 32", "SramSzkB: 4096").replace("SramSzkB: 16", "SramSzkB: 4096");
+        ScaleSimConfig cfg = ScaleSimConfig.parse("t.cfg", cfgText);
+        for (int i = 0; i < 5; i++) {
+            String topo = rnd.nextBoolean()
+                    ? "Layer Name, M, N, K,\ng, " + (1 + rnd.nextInt(9)) + ", " + (1 + rnd.nextInt(9)) + ", "
+                            + (1 + rnd.nextInt(9)) + ",\n"
+                    : "n, h, w, fh, fw, c, nf, s,\nc, " + (5 + rnd.nextInt(4)) + ", " + (5 + rnd.nextInt(4)) + ", "
+                            + (1 + rnd.nextInt(3)) + ", " + (1 + rnd.nextInt(3)) + ", " + (1 + rnd.nextInt(3)) + ", "
+                            + (1 + rnd.nextInt(6)) + ", " + (1 + rnd.nextInt(2)) + ",\n";
+            Layer layer = Topology.parse("t.csv", topo, null).layers().get(0);
+            Gemm g = layer.gemms().get(0);
+            FoldShape fs = FoldShape.of(cfg.dataflow(), 4, 4, g);
+            StallEmulation.Result r = StallEmulation.run(cfg, fs, OperandAddresses.of(layer, g.m(), g.k(), g.n()));
+            assertThat(r.stallCycles()).as(topo).isZero();
+            assertThat(r.totalCycles()).as(topo).isEqualTo(fs.folds() * fs.cyclesPerFold() - 1);
+            // Prefetch matrices (docs/scalesim-notes.md section 6): OS ifmap K x R and filter K x C tiles;
+            // WS ifmap M x R, filter K x C; IS ifmap K x C, filter N x R; one tile per fold of that side.
+            long ifEntries = switch (df) {
+                case "os" -> fs.rowFolds() * g.k() * 4;
+                case "ws" -> fs.rowFolds() * g.m() * 4;
+                default -> fs.colFolds() * g.k() * 4;
+            };
+            long fEntries = df.equals("is") ? fs.rowFolds() * g.n() * 4 : fs.colFolds() * g.k() * 4;
+            assertThat(r.dramIfmapReads()).as(topo).isEqualTo((ifEntries + 2) / 3 * 3);
+            assertThat(r.dramFilterReads()).as(topo).isEqualTo((fEntries + 2) / 3 * 3);
+            long outputs = df.equals("os") ? g.m() * g.n() : g.m() * g.n() * ((g.k() + 3) / 4);
+            assertThat(r.dramOfmapWrites()).as(topo).isEqualTo(outputs);
+        }
+    }
+
     @Test
     void readBufferRotatesInFetchOrderAndDoublesPositiveStalls() {
         // Stream 0..7 in one row, sets of 2 -> sets {0,1} {2,3} {4,5} {6,7} plus the empty set SCALE-Sim
