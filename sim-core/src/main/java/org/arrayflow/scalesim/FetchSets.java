@@ -16,7 +16,10 @@ final class FetchSets {
         long address(long row, long col);
     }
 
-    private final int[] start;   // CSR: sets of address a are set[start[a] .. start[a+1])
+    // Addresses that may repeat: CSR, the sets of address a are set[start[a] .. start[a+1]).
+    // Unique addresses: start == null and set[a] is a's only set (-1 if absent).
+    // Whole stream inside the window: both null, every lookup hits.
+    private final int[] start;
     private final int[] set;
     final long setCount;
     final long streamLength;     // entries in the flattened stream, -1 padding included
@@ -26,7 +29,7 @@ final class FetchSets {
      *                   lookup can miss, so only the set count is computed (no per-address index)
      */
     FetchSets(long rows, long width, boolean antiDiagonal, long addressSpace, long setSize, long windowSets,
-              Entries e) {
+              boolean unique, Entries e) {
         streamLength = rows * width;
         // Fits-in-window check on the padded length first: valid entries never exceed it.
         if (streamLength / setSize + 1 <= windowSets) {
@@ -40,6 +43,16 @@ final class FetchSets {
             // Input problem, not a bug: reported as one line by the CLI.
             throw org.arrayflow.config.ConfigException.of("--stall-model scalesim", "operand stream of "
                     + rows + " x " + width + " entries is too large for the SCALE-Sim stall emulation");
+        }
+        if (unique) {
+            // Each address appears at most once (filters, GEMM ifmaps): one pass, one set per address.
+            int[] only = new int[(int) addressSpace];
+            java.util.Arrays.fill(only, -1);
+            long valid = forEach(rows, width, antiDiagonal, e, (addr, idx) -> only[(int) addr] = (int) (idx / setSize));
+            start = null;
+            set = only;
+            setCount = valid / setSize + 1;
+            return;
         }
         int[] count = new int[(int) addressSpace + 1];
         long valid = forEach(rows, width, antiDiagonal, e, (addr, idx) -> count[(int) addr + 1]++);
@@ -90,10 +103,17 @@ final class FetchSets {
 
     /** True if a set holding {@code addr} lies in the window of {@code span} sets starting at {@code first} (cyclic). */
     boolean inWindow(long addr, long first, long span) {
-        if (start == null) {
+        if (set == null) {
             return true;
         }
         int a = (int) addr;
+        if (start == null) {
+            long rel = set[a] - first;
+            if (rel < 0) {
+                rel += setCount;
+            }
+            return rel < span;
+        }
         for (int i = start[a]; i < start[a + 1]; i++) {
             long rel = set[i] - first;
             if (rel < 0) {
@@ -108,6 +128,12 @@ final class FetchSets {
 
     /** True if the address appears in the stream at all (a demand for anything else could never be served). */
     boolean contains(long addr) {
-        return start == null || start[(int) addr + 1] > start[(int) addr];
+        if (set == null) {
+            return true;
+        }
+        if (start == null) {
+            return set[(int) addr] >= 0;
+        }
+        return start[(int) addr + 1] > start[(int) addr];
     }
 }

@@ -118,19 +118,19 @@ public final class StallEmulation {
             long cc = fs.cols();
             return switch (df()) {
                 // ifmap^T (K x R) per row fold, stacked; fed skewed, so fetched by anti-diagonals.
-                case OUTPUT_STATIONARY -> new FetchSets(fs.rowFolds() * op.k(), rr, true, op.ifmapSpace(), setSize, window,
+                case OUTPUT_STATIONARY -> new FetchSets(fs.rowFolds() * op.k(), rr, true, op.ifmapSpace(), setSize, window, op.gemm(),
                         (p, w) -> {
                             long i = (p / op.k()) * rr + w;
                             return i >= op.m() ? -1 : op.ifmap(i, p % op.k());
                         });
                 // ifmap (M x R) per row fold; skewed.
-                case WEIGHT_STATIONARY -> new FetchSets(fs.rowFolds() * op.m(), rr, true, op.ifmapSpace(), setSize, window,
+                case WEIGHT_STATIONARY -> new FetchSets(fs.rowFolds() * op.m(), rr, true, op.ifmapSpace(), setSize, window, op.gemm(),
                         (p, w) -> {
                             long j = (p / op.m()) * rr + w;
                             return j >= op.k() ? -1 : op.ifmap(p % op.m(), j);
                         });
                 // ifmap^T (K x C) per column fold; stationary, fetched row-major.
-                case INPUT_STATIONARY -> new FetchSets(fs.colFolds() * op.k(), cc, false, op.ifmapSpace(), setSize, window,
+                case INPUT_STATIONARY -> new FetchSets(fs.colFolds() * op.k(), cc, false, op.ifmapSpace(), setSize, window, op.gemm(),
                         (p, w) -> {
                             long i = (p / op.k()) * cc + w;
                             return i >= op.m() ? -1 : op.ifmap(i, p % op.k());
@@ -144,12 +144,12 @@ public final class StallEmulation {
             return switch (df()) {
                 // filter (K x C) per column fold: skewed in OS, stationary (row-major) in WS.
                 case OUTPUT_STATIONARY, WEIGHT_STATIONARY -> new FetchSets(fs.colFolds() * op.k(), cc,
-                        df() == SystolicDataflow.OUTPUT_STATIONARY, op.filterSpace(), setSize, window, (p, w) -> {
+                        df() == SystolicDataflow.OUTPUT_STATIONARY, op.filterSpace(), setSize, window, true, (p, w) -> {
                             long n = (p / op.k()) * cc + w;
                             return n >= op.n() ? -1 : op.filter(p % op.k(), n);
                         });
                 // filter rows of the row fold, transposed (N x R); skewed.
-                case INPUT_STATIONARY -> new FetchSets(fs.rowFolds() * op.n(), rr, true, op.filterSpace(), setSize, window,
+                case INPUT_STATIONARY -> new FetchSets(fs.rowFolds() * op.n(), rr, true, op.filterSpace(), setSize, window, true,
                         (p, w) -> {
                             long kk = (p / op.n()) * rr + w;
                             return kk >= op.k() ? -1 : op.filter(kk, p % op.n());

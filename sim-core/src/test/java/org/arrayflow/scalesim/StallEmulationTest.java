@@ -102,11 +102,12 @@ class StallEmulationTest {
         }
     }
 
-    @Test
-    void readBufferRotatesInFetchOrderAndDoublesPositiveStalls() {
-        // Stream 0..7 in one row, sets of 2 -> sets {0,1} {2,3} {4,5} {6,7} plus the empty set SCALE-Sim
+    @ParameterizedTest
+    @CsvSource({"true", "false"})
+    void readBufferRotatesInFetchOrderAndDoublesPositiveStalls(boolean uniqueIndex) {
+        // (The same answers with the one-set-per-address index and with the general one.) Stream 0..7 in one row, sets of 2 -> sets {0,1} {2,3} {4,5} {6,7} plus the empty set SCALE-Sim
         // appends = 5 sets. 8 words: active 4 -> window of 2 sets, prefetch 2 sets. bw 2: fill 2 lines.
-        FetchSets sets = new FetchSets(1, 8, false, 8, 2, 1, (r, c) -> c);
+        FetchSets sets = new FetchSets(1, 8, false, 8, 2, 1, uniqueIndex, (r, c) -> c);
         ReadBufferEmulator b = new ReadBufferEmulator(sets, 8, 2, 2);
         // Cycle 0: all of 0, 1, 2 are in sets 0-1: hit latency only. Fill: 4 words at cycles -2, -1.
         assertThat(b.serviceRow(0, new long[] {0, 1, 2}, 3)).isEqualTo(1);
@@ -124,6 +125,22 @@ class StallEmulationTest {
         assertThat(b.dramWords()).isEqualTo(24);
         assertThat(b.dramStart()).isEqualTo(-2);
         assertThat(b.dramStop()).isEqualTo(14);
+    }
+
+    @Test
+    void anAddressRepeatedInTheStreamHitsInAnyOfItsSets() {
+        // Stream 0 1 2 3 0 1 (a convolution's im2col repeats ifmap elements), sets of 2: {0,1} {2,3} {0,1}
+        // and the empty last set = 4 sets. 4 words: window 1 set, prefetch 1 set; bw 2: fill 1 line.
+        long[] stream = {0, 1, 2, 3, 0, 1};
+        FetchSets sets = new FetchSets(1, 6, false, 4, 2, 1, false, (r, c) -> stream[(int) c]);
+        ReadBufferEmulator b = new ReadBufferEmulator(sets, 4, 2, 2);
+        // Cycle 0: 2 is in set 1 -> one rotation, fetch answered at 1: p = 1 - 1 = 0.
+        assertThat(b.serviceRow(0, new long[] {2}, 1)).isEqualTo(1);
+        // Cycle 5: 0 is in sets 0 and 2; the next rotation (to set 2) already holds it: one fetch answered
+        // at 3, p = 3 - 6 = -3, offset -2. Without the repeat it would have wrapped round to set 0.
+        assertThat(b.serviceRow(5, new long[] {0}, 1)).isEqualTo(-2);
+        assertThat(b.dramWords()).isEqualTo(6);
+        assertThat(b.dramStop()).isEqualTo(3);
     }
 
     @Test
