@@ -7,6 +7,7 @@ import org.arrayflow.report.LayerCharts;
 import org.arrayflow.report.ScaleSimReports;
 import org.arrayflow.scalesim.ScaleSimConfig;
 import org.arrayflow.scalesim.ScaleSimRun;
+import org.arrayflow.scalesim.StallModel;
 import org.arrayflow.scalesim.Topology;
 import org.arrayflow.report.LayersCsv;
 import org.arrayflow.report.ResultJson;
@@ -66,6 +67,11 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             + "energy or edp (default: the architecture's mapper.objective).")
     String objective;
 
+    @Option(names = "--stall-model", defaultValue = "physical", description = "SCALE-Sim USER mode: physical "
+            + "(each byte moved once at the configured bandwidth; default) or scalesim (emulate SCALE-Sim v2's "
+            + "double-buffered memory bookkeeping, for report parity; see docs/scalesim-compat.md).")
+    String stallModel;
+
     @Override
     public Integer call() throws IOException {
         if (batch < 0) {
@@ -81,6 +87,15 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--report-format scalesim needs a SCALE-Sim configuration (.cfg) as --arch");
         }
+        StallModel model = StallModel.fromName(stallModel);
+        if (model == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--stall-model must be physical or scalesim, not '" + stallModel + "'");
+        }
+        if (model == StallModel.SCALESIM && !scaleSim) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--stall-model scalesim needs a SCALE-Sim configuration (.cfg) as --arch");
+        }
         NetworkResult r;
         ScaleSimRun ss = null;
         if (scaleSim) {
@@ -92,7 +107,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "SCALE-Sim mode runs batch 1 (--batch is for YAML workloads)");
             }
-            ss = ScaleSimRun.run(ScaleSimConfig.load(arch), Topology.load(workload, topologyFormat()), trace != null);
+            ss = ScaleSimRun.run(ScaleSimConfig.load(arch), Topology.load(workload, topologyFormat()), trace != null,
+                    model);
             r = ss.result();
         } else {
             if (workloadFormat != null) {
@@ -114,6 +130,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         }
         if (scaleSim) {
             options.put("scalesim_compat", "true");
+            options.put("stall_model", model.name().toLowerCase(java.util.Locale.ROOT));
         }
         ResultJson.Inputs inputs = new ResultJson.Inputs(arch, Bundled.resolve(Bundled.ARCH, arch).text(), workload,
                 Bundled.resolve(Bundled.WORKLOAD, workload).text(), options);

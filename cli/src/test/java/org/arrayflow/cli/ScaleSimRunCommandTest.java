@@ -45,6 +45,32 @@ class ScaleSimRunCommandTest {
     }
 
     @Test
+    void scaleSimStallModelReproducesTheUserGoldenRows(@TempDir Path out) throws Exception {
+        assertThat(run("run", "--arch", CASES.resolve("scale_user_bw10_is.cfg").toString(), "--workload",
+                CASES.resolve("gemm_256x128x256.csv").toString(), "--report-format", "scalesim", "--stall-model",
+                "scalesim", "--no-charts", "--out", out.toString())).isZero();
+        // SCALE-Sim v2 test/general/golden_trace_user_is: the COMPUTE row up to Compute Util %, whose last
+        // digits depend on the summation order of the mean (docs/scalesim-compat.md), and the DETAILED row
+        // byte for byte.
+        String compute = Files.readAllLines(out.resolve("COMPUTE_REPORT.csv")).get(1);
+        assertThat(compute).startsWith("0, 19984, 5777, 40.99279423538831, 100.0, ");
+        assertThat(Double.parseDouble(compute.split(", ")[5].replace(",", "")))
+                .isCloseTo(50.59288537549407, org.assertj.core.api.Assertions.within(1e-11));
+        assertThat(Files.readAllLines(out.resolve("DETAILED_ACCESS_REPORT.csv")).get(1)).isEqualTo(
+                "0, 1.0, 19795.0, 65536, 33.0, 19954.0, 262144, 63.0, 19984.0, 262144, -3277.0, 9833.0, 131080, "
+                        + "-3277.0, -1.0, 32770, 1839.0, 26538.0, 262157,");
+        // The emulation is for USER configurations and SCALE-Sim inputs only; other values are rejected.
+        assertThat(run("run", "--arch", CASES.resolve("scale_calc_ws.cfg").toString(), "--workload",
+                CASES.resolve("alexnet_conv1.csv").toString(), "--stall-model", "scalesim", "--no-charts",
+                "--out", out.toString())).isEqualTo(Main.BAD_INPUT);
+        assertThat(run("run", "--arch", CASES.resolve("scale_user_bw10_is.cfg").toString(), "--workload",
+                CASES.resolve("gemm_256x128x256.csv").toString(), "--stall-model", "lru", "--no-charts",
+                "--out", out.toString())).isEqualTo(Main.BAD_INPUT);
+        assertThat(run("run", "--arch", "systolic-32x32", "--workload", "alexnet", "--stall-model", "scalesim",
+                "--out", out.toString())).isEqualTo(Main.BAD_INPUT);
+    }
+
+    @Test
     void rooflineWritesPngSvgAndCsv(@TempDir Path out) throws Exception {
         assertThat(run("roofline", "--arch", "tpu-v1", "--workload", "tpu/mlp1", "--out", out.toString())).isZero();
         assertThat(Files.size(out.resolve("roofline.png"))).isPositive();

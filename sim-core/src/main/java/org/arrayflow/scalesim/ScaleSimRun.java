@@ -40,6 +40,19 @@ public record ScaleSimRun(ScaleSimConfig config, SystolicArch arch, Network netw
     }
 
     public static ScaleSimRun run(ScaleSimConfig cfg, Network net, boolean keepTrace) {
+        return run(cfg, net, keepTrace, StallModel.PHYSICAL);
+    }
+
+    /**
+     * As {@link #run(ScaleSimConfig, Network, boolean)}; with {@link StallModel#SCALESIM} (USER mode only)
+     * Total / Stall Cycles, the SRAM spans and the DRAM counts and spans come from {@link StallEmulation}
+     * instead of the engine. SRAM counts, MACs and the native traffic lines stay the engine's.
+     */
+    public static ScaleSimRun run(ScaleSimConfig cfg, Network net, boolean keepTrace, StallModel stallModel) {
+        if (stallModel == StallModel.SCALESIM && !cfg.userBandwidth()) {
+            throw org.arrayflow.config.ConfigException.of(cfg.file(), "--stall-model scalesim emulates SCALE-Sim's "
+                    + "USER-mode buffers; this configuration is CALC (reads never stall there)");
+        }
         SystolicArch arch = cfg.toArch();
         ArchModel model = ArchModel.of(arch);
         List<LayerContext> contexts = ResidencyPlan.plan(net, model, true);
@@ -51,6 +64,9 @@ public record ScaleSimRun(ScaleSimConfig config, SystolicArch arch, Network netw
             // the trace is dropped after this layer unless asked for, to keep memory flat on big topologies.
             LayerResult r = Simulator.simulateLayer(model, layer, contexts.get(i), true);
             ScaleSimLayer row = layerReport(cfg, arch, layer, r);
+            if (stallModel == StallModel.SCALESIM) {
+                row = emulated(cfg, arch, layer, row);
+            }
             rows.add(row);
             FoldShape fs = FoldShape.of(arch.dataflow(), arch.rows(), arch.cols(), gemm(layer));
             long compute = fs.folds() * fs.cyclesPerFold();
@@ -66,6 +82,19 @@ public record ScaleSimRun(ScaleSimConfig config, SystolicArch arch, Network netw
         NetworkResult result = new NetworkResult(arch.name(), arch.kind(), arch.source(), net.name(), net.source(),
                 net.batch(), arch.clockMhz(), arch.peCount(), adjusted);
         return new ScaleSimRun(cfg, arch, net, result, rows);
+    }
+
+    /** The report row with timing and DRAM figures replaced by SCALE-Sim's bookkeeping. */
+    static ScaleSimLayer emulated(ScaleSimConfig cfg, SystolicArch arch, Layer layer, ScaleSimLayer row) {
+        Gemm g = gemm(layer);
+        FoldShape fs = FoldShape.of(arch.dataflow(), arch.rows(), arch.cols(), g);
+        StallEmulation.Result e = StallEmulation.run(cfg, fs, OperandAddresses.of(layer, g.m(), g.k(), g.n()));
+        double overall = 100.0 * layer.macs() / (e.totalCycles() * (double) arch.rows() * arch.cols());
+        return new ScaleSimLayer(row.id(), row.name(), e.totalCycles(), e.stallCycles(), overall,
+                row.mappingEfficiencyPct(), row.computeUtilPct(), e.sramIfmap(), row.sramIfmapReads(),
+                e.sramFilter(), row.sramFilterReads(), e.sramOfmap(), row.sramOfmapWrites(),
+                e.dramIfmap(), e.dramIfmapReads(), e.dramFilter(), e.dramFilterReads(),
+                e.dramOfmap(), e.dramOfmapWrites());
     }
 
     private static Gemm gemm(Layer layer) {

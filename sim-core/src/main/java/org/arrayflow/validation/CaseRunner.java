@@ -6,6 +6,7 @@ import org.arrayflow.config.ConfigException;
 import org.arrayflow.result.NetworkResult;
 import org.arrayflow.scalesim.ScaleSimConfig;
 import org.arrayflow.scalesim.ScaleSimRun;
+import org.arrayflow.scalesim.StallModel;
 import org.arrayflow.scalesim.Topology;
 import org.arrayflow.sim.RunOptions;
 import org.arrayflow.sim.SimOptions;
@@ -66,16 +67,22 @@ public final class CaseRunner {
         String arch = c.resolve(c.arch());
         String workload = c.resolve(c.workload());
         if (ScaleSimConfig.isConfigFile(arch)) {
+            String sm = options.getOrDefault("stall_model", "physical");
+            options.remove("stall_model");
             if (!options.isEmpty()) {
                 throw ConfigException.of(c.file().toString(), "unknown option(s) " + options.keySet()
-                        + " for a SCALE-Sim case (known: workload_format)");
+                        + " for a SCALE-Sim case (known: workload_format, stall_model)");
             }
             Topology.Format format = wf == null ? null : switch (wf) {
                 case "gemm" -> Topology.Format.GEMM;
                 case "conv" -> Topology.Format.CONV;
                 default -> throw ConfigException.of(c.file().toString(), "workload_format must be conv or gemm");
             };
-            ScaleSimRun run = ScaleSimRun.run(ScaleSimConfig.load(arch), Topology.load(workload, format), false);
+            StallModel model = StallModel.fromName(sm);
+            if (model == null) {
+                throw ConfigException.of(c.file().toString(), "stall_model must be physical or scalesim, not '" + sm + "'");
+            }
+            ScaleSimRun run = ScaleSimRun.run(ScaleSimConfig.load(arch), Topology.load(workload, format), false, model);
             return outcome(run.arch(), run.result(), run.layers());
         }
         Architecture a = RunOptions.apply(ArchLoader.load(arch), options, c.file().toString());

@@ -19,13 +19,17 @@ import java.util.function.ToDoubleFunction;
  * <p>SCALE-Sim report metrics (a {@code .cfg} case only): {@code overall_util_pct},
  * {@code mapping_efficiency_pct}, {@code compute_util_pct} (per layer), {@code sram_ifmap_reads},
  * {@code sram_filter_reads}, {@code sram_ofmap_writes}, {@code dram_ifmap_reads}, {@code dram_filter_reads},
- * {@code dram_ofmap_writes} (per layer or summed).
+ * {@code dram_ofmap_writes} (per layer or summed); the start and stop cycles of DETAILED_ACCESS_REPORT.csv,
+ * {@code sram_ifmap_start} ... {@code dram_ofmap_stop} (per layer).
  */
 public final class Metrics {
     public static final List<String> NAMES = List.of("total_cycles", "compute_cycles", "stall_cycles", "macs", "weights",
             "utilization_pct", "dram_bytes", "energy_pj", "tops", "macs_per_weight_byte", "roofline_bound_tops",
             "overall_util_pct", "mapping_efficiency_pct", "compute_util_pct", "sram_ifmap_reads", "sram_filter_reads",
-            "sram_ofmap_writes", "dram_ifmap_reads", "dram_filter_reads", "dram_ofmap_writes");
+            "sram_ofmap_writes", "dram_ifmap_reads", "dram_filter_reads", "dram_ofmap_writes",
+            "sram_ifmap_start", "sram_ifmap_stop", "sram_filter_start", "sram_filter_stop", "sram_ofmap_start",
+            "sram_ofmap_stop", "dram_ifmap_start", "dram_ifmap_stop", "dram_filter_start", "dram_filter_stop",
+            "dram_ofmap_start", "dram_ofmap_stop");
 
     private Metrics() {}
 
@@ -124,10 +128,22 @@ public final class Metrics {
             case "dram_ifmap_reads" -> ScaleSimLayer::dramIfmapReads;
             case "dram_filter_reads" -> ScaleSimLayer::dramFilterReads;
             case "dram_ofmap_writes" -> ScaleSimLayer::dramOfmapWrites;
+            case "sram_ifmap_start" -> l -> l.sramIfmap().start();
+            case "sram_ifmap_stop" -> l -> l.sramIfmap().stop();
+            case "sram_filter_start" -> l -> l.sramFilter().start();
+            case "sram_filter_stop" -> l -> l.sramFilter().stop();
+            case "sram_ofmap_start" -> l -> l.sramOfmap().start();
+            case "sram_ofmap_stop" -> l -> l.sramOfmap().stop();
+            case "dram_ifmap_start" -> l -> l.dramIfmap().start();
+            case "dram_ifmap_stop" -> l -> l.dramIfmap().stop();
+            case "dram_filter_start" -> l -> l.dramFilter().start();
+            case "dram_filter_stop" -> l -> l.dramFilter().stop();
+            case "dram_ofmap_start" -> l -> l.dramOfmap().start();
+            case "dram_ofmap_stop" -> l -> l.dramOfmap().stop();
             default -> throw new IllegalStateException(metric);
         };
         if (layer == null) {
-            if (metric.endsWith("_pct")) {
+            if (metric.endsWith("_pct") || metric.endsWith("_start") || metric.endsWith("_stop")) {
                 throw ConfigException.of(caseFile, "metric '" + metric + "' is per layer; name a layer");
             }
             return o.scaleSim().stream().mapToDouble(f).sum();
