@@ -191,6 +191,15 @@ public final class DataflowComparisonReport {
             sb.append(" | ").append(min(rt) > 1 ? "yes" : "no")
                     .append(String.format(Locale.ROOT, " | %.2f-%.2fx |%n", min(rt), max(rt)));
         }
+        sb.append(String.format(Locale.ROOT, "%n## DRAM accesses per op, batch %d%n%n", mainBatch));
+        sb.append("| layer | WS | OSA | OSB | OSC | NLR | RS |\n|---|---|---|---|---|---|---|\n");
+        for (String l : layers) {
+            sb.append("| ").append(l);
+            for (List<Row> v : byDataflow(rows, mainBatch, l::equals).values()) {
+                sb.append(String.format(Locale.ROOT, " | %.5f", v.get(0).dramAccessesPerOp()));
+            }
+            sb.append(" |\n");
+        }
         sb.append("\n## Claims\n\n");
         for (int b : batches) {
             Map<String, Double> conv = ratiosToRs(rows, b, l -> l.startsWith("conv"));
@@ -217,5 +226,12 @@ public final class DataflowComparisonReport {
                     b < 16 ? "not claimed at this batch" : min(fc) >= 1.3 ? "confirmed" : "NOT confirmed"));
         }
         return sb.toString();
+    }
+
+    /** A summary section: the claims' ratios under another area model (rows at one batch). */
+    public static String sensitivity(List<Row> rows, int batch, String areaText) {
+        return String.format(Locale.ROOT, "%n## Sensitivity to the area model%n%n- %s, batch %d: CONV1-5 others / RS = "
+                + "%s; FC1-3 others / RS = %s.%n", areaText, batch, ratios(ratiosToRs(rows, batch, l -> l.startsWith("conv"))),
+                ratios(ratiosToRs(rows, batch, l -> l.startsWith("fc"))));
     }
 }
