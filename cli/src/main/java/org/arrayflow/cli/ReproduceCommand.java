@@ -77,6 +77,7 @@ final class ReproduceCommand implements java.util.concurrent.Callable<Integer> {
         DataflowComparisonReport.writeCsv(rows, out.resolve("comparison.csv"));
         for (int b : bs) {
             DataflowComparisonReport.writeChart(rows, b, out, "energy_per_op_batch" + b);
+            DataflowComparisonReport.writeDramChart(rows, b, out, "dram_per_op_batch" + b);
         }
         Map<String, Long> glb = new LinkedHashMap<>();
         for (ComparedDataflow d : EyerissComparison.dataflows(rs)) {
@@ -92,7 +93,7 @@ final class ReproduceCommand implements java.util.concurrent.Callable<Integer> {
                         + "differ by up to 2.6x)" : ""));
         Files.writeString(out.resolve("summary.md"), summary, StandardCharsets.UTF_8);
         w.print(summary);
-        w.printf(Locale.ROOT, "%nwrote %s (comparison.csv, summary.md, energy_per_op_batch*.png/.svg) in %.1f s%n",
+        w.printf(Locale.ROOT, "%nwrote %s (comparison.csv, summary.md, energy_per_op_batch*, dram_per_op_batch* .png/.svg) in %.1f s%n",
                 out, (System.nanoTime() - t0) / 1e9);
         return 0;
     }

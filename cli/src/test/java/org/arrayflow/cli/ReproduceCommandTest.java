@@ -30,6 +30,7 @@ class ReproduceCommandTest {
         assertThat(csv.get(0)).startsWith("batch,layer,dataflow,");
         assertThat(dir.resolve("energy_per_op_batch1.png")).exists();
         assertThat(dir.resolve("energy_per_op_batch1.svg")).exists();
+        assertThat(dir.resolve("dram_per_op_batch1.png")).exists();
         String summary = Files.readString(dir.resolve("summary.md"));
         assertThat(summary).contains("## Claims").contains("RS lowest on every CONV layer").contains("Sensitivity");
         assertThat(out.toString()).contains("wrote ");

@@ -234,4 +234,50 @@ public final class DataflowComparisonReport {
                 + "%s; FC1-3 others / RS = %s.%n", areaText, batch, ratios(ratiosToRs(rows, batch, l -> l.startsWith("conv"))),
                 ratios(ratiosToRs(rows, batch, l -> l.startsWith("fc"))));
     }
+
+    /** DRAM accesses per op, stacked by data type (ifmap, filter, psum/ofmap), CONV and FC, per dataflow. */
+    public static void writeDramChart(List<Row> rows, int batch, Path dir, String name) throws IOException {
+        CategoryAxis x = new CategoryAxis("dataflow");
+        x.setLabelFont(LABEL);
+        CombinedDomainCategoryPlot plot = new CombinedDomainCategoryPlot(x);
+        plot.setGap(14);
+        CategoryPlot conv = dramSubplot(byDataflow(rows, batch, l -> l.startsWith("conv")), "CONV1-5: DRAM accesses/op");
+        plot.add(conv, 1);
+        plot.add(dramSubplot(byDataflow(rows, batch, l -> l.startsWith("fc")), "FC1-3: DRAM accesses/op"), 1);
+        plot.setFixedLegendItems(conv.getLegendItems());
+        JFreeChart c = new JFreeChart("AlexNet DRAM accesses per op at equal storage area, batch " + batch, TITLE, plot,
+                true);
+        c.setBackgroundPaint(Color.WHITE);
+        c.getLegend().setItemFont(LABEL);
+        ChartFiles.write(c, dir, name, 1100, 800);
+    }
+
+    private static CategoryPlot dramSubplot(Map<String, List<Row>> byDf, String label) {
+        DefaultCategoryDataset ds = new DefaultCategoryDataset();
+        for (org.arrayflow.dataflow.compare.Operand o : org.arrayflow.dataflow.compare.Operand.values()) {
+            for (Map.Entry<String, List<Row>> e : byDf.entrySet()) {
+                double words = 0;
+                double macs = 0;
+                for (Row r : e.getValue()) {
+                    words += r.eval().counts().get(Level.DRAM, o);
+                    macs += r.eval().counts().macs();
+                }
+                ds.addValue(words / macs, o == org.arrayflow.dataflow.compare.Operand.PSUM ? "psum/ofmap" : o.label(),
+                        e.getKey());
+            }
+        }
+        NumberAxis y = new NumberAxis(label);
+        y.setLabelFont(LABEL);
+        StackedBarRenderer r = new StackedBarRenderer();
+        r.setBarPainter(new StandardBarPainter());
+        r.setShadowVisible(false);
+        Color[] colors = {new Color(0x56B4E9), new Color(0xE69F00), new Color(0x009E73)};
+        for (int i = 0; i < colors.length; i++) {
+            r.setSeriesPaint(i, colors[i]);
+        }
+        CategoryPlot p = new CategoryPlot(ds, null, y, r);
+        p.setBackgroundPaint(Color.WHITE);
+        p.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        return p;
+    }
 }
