@@ -43,14 +43,27 @@ public final class DataflowComparisonReport {
         NormalizedCosts k = NormalizedCosts.ISCA16;
         StringBuilder sb = new StringBuilder("batch,layer,dataflow,rf_bytes_per_pe,glb_bytes,macs,dram_accesses,"
                 + "glb_accesses,array_accesses,rf_accesses,energy_alu,energy_rf,energy_array,energy_glb,energy_dram,"
-                + "energy_total,energy_per_op,dram_accesses_per_op,mapping\n");
+                + "energy_total,energy_per_op,dram_accesses_per_op");
+        // Per level and data type, the counts the level totals are sums of (Eq. 3 and 4's terms).
+        for (Level l : Level.values()) {
+            for (org.arrayflow.dataflow.compare.Operand o : org.arrayflow.dataflow.compare.Operand.values()) {
+                sb.append(',').append(l.label()).append('_').append(o.label());
+            }
+        }
+        sb.append(",mapping\n");
         for (Row r : rows) {
             var c = r.eval().counts();
-            sb.append(String.format(Locale.ROOT, "%d,%s,%s,%d,%d,%d,%d,%d,%d,%d,%.0f,%.0f,%.0f,%.0f,%.0f,%.0f,%.6f,%.8f,\"%s\"%n",
+            sb.append(String.format(Locale.ROOT, "%d,%s,%s,%d,%d,%d,%d,%d,%d,%d,%.0f,%.0f,%.0f,%.0f,%.0f,%.0f,%.6f,%.8f",
                     r.batch(), r.layer(), r.dataflow(), r.rfBytesPerPe(), r.glbBytes(), c.macs(), c.level(Level.DRAM),
                     c.level(Level.GLB), c.level(Level.ARRAY), c.level(Level.RF), c.aluEnergy(k), c.energy(Level.RF, k),
                     c.energy(Level.ARRAY, k), c.energy(Level.GLB, k), c.energy(Level.DRAM, k), c.totalEnergy(k),
-                    r.totalPerOp(), r.dramAccessesPerOp(), r.eval().mapping()));
+                    r.totalPerOp(), r.dramAccessesPerOp()));
+            for (Level l : Level.values()) {
+                for (org.arrayflow.dataflow.compare.Operand o : org.arrayflow.dataflow.compare.Operand.values()) {
+                    sb.append(',').append(c.get(l, o));
+                }
+            }
+            sb.append(",\"").append(r.eval().mapping()).append("\"\n");
         }
         Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
     }

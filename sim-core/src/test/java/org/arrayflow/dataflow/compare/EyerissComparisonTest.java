@@ -138,4 +138,22 @@ class EyerissComparisonTest {
             assertThat(again.get(i).totalPerOp()).isEqualTo(b16.get(i).totalPerOp());
         }
     }
+
+    @Test
+    void everyDataflowDoesTheLayersMacsAndAtLeastTheCompulsoryDramTraffic() {
+        // Whatever the mapping, a layer's MACs are fixed, and DRAM must carry each ifmap word the layer reads
+        // (rows and columns its outputs touch), each filter word and each output at least once.
+        Network net = WorkloadLoader.load("alexnet-eyeriss", 16);
+        for (EyerissComparison.Row row : b16) {
+            org.arrayflow.workload.Layer l = net.layer(row.layer());
+            org.arrayflow.dataflow.rowstationary.RsProblem p = org.arrayflow.dataflow.rowstationary.RsProblem.of(l);
+            long compulsory = (long) p.groups() * ((long) p.n() * p.c() * p.rowsIn(p.e()) * p.wUsed()
+                    + (long) p.m() * p.c() * p.r() * p.s() + (long) p.n() * p.m() * p.e() * p.f());
+            AccessCounts c = row.eval().counts();
+            assertThat(c.macs()).as(row.layer() + " " + row.dataflow()).isEqualTo(p.macs());
+            assertThat(c.level(Level.DRAM)).as(row.layer() + " " + row.dataflow()).isGreaterThanOrEqualTo(compulsory);
+            // Every MAC reads its two operands from the RF or receives them over the array.
+            assertThat(c.level(Level.RF) + c.level(Level.ARRAY)).isGreaterThanOrEqualTo(2 * c.macs());
+        }
+    }
 }
