@@ -11,7 +11,8 @@ import java.io.PrintWriter;
 @Command(name = "arrayflow", mixinStandardHelpOptions = true, version = "arrayflow 0.1.0",
         description = "Cycle-approximate simulator of deep-learning accelerators.",
         subcommands = {RunCommand.class, ListCommand.class, CheckCommand.class, ValidateCommand.class,
-                RooflineCommand.class, FusionCommand.class, SweepCommand.class, SweepMergeCommand.class})
+                RooflineCommand.class, FusionCommand.class, SweepCommand.class, SweepMergeCommand.class,
+                ReproduceCommand.class})
 public final class Main implements Runnable {
     public static final int BAD_INPUT = 2;
 

@@ -1,0 +1,100 @@
+package org.arrayflow.cli;
+
+import org.arrayflow.arch.ArchLoader;
+import org.arrayflow.arch.Architecture;
+import org.arrayflow.arch.RowStationaryArch;
+import org.arrayflow.config.ConfigException;
+import org.arrayflow.dataflow.compare.AreaModel;
+import org.arrayflow.dataflow.compare.ComparedDataflow;
+import org.arrayflow.dataflow.compare.EyerissComparison;
+import org.arrayflow.report.DataflowComparisonReport;
+import org.arrayflow.workload.WorkloadLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code arrayflow reproduce eyeriss-isca16}: the ISCA 2016 dataflow comparison (WS, OSA, OSB, OSC, NLR,
+ * RS on 256 PEs at equal storage area) on AlexNet at batches 1, 16 and 64; writes comparison.csv, the
+ * normalised energy charts and summary.md.
+ */
+@Command(name = "reproduce", description = "Reproduce a published study. Targets: eyeriss-isca16.")
+final class ReproduceCommand implements java.util.concurrent.Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", description = "What to reproduce: eyeriss-isca16.")
+    String target;
+
+    @Option(names = "--out", defaultValue = "out/eyeriss-isca16", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--batch", split = ",", description = "Batch sizes (default: 1,16,64).")
+    List<Integer> batches;
+
+    @Option(names = "--rf-area-ratio", defaultValue = "3.75",
+            description = "Area of one RF byte in global-buffer bytes (default: ${DEFAULT-VALUE}, Eyeriss JSSC 2017).")
+    double ratio;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!"eyeriss-isca16".equals(target)) {
+            throw ConfigException.of(target, "unknown reproduction target; known: eyeriss-isca16");
+        }
+        if (!(ratio > 0)) {
+            throw ConfigException.of("--rf-area-ratio", "must be positive");
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        List<Integer> bs = batches == null ? List.of(1, 16, 64) : batches;
+        for (int b : bs) {
+            if (b < 1) {
+                throw ConfigException.of("--batch", "batch sizes must be at least 1");
+            }
+        }
+        int main = bs.contains(16) ? 16 : bs.get(0);
+        long t0 = System.nanoTime();
+        Architecture a = ArchLoader.load("eyeriss-isca16-256pe");
+        RowStationaryArch rs = (RowStationaryArch) a;
+        AreaModel area = AreaModel.isca16(ratio);
+        List<EyerissComparison.Row> rows = new ArrayList<>();
+        for (int b : bs) {
+            rows.addAll(EyerissComparison.run(rs, area, WorkloadLoader.load("alexnet-eyeriss", b)));
+        }
+        Files.createDirectories(out);
+        DataflowComparisonReport.writeCsv(rows, out.resolve("comparison.csv"));
+        for (int b : bs) {
+            DataflowComparisonReport.writeChart(rows, b, out, "energy_per_op_batch" + b);
+            DataflowComparisonReport.writeDramChart(rows, b, out, "dram_per_op_batch" + b);
+        }
+        Map<String, Long> glb = new LinkedHashMap<>();
+        for (ComparedDataflow d : EyerissComparison.dataflows(rs)) {
+            glb.put(d.name(), area.glbBytes(d.rfBytesPerPe()));
+        }
+        String summary = DataflowComparisonReport.summary(rows, bs, main, area.source(), glb);
+        // The other defensible area ratio (the one the ISCA 2016 text implies), at the main batch.
+        double other = ratio == AreaModel.JSSC17_RATIO ? AreaModel.ISCA16_IMPLIED_RATIO : AreaModel.JSSC17_RATIO;
+        AreaModel alt = AreaModel.isca16(other);
+        summary += DataflowComparisonReport.sensitivity(
+                EyerissComparison.run(rs, alt, WorkloadLoader.load("alexnet-eyeriss", main)), main,
+                alt.source() + (other == AreaModel.ISCA16_IMPLIED_RATIO ? " (implied by the ISCA 2016 text: buffers "
+                        + "differ by up to 2.6x)" : ""));
+        Files.writeString(out.resolve("summary.md"), summary, StandardCharsets.UTF_8);
+        w.print(summary);
+        w.printf(Locale.ROOT, "%nwrote %s (comparison.csv, summary.md, energy_per_op_batch*, dram_per_op_batch* .png/.svg) in %.1f s%n",
+                out, (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+}

@@ -1,0 +1,60 @@
+package org.arrayflow.dataflow.compare;
+
+import org.arrayflow.arch.RowStationaryArch;
+import org.arrayflow.dataflow.rowstationary.RsProblem;
+import org.arrayflow.workload.Layer;
+import org.arrayflow.workload.Network;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ISCA 2016 comparison: WS, OSA, OSB, OSC, NLR and RS on one array of the RS arch's PE count, each
+ * with the global buffer the area model leaves it, every conv/fc layer of a network, at the network's
+ * batch. Deterministic: fixed dataflow and layer order, deterministic searches.
+ */
+public final class EyerissComparison {
+    /** One dataflow on one layer: its storage split, mapping and counts. */
+    public record Row(String layer, int batch, String dataflow, long rfBytesPerPe, long glbBytes, Evaluation eval) {
+        public double energyPerOp(Level l) {
+            return eval.counts().energy(l, NormalizedCosts.ISCA16) / eval.counts().macs();
+        }
+
+        public double aluPerOp() {
+            return eval.counts().aluEnergy(NormalizedCosts.ISCA16) / eval.counts().macs();
+        }
+
+        public double totalPerOp() {
+            return eval.counts().totalEnergy(NormalizedCosts.ISCA16) / eval.counts().macs();
+        }
+
+        public double dramAccessesPerOp() {
+            return (double) eval.counts().level(Level.DRAM) / eval.counts().macs();
+        }
+    }
+
+    private EyerissComparison() {}
+
+    public static List<ComparedDataflow> dataflows(RowStationaryArch rs) {
+        return List.of(new WeightStationary(), new OutputStationary(OutputStationary.Variant.SOC_MOP),
+                new OutputStationary(OutputStationary.Variant.MOC_MOP),
+                new OutputStationary(OutputStationary.Variant.MOC_SOP), new NoLocalReuse(), new RowStationary(rs));
+    }
+
+    public static List<Row> run(RowStationaryArch rs, AreaModel area, Network net) {
+        List<Row> rows = new ArrayList<>();
+        int pes = (int) rs.peCount();
+        for (Layer layer : net.layers()) {
+            if (!layer.kind().isMatrix()) {
+                continue;
+            }
+            RsProblem p = RsProblem.of(layer);
+            for (ComparedDataflow d : dataflows(rs)) {
+                long glbBytes = area.glbBytes(d.rfBytesPerPe());
+                Evaluation e = d.best(p, pes, glbBytes / rs.wordBytes());
+                rows.add(new Row(layer.name(), net.batch(), d.name(), d.rfBytesPerPe(), glbBytes, e));
+            }
+        }
+        return rows;
+    }
+}
