@@ -1,18 +1,9 @@
 package org.arrayflow.cli;
 
-import org.arrayflow.arch.ArchLoader;
-import org.arrayflow.arch.Architecture;
-import org.arrayflow.config.Bundled;
-import org.arrayflow.report.LayerCharts;
-import org.arrayflow.report.LayersCsv;
-import org.arrayflow.report.ResultJson;
+import org.arrayflow.report.ReportRun;
+import org.arrayflow.report.ReportWriter;
 import org.arrayflow.report.SummaryTable;
 import org.arrayflow.report.TraceJson;
-import org.arrayflow.result.NetworkResult;
-import org.arrayflow.sim.SimOptions;
-import org.arrayflow.sim.Simulator;
-import org.arrayflow.workload.Network;
-import org.arrayflow.workload.WorkloadLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,13 +11,12 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
-/** {@code arrayflow run}: simulate a workload on an architecture and write the result folder. */
-@Command(name = "run", description = "Simulate a workload on an architecture; print a summary and write a result folder.")
+/** {@code arrayflow run}: simulate a workload on an architecture and write the result folder and report. */
+@Command(name = "run", description = "Simulate a workload on an architecture; print a summary and write a result "
+        + "folder with CSV, JSON, charts and report.html.")
 final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -46,7 +36,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--trace", description = "Write a Chrome/Perfetto trace of every task to this file.")
     Path trace;
 
-    @Option(names = "--no-charts", description = "Skip the PNG/SVG charts.")
+    @Option(names = "--no-charts", description = "Skip the PNG/SVG charts (report.html is still written, without charts).")
     boolean noCharts;
 
     @Override
@@ -55,24 +45,13 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--batch must be positive");
         }
         PrintWriter w = spec.commandLine().getOut();
-        Architecture a = ArchLoader.load(arch);
-        Network n = WorkloadLoader.load(workload, batch);
-        NetworkResult r = Simulator.run(a, n, new SimOptions(trace != null, false));
-        Files.createDirectories(out);
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("batch", String.valueOf(n.batch()));
-        ResultJson.Inputs inputs = new ResultJson.Inputs(arch, Bundled.resolve(Bundled.ARCH, arch).text(), workload,
-                Bundled.resolve(Bundled.WORKLOAD, workload).text(), options);
-        LayersCsv.write(out.resolve("layers.csv"), r);
-        ResultJson.write(out.resolve("result.json"), r, inputs);
-        if (!noCharts) {
-            LayerCharts.writeAll(r, out);
-        }
+        ReportRun run = Job.run(arch, workload, batch, trace != null);
+        ReportWriter.write(out, List.of(run), !noCharts);
         if (trace != null) {
-            TraceJson.write(trace, r);
+            TraceJson.write(trace, run.result());
         }
-        w.print(SummaryTable.render(r));
-        w.println("results written to " + out);
+        w.print(SummaryTable.render(run.result()));
+        w.println("results written to " + out + " (open " + out.resolve("report.html") + ")");
         return 0;
     }
 }
