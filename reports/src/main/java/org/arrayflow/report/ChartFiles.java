@@ -1,7 +1,6 @@
 package org.arrayflow.report;
 
 import org.jfree.chart.ChartUtils;
-import org.jfree.chart.JFreeChart;
 import org.jfree.svg.MeetOrSlice;
 import org.jfree.svg.PreserveAspectRatio;
 import org.jfree.svg.SVGGraphics2D;
@@ -20,10 +19,6 @@ import java.nio.file.Path;
  */
 public final class ChartFiles {
     private ChartFiles() {}
-
-    public static void write(JFreeChart chart, Path dir, String name, int width, int height) throws IOException {
-        write(new Chart(name, name, chart, width, height), dir);
-    }
 
     /** Writes PNG and SVG and returns the SVG document. */
     public static String write(Chart c, Path dir) throws IOException {

@@ -131,8 +131,8 @@ public final class CompareCharts {
             renderer.setSeriesPaint(s, colour);
             s++;
             ArchFacts a = runs.get(i).arch();
-            XYSeries roof = new XYSeries(a.name() + " roof (" + Fmt.fixed(a.peakGmacs(), 0) + " GMAC/s, "
-                    + Fmt.fixed(a.dramGBps(), 1) + " GB/s)", false, true);
+            XYSeries roof = new XYSeries(a.name() + " roof (" + Fmt.short3(a.peakGmacs()) + " GMAC/s, "
+                    + Fmt.short3(a.dramGBps()) + " GB/s)", false, true);
             roof.add(xmin, Math.min(a.peakGmacs(), a.dramGBps() * xmin));
             double ridge = a.ridgeMacsPerByte();
             if (ridge > xmin && ridge < xmax) {

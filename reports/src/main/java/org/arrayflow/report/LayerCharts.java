@@ -10,8 +10,6 @@ import org.jfree.chart.renderer.category.StackedBarRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 import java.awt.Color;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,13 +25,6 @@ public final class LayerCharts {
     static final int HEIGHT = 620;
 
     private LayerCharts() {}
-
-    /** Writes the per-layer charts of one run into {@code dir} (PNG and SVG). */
-    public static void writeAll(NetworkResult r, Path dir) throws IOException {
-        for (Chart c : all(r, Palette.components(r.energyComponents()), Palette.series(0))) {
-            ChartFiles.write(c, dir);
-        }
-    }
 
     /** All per-layer charts of a run, with the report's component colours and the run's colour. */
     public static List<Chart> all(NetworkResult r, Map<String, Color> components, Color runColour) {
