@@ -133,7 +133,7 @@ public final class HtmlReport {
     }
 
     private static void summary(StringBuilder h, List<ReportRun> runs) {
-        h.append("<section id=\"summary\">\n<h2>Summary</h2>\n<table class=\"sortable\">\n<thead><tr>")
+        h.append("<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"scroll\"><table class=\"sortable\">\n<thead><tr>")
                 .append("<th>architecture</th><th>kind</th><th>workload</th><th>latency (ms)</th><th>cycles</th>")
                 .append("<th>stall (%)</th><th>utilisation (%)</th><th>GMAC/s</th><th>energy (µJ)</th>")
                 .append("<th>pJ/MAC</th><th>EDP (µJ·ms)</th><th>DRAM (MB)</th>");
@@ -164,7 +164,7 @@ public final class HtmlReport {
             }
             h.append("</tr>\n");
         }
-        h.append("</tbody>\n</table>\n");
+        h.append("</tbody>\n</table></div>\n");
         if (runs.size() > 1) {
             h.append("<p class=\"note\">× columns: ratio to the first architecture on the same workload ")
                     .append("(lower is better).</p>\n");
