@@ -90,4 +90,16 @@ class ReportFilesTest {
         assertThat(lines.get(1)).endsWith(",1,1,1,1,1");
         assertThat(Files.exists(first.resolve("runs/systolic-32x32__alexnet/layers.csv"))).isTrue();
     }
+
+    @Test
+    void noChartsStillWritesTheReportWithoutImages(@TempDir Path out) throws Exception {
+        int status = Main.execute(new String[] {"run", "--arch", "systolic-32x32", "--workload", "alexnet", "--no-charts",
+                "--out", out.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        assertThat(status).isZero();
+        try (Stream<Path> s = Files.list(out)) {
+            assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("layers.csv", "report.html", "result.json", "summary.csv");
+        }
+        assertThat(Files.readString(out.resolve("report.html"))).doesNotContain("<svg").contains("--no-charts");
+    }
 }

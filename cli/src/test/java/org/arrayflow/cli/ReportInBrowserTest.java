@@ -63,4 +63,24 @@ class ReportInBrowserTest {
             assertThat(browser.errors()).as("console errors").isEmpty();
         }
     }
+
+    /** Negative control: the same check does see a script error and a hidden chart. */
+    @Test
+    void theCheckCatchesConsoleErrors() throws Exception {
+        String chromium = HeadlessChromium.binary();
+        assumeTrue(chromium != null, "chromium not found on PATH: skipping the browser check");
+        Path page = tmp.resolve("broken.html");
+        Files.writeString(page, "<!DOCTYPE html><html><body><figure class=\"chart\" style=\"display:none\"><svg "
+                + "width=\"10\" height=\"10\"></svg></figure><script>console.error('boom'); undefinedFunction();"
+                + "</script></body></html>");
+        Path profile = tmp.resolve("profile2");
+        Files.createDirectories(profile);
+        try (HeadlessChromium browser = new HeadlessChromium(chromium, profile)) {
+            browser.open(page.toUri().toString());
+            assertThat(browser.evaluate("document.querySelector('figure.chart svg').getBoundingClientRect().width")
+                    .asDouble()).isZero();
+            assertThat(browser.errors()).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(String.join("\n", browser.errors())).contains("boom").contains("undefinedFunction");
+        }
+    }
 }
