@@ -10,9 +10,9 @@ import java.io.PrintWriter;
 /** The {@code arrayflow} command. Exit status: 0 success, 1 failed check or internal error, 2 bad input. */
 @Command(name = "arrayflow", mixinStandardHelpOptions = true, version = "arrayflow 0.1.0",
         description = "Cycle-approximate simulator of deep-learning accelerators.",
-        subcommands = {RunCommand.class, ListCommand.class, CheckCommand.class, ValidateCommand.class,
-                RooflineCommand.class, FusionCommand.class, SweepCommand.class, SweepMergeCommand.class,
-                ReproduceCommand.class})
+        subcommands = {RunCommand.class, CompareCommand.class, ListCommand.class, CheckCommand.class,
+                ValidateCommand.class, RooflineCommand.class, FusionCommand.class, SweepCommand.class,
+                SweepMergeCommand.class, ReproduceCommand.class})
 public final class Main implements Runnable {
     public static final int BAD_INPUT = 2;
 

@@ -3,17 +3,18 @@ package org.arrayflow.cli;
 import org.arrayflow.arch.ArchLoader;
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.config.Bundled;
-import org.arrayflow.report.LayerCharts;
+import org.arrayflow.report.ArchFacts;
+import org.arrayflow.report.ReportRun;
+import org.arrayflow.report.ReportWriter;
+import org.arrayflow.report.ResultJson;
 import org.arrayflow.report.ScaleSimReports;
+import org.arrayflow.report.SummaryTable;
+import org.arrayflow.report.TraceJson;
+import org.arrayflow.result.NetworkResult;
 import org.arrayflow.scalesim.ScaleSimConfig;
 import org.arrayflow.scalesim.ScaleSimRun;
 import org.arrayflow.scalesim.StallModel;
 import org.arrayflow.scalesim.Topology;
-import org.arrayflow.report.LayersCsv;
-import org.arrayflow.report.ResultJson;
-import org.arrayflow.report.SummaryTable;
-import org.arrayflow.report.TraceJson;
-import org.arrayflow.result.NetworkResult;
 import org.arrayflow.sim.RunOptions;
 import org.arrayflow.sim.SimOptions;
 import org.arrayflow.sim.Simulator;
@@ -29,10 +30,12 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** {@code arrayflow run}: simulate a workload on an architecture and write the result folder. */
-@Command(name = "run", description = "Simulate a workload on an architecture; print a summary and write a result folder.")
+/** {@code arrayflow run}: simulate a workload on an architecture and write the result folder and report. */
+@Command(name = "run", description = "Simulate a workload on an architecture; print a summary and write a result "
+        + "folder with CSV, JSON, charts and report.html.")
 final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -52,7 +55,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--trace", description = "Write a Chrome/Perfetto trace of every task to this file.")
     Path trace;
 
-    @Option(names = "--no-charts", description = "Skip the PNG/SVG charts.")
+    @Option(names = "--no-charts", description = "Skip the PNG/SVG charts (report.html is still written, without charts).")
     boolean noCharts;
 
     @Option(names = "--report-format", defaultValue = "native", description = "native (layers.csv, result.json) or "
@@ -97,6 +100,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                     "--stall-model scalesim needs a SCALE-Sim configuration (.cfg) as --arch");
         }
         NetworkResult r;
+        Architecture a;
         ScaleSimRun ss = null;
         if (scaleSim) {
             if (!Topology.isTopologyFile(workload)) {
@@ -110,12 +114,13 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             ss = ScaleSimRun.run(ScaleSimConfig.load(arch), Topology.load(workload, topologyFormat()), trace != null,
                     model);
             r = ss.result();
+            a = ss.arch();
         } else {
             if (workloadFormat != null) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--workload-format applies to SCALE-Sim topology CSVs only");
             }
-            Architecture a = ArchLoader.load(arch);
+            a = ArchLoader.load(arch);
             if (objective != null) {
                 a = RunOptions.apply(a, Map.of("objective", objective), "--objective");
             }
@@ -134,19 +139,16 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         }
         ResultJson.Inputs inputs = new ResultJson.Inputs(arch, Bundled.resolve(Bundled.ARCH, arch).text(), workload,
                 Bundled.resolve(Bundled.WORKLOAD, workload).text(), options);
-        LayersCsv.write(out.resolve("layers.csv"), r);
+        ReportWriter.write(out, List.of(new ReportRun(ReportRun.label(a.name(), r.workload()), r, ArchFacts.of(a),
+                inputs)), !noCharts);
         if (ss != null && reportFormat.equals("scalesim")) {
             ScaleSimReports.writeAll(out, ss.layers());
-        }
-        ResultJson.write(out.resolve("result.json"), r, inputs);
-        if (!noCharts) {
-            LayerCharts.writeAll(r, out);
         }
         if (trace != null) {
             TraceJson.write(trace, r);
         }
         w.print(SummaryTable.render(r));
-        w.println("results written to " + out);
+        w.println("results written to " + out + " (open " + out.resolve("report.html") + ")");
         return 0;
     }
 

@@ -52,8 +52,8 @@ class RunCommandTest {
     @Test
     void chartsAreNonBlankAndSizedByLayerCount() throws IOException {
         int layers = WorkloadLoader.load("resnet50", 0).layers().size();
-        // LayerCharts: width = clamp(140 + 18 per layer, 1000, 4000), height 620
-        int width = Math.max(1000, Math.min(4000, 140 + 18 * layers));
+        // ChartStyle.layerChartWidth for one run: clamp(160 + 16 per layer, 1000, 4000); height 620
+        int width = Math.max(1000, Math.min(4000, 160 + 16 * layers));
         for (String f : List.of("cycles_per_layer.png", "energy_per_layer.png")) {
             BufferedImage img = ImageIO.read(dir.resolve("a").resolve(f).toFile());
             assertThat(img).as(f).isNotNull();

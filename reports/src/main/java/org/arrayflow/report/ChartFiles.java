@@ -2,7 +2,10 @@ package org.arrayflow.report;
 
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.svg.MeetOrSlice;
+import org.jfree.svg.PreserveAspectRatio;
 import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.ViewBox;
 
 import java.awt.Rectangle;
 import java.io.IOException;
@@ -10,16 +13,58 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes a chart as PNG and SVG side by side ({@code name.png}, {@code name.svg}), byte-identical across runs. */
+/**
+ * Writes a chart as PNG and SVG side by side ({@code name.png}, {@code name.svg}). The SVG is deterministic:
+ * its element ids start with the chart's name (JFreeSVG's default prefix comes from the clock) and
+ * coordinates are rounded to two decimals, which also keeps the files small.
+ */
 public final class ChartFiles {
     private ChartFiles() {}
 
+    /** Writes a chart that is not part of an HTML report (its caption is its name). */
     public static void write(JFreeChart chart, Path dir, String name, int width, int height) throws IOException {
-        ChartUtils.saveChartAsPNG(dir.resolve(name + ".png").toFile(), chart, width, height);
-        SVGGraphics2D g = new SVGGraphics2D(width, height);
-        // The default prefix of clip-path ids is taken from System.nanoTime(): fix it so reruns are byte-identical.
-        g.setDefsKeyPrefix(name + "-");
-        chart.draw(g, new Rectangle(0, 0, width, height));
-        Files.writeString(dir.resolve(name + ".svg"), g.getSVGDocument(), StandardCharsets.UTF_8);
+        write(new Chart(name, name, chart, width, height), dir);
+    }
+
+    /** Writes PNG and SVG and returns the SVG document. */
+    public static String write(Chart c, Path dir) throws IOException {
+        ChartUtils.saveChartAsPNG(dir.resolve(c.name() + ".png").toFile(), c.chart(), c.width(), c.height());
+        String svg = svg(c);
+        Files.writeString(dir.resolve(c.name() + ".svg"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg + "\n",
+                StandardCharsets.UTF_8);
+        return svg;
+    }
+
+    /** The chart as one {@code <svg>} element, fit to inline into HTML (ids unique per chart name). */
+    public static String svg(Chart c) {
+        SVGGraphics2D g = new SVGGraphics2D(c.width(), c.height());
+        g.setDefsKeyPrefix(idSafe(c.name()) + "-");
+        g.setGeomDoubleConverter(ChartFiles::round);
+        g.setTransformDoubleConverter(ChartFiles::round);
+        c.chart().draw(g, new Rectangle(0, 0, c.width(), c.height()));
+        String doc = g.getSVGElement(idSafe(c.name()), true, new ViewBox(0, 0, c.width(), c.height()),
+                PreserveAspectRatio.XMID_YMID, MeetOrSlice.MEET);
+        g.dispose();
+        return doc;
+    }
+
+    static String round(double v) {
+        String s = Fmt.fixed(v, 2);
+        // trim trailing zeros: 12.50 -> 12.5, 3.00 -> 3
+        if (s.indexOf('.') >= 0) {
+            int end = s.length();
+            while (s.charAt(end - 1) == '0') {
+                end--;
+            }
+            if (s.charAt(end - 1) == '.') {
+                end--;
+            }
+            s = s.substring(0, end);
+        }
+        return s.equals("-0") ? "0" : s;
+    }
+
+    static String idSafe(String s) {
+        return s.replaceAll("[^A-Za-z0-9_-]", "_");
     }
 }

@@ -33,6 +33,25 @@ public final class Fmt {
         return fixed(v, 2);
     }
 
+    /** A double with 9 significant digits in plain notation (no exponent, no trailing zeros): CSV and HTML. */
+    public static String num(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return String.valueOf(v);
+        }
+        if (v == 0) {
+            return "0";
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(9)).stripTrailingZeros().toPlainString();
+    }
+
+    /** Whole number from 100 up, else 3 significant digits: 45875, 34, 0.4, 1.02. */
+    public static String short3(double v) {
+        if (Math.abs(v) >= 100 || v == 0) {
+            return fixed(v, 0);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+    }
+
     public static String csv(String s) {
         if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0) {
             return '"' + s.replace("\"", "\"\"") + '"';

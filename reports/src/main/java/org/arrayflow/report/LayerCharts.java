@@ -2,59 +2,63 @@ package org.arrayflow.report;
 
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
+import org.arrayflow.result.Traffic;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.CategoryAxis;
-import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.plot.CategoryPlot;
-import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StackedBarRenderer;
-import org.jfree.chart.renderer.category.StandardBarPainter;
-import org.jfree.chart.title.TextTitle;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 import java.awt.Color;
-import java.awt.Font;
-import java.io.IOException;
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Per-layer charts of one run: cycles split into compute and stall, and energy split by component.
- * Reads results only.
+ * Per-layer charts of one run: cycles split into compute and stall, energy by component, off-chip traffic
+ * by tensor, and utilisation. Reads results only.
  */
 public final class LayerCharts {
-    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 18);
-    private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
-    private static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    static final int HEIGHT = 620;
 
     private LayerCharts() {}
 
-    public static void writeAll(NetworkResult r, Path dir) throws IOException {
-        int width = Math.max(1000, Math.min(4000, 140 + 18 * r.layers().size()));
-        ChartFiles.write(cycles(r), dir, "cycles_per_layer", width, 620);
-        ChartFiles.write(energy(r), dir, "energy_per_layer", width, 620);
+    /** All per-layer charts of a run, with the report's component colours and the run's colour. */
+    public static List<Chart> all(NetworkResult r, Map<String, Color> components, Color runColour) {
+        int w = ChartStyle.layerChartWidth(r.layers().size(), 1);
+        String on = r.workload() + " on " + r.arch();
+        return List.of(
+                new Chart("cycles_per_layer", "Cycles per layer, compute vs stall (" + on + ")", cycles(r), w, HEIGHT),
+                new Chart("energy_per_layer", "Energy per layer by component (" + on + ")", energy(r, components), w,
+                        HEIGHT),
+                new Chart("dram_traffic_per_layer", "Off-chip traffic per layer by tensor (" + on + ")", dramTraffic(r),
+                        w, HEIGHT),
+                new Chart("utilization_per_layer", "PE utilisation per layer (" + on + ")", utilization(r, runColour), w,
+                        HEIGHT));
     }
 
     public static JFreeChart cycles(NetworkResult r) {
         DefaultCategoryDataset d = new DefaultCategoryDataset();
         for (LayerResult l : r.layers()) {
             d.addValue(l.computeCycles() / 1e3, "compute", l.name());
-            d.addValue(l.stallCycles() / 1e3, "stall", l.name());
+            d.addValue(l.stallCycles() / 1e3, "stall (waiting for data)", l.name());
         }
-        JFreeChart c = stacked(d, "Cycles per layer: " + r.workload() + " on " + r.arch(), "thousand cycles");
-        BarRenderer br = (BarRenderer) c.getCategoryPlot().getRenderer();
+        BarRenderer br = ChartStyle.bars(new StackedBarRenderer());
         br.setSeriesPaint(0, Palette.COMPUTE);
         br.setSeriesPaint(1, Palette.STALL);
-        c.addSubtitle(new TextTitle(String.format(java.util.Locale.ROOT,
+        JFreeChart c = layerChart(d, r, "Cycles per layer: " + r.workload() + " on " + r.arch(),
+                "thousand cycles", br);
+        ChartStyle.subtitle(c, String.format(Locale.ROOT,
                 "total %s cycles (%.3f ms at %.0f MHz), %s stall, utilisation %.1f%%",
                 Fmt.si(r.totalCycles()), r.seconds() * 1e3, r.clockMhz(), Fmt.si(r.stallCycles()),
-                100 * r.utilization()), LABEL));
+                100 * r.utilization()));
         return c;
     }
 
-    public static JFreeChart energy(NetworkResult r) {
+    public static JFreeChart energy(NetworkResult r, Map<String, Color> colours) {
         DefaultCategoryDataset d = new DefaultCategoryDataset();
         List<String> components = r.energyComponents();
         for (LayerResult l : r.layers()) {
@@ -62,38 +66,74 @@ public final class LayerCharts {
                 d.addValue(l.energyPj(comp) / 1e6, comp, l.name());
             }
         }
-        JFreeChart c = stacked(d, "Energy per layer by component: " + r.workload() + " on " + r.arch(), "energy (µJ)");
-        BarRenderer br = (BarRenderer) c.getCategoryPlot().getRenderer();
+        BarRenderer br = ChartStyle.bars(new StackedBarRenderer());
         for (int i = 0; i < components.size(); i++) {
-            br.setSeriesPaint(i, Palette.component(components.get(i)));
+            br.setSeriesPaint(i, colours.get(components.get(i)));
         }
-        c.addSubtitle(new TextTitle(String.format(java.util.Locale.ROOT, "total %.1f µJ, %.3f pJ/MAC",
-                r.energyPj() / 1e6, r.macs() == 0 ? 0 : r.energyPj() / r.macs()), LABEL));
+        JFreeChart c = layerChart(d, r, "Energy per layer by component: " + r.workload() + " on " + r.arch(),
+                "energy (µJ)", br);
+        ChartStyle.subtitle(c, String.format(Locale.ROOT, "total %.1f µJ, %.3f pJ/MAC",
+                r.energyPj() / 1e6, r.macs() == 0 ? 0 : r.energyPj() / r.macs()));
         return c;
     }
 
-    static JFreeChart stacked(DefaultCategoryDataset d, String title, String yLabel) {
-        CategoryAxis x = new CategoryAxis("layer");
-        x.setCategoryLabelPositions(CategoryLabelPositions.UP_90);
-        x.setTickLabelFont(TICK);
-        x.setLabelFont(LABEL);
-        x.setCategoryMargin(0.1);
-        x.setLowerMargin(0.005);
-        x.setUpperMargin(0.005);
-        NumberAxis y = new NumberAxis(yLabel);
-        y.setLabelFont(LABEL);
-        y.setTickLabelFont(TICK);
-        StackedBarRenderer renderer = new StackedBarRenderer();
-        renderer.setBarPainter(new StandardBarPainter());
-        renderer.setShadowVisible(false);
-        renderer.setDrawBarOutline(false);
-        CategoryPlot plot = new CategoryPlot(d, x, y, renderer);
-        plot.setOrientation(PlotOrientation.VERTICAL);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
-        JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
-        chart.setBackgroundPaint(Color.WHITE);
-        chart.getLegend().setItemFont(LABEL);
-        return chart;
+    /** Off-chip (DRAM) bytes per layer, stacked by tensor. */
+    public static JFreeChart dramTraffic(NetworkResult r) {
+        String level = RunMetrics.dramLevel(r);
+        Set<String> tensors = new LinkedHashSet<>();
+        for (LayerResult l : r.layers()) {
+            for (Traffic t : l.traffic()) {
+                if (t.level().equals(level)) {
+                    tensors.add(t.tensor());
+                }
+            }
+        }
+        List<String> order = new ArrayList<>(tensors);
+        DefaultCategoryDataset d = new DefaultCategoryDataset();
+        for (LayerResult l : r.layers()) {
+            for (String tensor : order) {
+                long b = 0;
+                for (Traffic t : l.traffic()) {
+                    if (t.level().equals(level) && t.tensor().equals(tensor)) {
+                        b += t.bytes();
+                    }
+                }
+                d.addValue(b / 1e6, tensor, l.name());
+            }
+        }
+        BarRenderer br = ChartStyle.bars(new StackedBarRenderer());
+        for (int i = 0; i < order.size(); i++) {
+            br.setSeriesPaint(i, Palette.tensor(order.get(i)));
+        }
+        JFreeChart c = layerChart(d, r, "Off-chip (" + level + ") traffic per layer: " + r.workload() + " on "
+                + r.arch(), "DRAM traffic (MB, 10⁶ bytes)", br);
+        ChartStyle.subtitle(c, String.format(Locale.ROOT, "total %.2f MB, %.1f MACs per DRAM byte",
+                RunMetrics.dramBytes(r) / 1e6, RunMetrics.dramBytes(r) == 0 ? 0
+                        : (double) r.macs() / RunMetrics.dramBytes(r)));
+        return c;
+    }
+
+    /** MACs / (PEs x cycles) per layer, in percent; layers without MACs show as zero. */
+    public static JFreeChart utilization(NetworkResult r, Color colour) {
+        DefaultCategoryDataset d = new DefaultCategoryDataset();
+        for (LayerResult l : r.layers()) {
+            d.addValue(100 * l.utilization(), "utilisation", l.name());
+        }
+        BarRenderer br = ChartStyle.bars(new BarRenderer());
+        br.setSeriesPaint(0, colour);
+        br.setItemMargin(0);
+        JFreeChart c = layerChart(d, r, "PE utilisation per layer: " + r.workload() + " on " + r.arch(),
+                "utilisation (% of PE-cycles doing a MAC)", br);
+        ((NumberAxis) c.getCategoryPlot().getRangeAxis()).setRange(0, 100);
+        c.removeLegend();
+        ChartStyle.subtitle(c, String.format(Locale.ROOT, "network %.1f%% of %s PEs over %s cycles",
+                100 * r.utilization(), Fmt.grouped(r.peCount()), Fmt.grouped(r.totalCycles())));
+        return c;
+    }
+
+    private static JFreeChart layerChart(DefaultCategoryDataset d, NetworkResult r, String title, String yLabel,
+                                         BarRenderer br) {
+        return ChartStyle.categoryChart(d, title, ChartStyle.categoryAxis("layer", r.layers().size()),
+                ChartStyle.numberAxis(yLabel), br);
     }
 }

@@ -1,0 +1,143 @@
+package org.arrayflow.report;
+
+import org.arrayflow.result.NetworkResult;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes a result folder for one run ({@code arrayflow run}) or for several ({@code arrayflow compare}):
+ * per run {@code layers.csv}, {@code result.json} and its per-layer charts; for the report {@code summary.csv},
+ * the charts over runs, and {@code report.html}. A single run writes everything into {@code out}; a comparison
+ * puts each run in {@code out/runs/<label>/}.
+ */
+public final class ReportWriter {
+    private ReportWriter() {}
+
+    /** A chart as written: where its files are (relative to the report) and its SVG for inlining. */
+    public record Rendered(Chart chart, String relPath, String svg) {}
+
+    /** Charts of a report grouped for display: per workload the charts over runs, and per run its own. */
+    public record Charts(Map<String, List<Rendered>> byWorkload, Map<String, List<Rendered>> byRun) {
+        public List<Rendered> all() {
+            List<Rendered> all = new ArrayList<>();
+            byWorkload.values().forEach(all::addAll);
+            byRun.values().forEach(all::addAll);
+            return all;
+        }
+    }
+
+    public static void write(Path out, List<ReportRun> runs, boolean charts) throws IOException {
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("a report needs at least one run");
+        }
+        boolean single = runs.size() == 1;
+        Files.createDirectories(out);
+        Map<String, Color> colours = Palette.components(components(runs));
+        Map<String, List<Rendered>> byRun = new LinkedHashMap<>();
+        for (int i = 0; i < runs.size(); i++) {
+            ReportRun run = runs.get(i);
+            String rel = runDir(runs, run);
+            Path dir = out.resolve(rel);
+            Files.createDirectories(dir);
+            LayersCsv.write(dir.resolve("layers.csv"), run.result());
+            ResultJson.write(dir.resolve("result.json"), run.result(), run.inputs());
+            List<Rendered> rendered = new ArrayList<>();
+            if (charts) {
+                Color colour = Palette.series(archIndex(runs, run));
+                for (Chart c : LayerCharts.all(run.result(), colours, colour)) {
+                    Chart named = single ? c : new Chart(run.label() + "-" + c.name(), c.caption(), c.chart(),
+                            c.width(), c.height());
+                    rendered.add(render(named, dir, rel, c.name()));
+                }
+            }
+            byRun.put(run.label(), rendered);
+        }
+        Map<String, List<Rendered>> byWorkload = new LinkedHashMap<>();
+        if (charts) {
+            for (Map.Entry<String, List<ReportRun>> e : byWorkload(runs).entrySet()) {
+                List<ReportRun> group = e.getValue();
+                String wl = group.get(0).result().workload();
+                String suffix = single ? "" : "_" + ChartFiles.idSafe(e.getKey());
+                List<Chart> list = new ArrayList<>();
+                if (group.size() > 1) {
+                    list.add(new Chart("compare" + suffix, "Headline metrics normalised to " + group.get(0).result().arch()
+                            + " (" + wl + ")", CompareCharts.normalised(group, "Relative to " + group.get(0).result().arch()
+                            + ": " + wl), 1100, 560));
+                    list.add(new Chart("latency_per_layer" + suffix, "Latency per layer side by side (" + wl + ")",
+                            CompareCharts.latencyPerLayer(group, "Latency per layer: " + wl),
+                            ChartStyle.layerChartWidth(group.get(0).result().layers().size(), group.size()),
+                            LayerCharts.HEIGHT));
+                }
+                list.add(new Chart("energy_by_component" + suffix, "Network energy by component (" + wl + ")",
+                        CompareCharts.energyByComponent(group, colours, "Energy by component: " + wl),
+                        Math.max(800, 260 + 160 * group.size()), 560));
+                list.add(new Chart("roofline" + suffix, "Roofline, one point per layer (" + wl + ")",
+                        CompareCharts.roofline(group, "Roofline: " + wl), 1100, 700));
+                List<Rendered> rendered = new ArrayList<>();
+                for (Chart c : list) {
+                    rendered.add(render(c, out, "", c.name()));
+                }
+                byWorkload.put(e.getKey(), rendered);
+            }
+        }
+        SummaryCsv.write(out.resolve("summary.csv"), runs);
+        HtmlReport.write(out.resolve("report.html"), runs, new Charts(byWorkload, byRun), charts);
+    }
+
+    private static Rendered render(Chart c, Path dir, String rel, String fileName) throws IOException {
+        Chart file = new Chart(fileName, c.caption(), c.chart(), c.width(), c.height());
+        ChartFiles.write(file, dir);
+        // inline copy: ids prefixed with the unique chart name so several SVGs can share one page
+        return new Rendered(c, rel + fileName, ChartFiles.svg(c));
+    }
+
+    /** Folder of a run's files relative to the report: the report's own for a single run, else runs/label/. */
+    public static String runDir(List<ReportRun> runs, ReportRun run) {
+        return runs.size() == 1 ? "" : "runs/" + run.label() + "/";
+    }
+
+    /** Energy components of all runs, first-seen order. */
+    static List<String> components(List<ReportRun> runs) {
+        Set<String> s = new LinkedHashSet<>();
+        for (ReportRun r : runs) {
+            s.addAll(r.result().energyComponents());
+        }
+        return new ArrayList<>(s);
+    }
+
+    /** Runs grouped by workload (name and batch), groups and members in the order given. */
+    public static Map<String, List<ReportRun>> byWorkload(List<ReportRun> runs) {
+        Map<String, List<ReportRun>> m = new LinkedHashMap<>();
+        for (ReportRun r : runs) {
+            NetworkResult n = r.result();
+            m.computeIfAbsent(n.workload() + (batchesDiffer(runs, n.workload()) ? "_b" + n.batch() : ""),
+                    k -> new ArrayList<>()).add(r);
+        }
+        return m;
+    }
+
+    private static boolean batchesDiffer(List<ReportRun> runs, String workload) {
+        return runs.stream().filter(r -> r.result().workload().equals(workload)).mapToInt(r -> r.result().batch())
+                .distinct().count() > 1;
+    }
+
+    /** Position of a run's architecture among the report's architectures: its colour everywhere. */
+    static int archIndex(List<ReportRun> runs, ReportRun run) {
+        List<String> archs = new ArrayList<>();
+        for (ReportRun r : runs) {
+            if (!archs.contains(r.result().arch())) {
+                archs.add(r.result().arch());
+            }
+        }
+        return archs.indexOf(run.result().arch());
+    }
+}
