@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 final class HeadlessChromium implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Process process;
+    private final Path profile;
     private final WebSocket socket;
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
     private final List<String> errors = new ArrayList<>();
@@ -47,6 +48,8 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     HeadlessChromium(String binary, Path profile) throws IOException, InterruptedException {
+        this.profile = profile;
+        Files.createDirectories(profile);
         process = new ProcessBuilder(binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--remote-allow-origins=*", "--remote-debugging-port=0", "--window-size=1400,1000",
@@ -144,15 +147,44 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops chromium and every process it started (zygote, renderers, GPU and network services), and waits
+     * for them: until they are gone they may still write into the profile folder.
+     */
     @Override
     public void close() {
-        process.destroy();
+        java.util.List<ProcessHandle> all = new java.util.ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroy);
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+            for (ProcessHandle h : all) {
+                try {
+                    h.onExit().get(10, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                    h.destroyForcibly();
+                    h.onExit().get(10, TimeUnit.SECONDS);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            // a process that survives a forced kill is left to the operating system
+        }
+        deleteQuietly(profile);
+    }
+
+    /** Removes the profile folder; what cannot be removed (a file still held open) is left in /tmp. */
+    private static void deleteQuietly(Path dir) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // best effort
         }
     }
 

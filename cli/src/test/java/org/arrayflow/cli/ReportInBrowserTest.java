@@ -36,9 +36,10 @@ class ReportInBrowserTest {
         assertThat(java.util.regex.Pattern.compile("(src|href)\\s*=\\s*[\"']?(https?:)?//").matcher(html).find())
                 .as("report.html loads nothing from the network").isFalse();
 
-        Path profile = tmp.resolve("profile");
-        Files.createDirectories(profile);
-        try (HeadlessChromium browser = new HeadlessChromium(chromium, profile)) {
+        // Chromium's profile lives outside @TempDir: a helper process can still be writing in it when JUnit
+        // deletes the temp folder; it is removed best-effort after the browser has stopped.
+        Path profile = Files.createTempDirectory("arrayflow-chromium-");
+        try (HeadlessChromium browser = new HeadlessChromium(chromium, profile.resolve("profile"))) {
             browser.open(out.resolve("report.html").toUri().toString());
             JsonNode charts = browser.evaluate("JSON.stringify(Array.from(document.querySelectorAll('figure.chart'))"
                     + ".map(function (f) { var s = f.querySelector('svg'); var r = s ? s.getBoundingClientRect() : null;"
@@ -73,9 +74,10 @@ class ReportInBrowserTest {
         Files.writeString(page, "<!DOCTYPE html><html><body><figure class=\"chart\" style=\"display:none\"><svg "
                 + "width=\"10\" height=\"10\"></svg></figure><script>console.error('boom'); undefinedFunction();"
                 + "</script></body></html>");
-        Path profile = tmp.resolve("profile2");
-        Files.createDirectories(profile);
-        try (HeadlessChromium browser = new HeadlessChromium(chromium, profile)) {
+        // Chromium's profile lives outside @TempDir: a helper process can still be writing in it when JUnit
+        // deletes the temp folder; it is removed best-effort after the browser has stopped.
+        Path profile = Files.createTempDirectory("arrayflow-chromium-");
+        try (HeadlessChromium browser = new HeadlessChromium(chromium, profile.resolve("profile"))) {
             browser.open(page.toUri().toString());
             assertThat(browser.evaluate("document.querySelector('figure.chart svg').getBoundingClientRect().width")
                     .asDouble()).isZero();
