@@ -5,6 +5,7 @@ import org.jfree.chart.axis.Axis;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.PlotOrientation;
@@ -80,7 +81,7 @@ public final class ChartStyle {
     }
 
     /** A vertical bar chart over a category dataset with this module's look. */
-    public static JFreeChart categoryChart(CategoryDataset d, String title, CategoryAxis x, NumberAxis y,
+    public static JFreeChart categoryChart(CategoryDataset d, String title, CategoryAxis x, ValueAxis y,
                                            BarRenderer renderer) {
         CategoryPlot plot = new CategoryPlot(d, x, y, renderer);
         plot.setOrientation(PlotOrientation.VERTICAL);

@@ -213,8 +213,30 @@ public final class CompareCharts {
                 new DecimalFormat("0.00", DecimalFormatSymbols.getInstance(Locale.ROOT))));
         br.setDefaultItemLabelsVisible(true);
         br.setDefaultItemLabelFont(ChartStyle.TICK);
-        NumberAxis y = ChartStyle.numberAxis("relative to " + runs.get(0).result().arch() + " (= 1.0, lower is better)");
-        y.setUpperMargin(0.12);
+        String label = "relative to " + runs.get(0).result().arch() + " (= 1.0, lower is better)";
+        double lo = Double.MAX_VALUE;
+        double hi = 0;
+        for (int r = 0; r < d.getRowCount(); r++) {
+            for (int col = 0; col < d.getColumnCount(); col++) {
+                double v = d.getValue(r, col).doubleValue();
+                if (v > 0) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        org.jfree.chart.axis.ValueAxis y;
+        if (hi / lo > 20) {
+            // Ratios spanning more than 20x are unreadable on a linear axis: use a log axis, bars grow from 1.0.
+            LogAxis log = logAxis(label + ", log scale");
+            log.setRange(lo / 2, hi * 3);
+            br.setBase(1.0);
+            y = log;
+        } else {
+            NumberAxis lin = ChartStyle.numberAxis(label);
+            lin.setUpperMargin(0.12);
+            y = lin;
+        }
         JFreeChart c = ChartStyle.categoryChart(d, title, ChartStyle.categoryAxis("metric", METRICS.size()), y, br);
         ChartStyle.subtitle(c, "EDP = energy x latency; DRAM bytes = off-chip traffic");
         return c;
