@@ -101,22 +101,31 @@ public final class DataflowComparisonReport {
     }
 
     public static void writeChart(List<Row> rows, int batch, Path dir, String name) throws IOException {
-        CategoryAxis x = new CategoryAxis("dataflow");
-        x.setLabelFont(LABEL);
-        CombinedDomainCategoryPlot plot = new CombinedDomainCategoryPlot(x);
-        plot.setGap(14);
-        CategoryPlot conv = subplot(byDataflow(rows, batch, l -> l.startsWith("conv")), "CONV1-5: energy/op (RS = 1)");
-        plot.add(conv, 1);
-        plot.add(subplot(byDataflow(rows, batch, l -> l.startsWith("fc")), "FC1-3: energy/op (RS = 1)"), 1);
-        // Both subplots have the same series: one legend entry each, not two.
-        plot.setFixedLegendItems(conv.getLegendItems());
-        JFreeChart c = new JFreeChart("AlexNet on 256 PEs at equal storage area, batch " + batch, TITLE, plot, true);
-        c.setBackgroundPaint(Color.WHITE);
-        c.getLegend().setItemFont(LABEL);
+        JFreeChart c = convAndFc(rows, batch, "AlexNet on 256 PEs at equal storage area, batch " + batch,
+                DataflowComparisonReport::subplot, "energy/op (RS = 1)");
         c.addSubtitle(new TextTitle("energy = access counts x ISCA 2016 Table IV costs (ALU 1, RF 1, array 2, "
                 + "buffer 6, DRAM 200); WS/OSA/OSB/OSC/NLR searched under their RF/buffer capacities, RS = the "
                 + "row-stationary model", LABEL));
         ChartFiles.write(c, dir, name, 1100, 900);
+    }
+
+    /** One chart of two stacked subplots, CONV1-5 above FC1-3, sharing the dataflow axis and one legend. */
+    private static JFreeChart convAndFc(List<Row> rows, int batch, String title,
+                                        java.util.function.BiFunction<Map<String, List<Row>>, String, CategoryPlot> sub,
+                                        String what) {
+        CategoryAxis x = new CategoryAxis("dataflow");
+        x.setLabelFont(LABEL);
+        CombinedDomainCategoryPlot plot = new CombinedDomainCategoryPlot(x);
+        plot.setGap(14);
+        CategoryPlot conv = sub.apply(byDataflow(rows, batch, l -> l.startsWith("conv")), "CONV1-5: " + what);
+        plot.add(conv, 1);
+        plot.add(sub.apply(byDataflow(rows, batch, l -> l.startsWith("fc")), "FC1-3: " + what), 1);
+        // Both subplots have the same series: one legend entry each, not two.
+        plot.setFixedLegendItems(conv.getLegendItems());
+        JFreeChart c = new JFreeChart(title, TITLE, plot, true);
+        c.setBackgroundPaint(Color.WHITE);
+        c.getLegend().setItemFont(LABEL);
+        return c;
     }
 
     private static CategoryPlot subplot(Map<String, List<Row>> byDf, String label) {
@@ -250,18 +259,8 @@ public final class DataflowComparisonReport {
 
     /** DRAM accesses per op, stacked by data type (ifmap, filter, psum/ofmap), CONV and FC, per dataflow. */
     public static void writeDramChart(List<Row> rows, int batch, Path dir, String name) throws IOException {
-        CategoryAxis x = new CategoryAxis("dataflow");
-        x.setLabelFont(LABEL);
-        CombinedDomainCategoryPlot plot = new CombinedDomainCategoryPlot(x);
-        plot.setGap(14);
-        CategoryPlot conv = dramSubplot(byDataflow(rows, batch, l -> l.startsWith("conv")), "CONV1-5: DRAM accesses/op");
-        plot.add(conv, 1);
-        plot.add(dramSubplot(byDataflow(rows, batch, l -> l.startsWith("fc")), "FC1-3: DRAM accesses/op"), 1);
-        plot.setFixedLegendItems(conv.getLegendItems());
-        JFreeChart c = new JFreeChart("AlexNet DRAM accesses per op at equal storage area, batch " + batch, TITLE, plot,
-                true);
-        c.setBackgroundPaint(Color.WHITE);
-        c.getLegend().setItemFont(LABEL);
+        JFreeChart c = convAndFc(rows, batch, "AlexNet DRAM accesses per op at equal storage area, batch " + batch,
+                DataflowComparisonReport::dramSubplot, "DRAM accesses/op");
         ChartFiles.write(c, dir, name, 1100, 800);
     }
 
