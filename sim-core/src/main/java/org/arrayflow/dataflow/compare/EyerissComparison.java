@@ -36,12 +36,17 @@ public final class EyerissComparison {
     private EyerissComparison() {}
 
     public static List<ComparedDataflow> dataflows(RowStationaryArch rs) {
-        return List.of(new WeightStationary(), new OutputStationary(OutputStationary.Variant.SOC_MOP),
+        return List.of(new WeightStationary(WeightStationary.Variant.PAPER), new OutputStationary(OutputStationary.Variant.SOC_MOP),
                 new OutputStationary(OutputStationary.Variant.MOC_MOP),
                 new OutputStationary(OutputStationary.Variant.MOC_SOP), new NoLocalReuse(), new RowStationary(rs));
     }
 
     public static List<Row> run(RowStationaryArch rs, AreaModel area, Network net) {
+        return run(rs, area, net, dataflows(rs));
+    }
+
+    /** The given dataflows only (a sensitivity run of a variant, say), in the same row order. */
+    public static List<Row> run(RowStationaryArch rs, AreaModel area, Network net, List<ComparedDataflow> dataflows) {
         List<Row> rows = new ArrayList<>();
         int pes = (int) rs.peCount();
         for (Layer layer : net.layers()) {
@@ -49,7 +54,7 @@ public final class EyerissComparison {
                 continue;
             }
             RsProblem p = RsProblem.of(layer);
-            for (ComparedDataflow d : dataflows(rs)) {
+            for (ComparedDataflow d : dataflows) {
                 long glbBytes = area.glbBytes(d.rfBytesPerPe());
                 Evaluation e = d.best(p, pes, glbBytes / rs.wordBytes());
                 rows.add(new Row(layer.name(), net.batch(), d.name(), d.rfBytesPerPe(), glbBytes, e));

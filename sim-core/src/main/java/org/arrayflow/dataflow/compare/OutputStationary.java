@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Output stationary (OS): each PE keeps one psum in its RF (one 16-bit word) and accumulates it over all
+ * Output stationary (OS): each PE keeps one psum in its RF and accumulates it over all
  * channels of the GLB block and all R x S taps before it leaves. The array computes {@code pm} filters x a
  * {@code te x tf} tile of output pixels (pm·te·tf <= PEs); the paper's three variants fix the shape:
  * <ul>
@@ -14,7 +14,8 @@ import java.util.List;
  * <li>OSB = MOC-MOP: many channels and many pixels (pm > 1 and te·tf > 1 where the layer allows);</li>
  * <li>OSC = MOC-SOP: many channels, one pixel (te = tf = 1).</li>
  * </ul>
- * Counts (no ifmap or filter RF: every MAC receives both operands over the array):
+ * Counts (every MAC receives both operands over the array and its ALU reads each from the RF once, Eq. 3
+ * with d = 1: abcd = abc; the RF keeps neither beyond that use):
  * <ul>
  * <li>filters: per (image, pixel tile, filter group) each weight of the group is read from the GLB once and
  *     multicast to the tile's PEs: GLB = M·C·R·S x N x T (T = pixel tiles summed over strips);</li>
@@ -49,9 +50,10 @@ public final class OutputStationary extends BlockedDataflow {
         return v.shortName;
     }
 
+    /** The stationary psum and the ifmap and filter words the ALU reads (three 16-bit words). */
     @Override
     public long rfBytesPerPe() {
-        return 2;
+        return 6;
     }
 
     @Override
@@ -126,8 +128,10 @@ public final class OutputStationary extends BlockedDataflow {
         }
         a.add(Level.GLB, Operand.FILTER, b.filters(p) * p.n() * tiles);
         a.add(Level.ARRAY, Operand.FILTER, macs);
+        a.add(Level.RF, Operand.FILTER, macs);
         a.add(Level.GLB, Operand.IFMAP, Blocking.sumCeil(p.m(), b.mb(), pm) * p.n() * p.c() * windows);
         a.add(Level.ARRAY, Operand.IFMAP, macs);
+        a.add(Level.RF, Operand.IFMAP, macs);
         long kc = b.kC(p);
         a.add(Level.RF, Operand.PSUM, 2 * macs);
         a.add(Level.GLB, Operand.PSUM, o * (2 * kc - 1));

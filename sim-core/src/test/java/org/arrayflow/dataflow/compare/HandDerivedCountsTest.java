@@ -43,14 +43,29 @@ class HandDerivedCountsTest {
         // mw = 1, cw = 1: the 4 PEs hold the 2x2 weights of one (filter, channel).
         // Filters: read once from the GLB (16), one delivery each (16), then 1 RF read per MAC (64).
         // Ifmaps: re-read from the GLB once per filter group: 2 x 18 = 36; every MAC gets its word over the
-        // array: 64.
+        // array (64) and its ALU reads it from the RF (64; Eq. 3 with d = 1).
         // Psums: 2 chains per output (one per channel): GLB 2 writes + 1 read = 3 x 8 = 24; array: 3 hops in
         // each 4-PE chain (6) + 2 to the GLB + 1 back = 9 x 8 = 72.
-        // GLB 42 + 16 + 36 + 24 = 118; array 16 + 64 + 72 = 152; RF 64.
-        AccessCounts a = counts(new WeightStationary(), 1, 1);
-        check(a, 42, 118, 152, 64);
-        // Energy = 64 ALU + 64 RF + 152·2 + 118·6 + 42·200 = 64 + 64 + 304 + 708 + 8400.
-        assertThat(a.totalEnergy(NormalizedCosts.ISCA16)).isEqualTo(9540.0);
+        // GLB 42 + 16 + 36 + 24 = 118; array 16 + 64 + 72 = 152; RF 64 + 64 = 128.
+        AccessCounts a = counts(new WeightStationary(WeightStationary.Variant.PAPER), 1, 1);
+        check(a, 42, 118, 152, 128);
+        // Energy = 64 ALU + 128 RF + 152·2 + 118·6 + 42·200 = 64 + 128 + 304 + 708 + 8400.
+        assertThat(a.totalEnergy(NormalizedCosts.ISCA16)).isEqualTo(9604.0);
+    }
+
+    @Test
+    void channelChainedWeightStationaryMergesPsumsInTheArray() {
+        // WS-C with mw = 1, cw = 2 (8 PEs: both channels' 2x2 weights of one filter in one chain).
+        // Filters and ifmaps as in the paper's WS with mw = 1: GLB 16 + 36, array 16 + 64, RF 64 + 64.
+        // Psums: one 8-PE chain per output: GLB 1 write = 8; array 7 hops + 1 to the GLB = 8 x 8 = 64.
+        // GLB 42 + 16 + 36 + 8 = 102; array 16 + 64 + 64 = 144.
+        check(counts(new WeightStationary(WeightStationary.Variant.CHANNEL_CHAINED), 1, 2), 42, 102, 144, 128);
+        // The paper's WS never merges channels in the array: on 8 PEs it takes two filter sets (mw = 2) of one
+        // channel each; WS-C may also take one filter over both channels.
+        assertThat(new WeightStationary(WeightStationary.Variant.PAPER).candidates(TINY, 8))
+                .containsExactly(new int[] {2, 1});
+        assertThat(new WeightStationary(WeightStationary.Variant.CHANNEL_CHAINED).candidates(TINY, 8))
+                .containsExactly(new int[] {2, 1}, new int[] {1, 2});
     }
 
     @Test
@@ -58,24 +73,25 @@ class HandDerivedCountsTest {
         // pm = 1, a 2x2 pixel tile: the 4 PEs hold the 4 outputs of one filter.
         // Filters: each weight read once per (image, tile) and broadcast: 16; array: one delivery per MAC, 64.
         // Ifmaps: per filter (2 groups) the tile's 3x3 window of both channels: 2 x 18 = 36; array 64.
-        // Psums: RF read + write per MAC = 128; one trip per output to the GLB (1 channel block): GLB 8,
-        // array 8. GLB 42 + 16 + 36 + 8 = 102; array 64 + 64 + 8 = 136.
-        check(counts(new OutputStationary(OutputStationary.Variant.SOC_MOP), 1, 2, 2), 42, 102, 136, 128);
+        // RF: the ALU reads both delivered operands (64 + 64) and the psum (read + write per MAC, 128): 256.
+        // Psums: one trip per output to the GLB (1 channel block): GLB 8, array 8.
+        // GLB 42 + 16 + 36 + 8 = 102; array 64 + 64 + 8 = 136.
+        check(counts(new OutputStationary(OutputStationary.Variant.SOC_MOP), 1, 2, 2), 42, 102, 136, 256);
     }
 
     @Test
     void outputStationaryMocMop() {
         // pm = 2 filters x a 1x2 pixel tile (one output row): 2 tiles.
         // Filters: 16 per tile = 32. Ifmaps: one filter group; per tile a 2-row x 3-column window per channel,
-        // 6 x 2 channels x 2 tiles = 24. Psums as for SOC-MOP. GLB 42 + 32 + 24 + 8 = 106.
-        check(counts(new OutputStationary(OutputStationary.Variant.MOC_MOP), 2, 1, 2), 42, 106, 136, 128);
+        // 6 x 2 channels x 2 tiles = 24. Psums and RF as for SOC-MOP. GLB 42 + 32 + 24 + 8 = 106.
+        check(counts(new OutputStationary(OutputStationary.Variant.MOC_MOP), 2, 1, 2), 42, 106, 136, 256);
     }
 
     @Test
     void outputStationaryMocSop() {
         // pm = 2 filters, one pixel: 4 tiles. Filters: 16 x 4 = 64. Ifmaps: a 2x2 window per channel and
         // tile: 4 x 2 x 4 = 32. GLB 42 + 64 + 32 + 8 = 146.
-        check(counts(new OutputStationary(OutputStationary.Variant.MOC_SOP), 2, 1, 1), 42, 146, 136, 128);
+        check(counts(new OutputStationary(OutputStationary.Variant.MOC_SOP), 2, 1, 1), 42, 146, 136, 256);
     }
 
     @Test
@@ -120,8 +136,8 @@ class HandDerivedCountsTest {
         // The search ranges over these mappings too, so its energy can only be lower or equal; WS has a
         // single array candidate on 4 PEs (cw = mw = 1) and one blocking of least DRAM traffic, so equal.
         NormalizedCosts k = NormalizedCosts.ISCA16;
-        Evaluation ws = new WeightStationary().best(TINY, 4, 512);
-        assertThat(ws.counts().totalEnergy(k)).isEqualTo(9540.0);
+        Evaluation ws = new WeightStationary(WeightStationary.Variant.PAPER).best(TINY, 4, 512);
+        assertThat(ws.counts().totalEnergy(k)).isEqualTo(9604.0);
         assertThat(new NoLocalReuse().best(TINY, 4, 512).counts().totalEnergy(k))
                 .isLessThanOrEqualTo(counts(new NoLocalReuse(), 2, 2).totalEnergy(k));
         for (OutputStationary.Variant v : OutputStationary.Variant.values()) {
@@ -135,12 +151,15 @@ class HandDerivedCountsTest {
 
     @Test
     void areaModelSplits() {
-        // Budget in GLB-byte units: 256 x 512 x 3.75 + 131072 = 491520 + 131072 = 622592.
+        // Default, the ratio the ISCA text implies (1.6): budget 256 x 512 x 1.6 + 131072 = 340787.2.
+        AreaModel d = AreaModel.isca16(AreaModel.ISCA16_IMPLIED_RATIO);
+        assertThat(d.glbBytes(512)).isEqualTo(131072);                // RS keeps the baseline
+        assertThat(d.glbBytes(0)).isEqualTo(340788);                  // NLR: all area is buffer (whole words)
+        assertThat(d.glbBytes(4)).isEqualTo(339148);                  // WS: 340787.2 - 256 x 4 B x 1.6 = 339148.8
+        // The chip's ratio (3.75): 256 x 512 x 3.75 + 131072 = 491520 + 131072 = 622592.
         AreaModel m = AreaModel.isca16(AreaModel.JSSC17_RATIO);
-        assertThat(m.glbBytes(512)).isEqualTo(131072);          // RS keeps the baseline
-        assertThat(m.glbBytes(2)).isEqualTo(622592 - 1920);      // 256 x 2 B x 3.75 = 1920
-        assertThat(m.glbBytes(0)).isEqualTo(622592);             // NLR: all area is buffer
-        // With the ratio the ISCA text implies (1.6): 131072 + 209715.2 = 340787.2, rounded to a whole word.
-        assertThat(AreaModel.isca16(AreaModel.ISCA16_IMPLIED_RATIO).glbBytes(0)).isEqualTo(340788);
+        assertThat(m.glbBytes(512)).isEqualTo(131072);
+        assertThat(m.glbBytes(6)).isEqualTo(622592 - 5760);           // OS: 256 x 6 B x 3.75 = 5760
+        assertThat(m.glbBytes(0)).isEqualTo(622592);
     }
 }
