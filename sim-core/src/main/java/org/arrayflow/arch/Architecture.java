@@ -19,6 +19,11 @@ public sealed interface Architecture permits SystolicArch, RowStationaryArch, Ti
 
     Dram dram();
 
+    /** The DRAM bandwidth transfers actually get (GB/s): the roofline's slope. Peak unless a kind says less. */
+    default double sustainedDramGBps() {
+        return dram().bandwidthGbps();
+    }
+
     /** Free text: where the energy figures come from, reported with every energy number. */
     String energySource();
 

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param macsPerDsp      MAC units one DSP slice gives at this word width (fp32 multiply-add: 0.2, i.e. 5 DSPs)
  * @param onChipBytes     BRAM bytes for tiles and fused-group storage
  * @param dramEfficiency  fraction of the DRAM's peak bandwidth that transfers sustain
+ * @param ports           the fabric's ports into the memory system, a second cap on the link
  * @param tiling          engine tiling; zero fields are chosen by the tiling search
  * @param perLayerTiling  search Tm, Tn per layer instead of one engine for the whole network
  * @param layerTiling     per-layer overrides (zero fields searched), by layer name, in file order
@@ -20,7 +21,7 @@ import java.util.Map;
  */
 public record TiledFusionArch(String name, String source, double clockMhz, int wordBits, int dspSlices,
                               double macsPerDsp, long onChipBytes, Dram dram, double dramEfficiency,
-                              LoopTiling tiling, boolean perLayerTiling, Map<String, LoopTiling> layerTiling,
+                              FabricPorts ports, LoopTiling tiling, boolean perLayerTiling, Map<String, LoopTiling> layerTiling,
                               FusionConfig fusion, double macEnergyPj, double bramReadPj, double bramWritePj,
                               double leakagePjPerCycle, String energySource) implements Architecture {
 
@@ -43,26 +44,31 @@ public record TiledFusionArch(String name, String source, double clockMhz, int w
         return "tiled-fusion";
     }
 
-    /** Sustained DRAM bytes per cycle (peak times efficiency). */
+    /** Sustained DRAM bytes per cycle: the DRAM's peak times efficiency, capped by the fabric's ports. */
     public double dramBytesPerCycle() {
-        return dram.bytesPerCycle(clockMhz) * dramEfficiency;
+        return Math.min(dram.bytesPerCycle(clockMhz) * dramEfficiency, ports.bytesPerCycle());
+    }
+
+    @Override
+    public double sustainedDramGBps() {
+        return dramBytesPerCycle() * clockMhz / 1e3;
     }
 
     public TiledFusionArch withFusion(FusionConfig f) {
         return new TiledFusionArch(name, source, clockMhz, wordBits, dspSlices, macsPerDsp, onChipBytes, dram,
-                dramEfficiency, tiling, perLayerTiling, layerTiling, f, macEnergyPj, bramReadPj, bramWritePj,
+                dramEfficiency, ports, tiling, perLayerTiling, layerTiling, f, macEnergyPj, bramReadPj, bramWritePj,
                 leakagePjPerCycle, energySource);
     }
 
     public TiledFusionArch withPerLayerTiling(boolean perLayer) {
         return new TiledFusionArch(name, source, clockMhz, wordBits, dspSlices, macsPerDsp, onChipBytes, dram,
-                dramEfficiency, tiling, perLayer, layerTiling, fusion, macEnergyPj, bramReadPj, bramWritePj,
+                dramEfficiency, ports, tiling, perLayer, layerTiling, fusion, macEnergyPj, bramReadPj, bramWritePj,
                 leakagePjPerCycle, energySource);
     }
 
     public TiledFusionArch withOnChipBytes(long bytes) {
         return new TiledFusionArch(name, source, clockMhz, wordBits, dspSlices, macsPerDsp, bytes, dram,
-                dramEfficiency, tiling, perLayerTiling, layerTiling, fusion, macEnergyPj, bramReadPj, bramWritePj,
+                dramEfficiency, ports, tiling, perLayerTiling, layerTiling, fusion, macEnergyPj, bramReadPj, bramWritePj,
                 leakagePjPerCycle, energySource);
     }
 }

@@ -35,6 +35,14 @@ final class TiledFusionArchReader {
         Dram dram = new Dram(d.doubleValue("bandwidth_gb_s"), d.longValue("latency_cycles", 0), 1,
                 d.doubleValue("energy_pj_per_byte", 0));
         double eff = d.doubleValue("efficiency", 1.0);
+        FabricPorts ports = FabricPorts.NONE;
+        if (d.has("ports")) {
+            Node pn = d.get("ports");
+            ports = new FabricPorts(pn.intValue("count"), pn.intValue("bits"));
+            if (ports.bits() % 8 != 0) {
+                throw pn.error("bits", "port width " + ports.bits() + " is not a whole number of bytes");
+            }
+        }
 
         LoopTiling tiling = root.has("tiling") ? tiling(root.get("tiling")) : LoopTiling.SEARCH;
         long units = (long) Math.floor(dsp * macsPerDsp + 1e-9);
@@ -71,7 +79,7 @@ final class TiledFusionArchReader {
         double leak = energy != null ? energy.doubleValue("leakage_pj_per_cycle", 0) : 0;
         String src = energy != null ? energy.text("source", "not stated") : "not stated";
         return new TiledFusionArch(root.text("name"), root.doc().file(), root.doubleValue("clock_mhz"), wordBits, dsp,
-                macsPerDsp, bytes, dram, eff, tiling, root.bool("per_layer_tiling", false), perLayer, fusion, mac, rd,
+                macsPerDsp, bytes, dram, eff, ports, tiling, root.bool("per_layer_tiling", false), perLayer, fusion, mac, rd,
                 wr, leak, src);
     }
 

@@ -39,6 +39,29 @@ class TiledFusionArchTest {
     }
 
     @Test
+    void fabricPortsCapTheLink() {
+        String two = BASE.replace("efficiency: 0.8}", "efficiency: 0.8, ports: {count: 2, bits: 64}}");
+        TiledFusionArch a = (TiledFusionArch) ArchLoader.parse("t.yaml", two);
+        // 2 x 64 bits = 16 bytes per fabric cycle, below the DRAM's 102.4: 1.6 GB/s at 100 MHz.
+        assertThat(a.dramBytesPerCycle()).isEqualTo(16.0);
+        assertThat(a.sustainedDramGBps()).isCloseTo(1.6, org.assertj.core.data.Offset.offset(1e-12));
+        // 16 x 64 bits = 128 bytes per cycle: the DRAM's 102.4 binds again.
+        TiledFusionArch b = (TiledFusionArch) ArchLoader.parse("t.yaml", BASE.replace("efficiency: 0.8}",
+                "efficiency: 0.8, ports: {count: 16, bits: 64}}"));
+        assertThat(b.dramBytesPerCycle()).isCloseTo(102.4, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void portWidthMustBeWholeBytes() {
+        assertThatThrownBy(() -> ArchLoader.parse("t.yaml", BASE.replace("efficiency: 0.8}",
+                "efficiency: 0.8, ports: {count: 1, bits: 60}}")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("t.yaml:8:")
+                .hasMessageContaining("dram.ports.bits")
+                .hasMessageContaining("not a whole number of bytes");
+    }
+
+    @Test
     void engineBiggerThanTheDspBudgetIsRejectedWithItsPosition() {
         assertThatThrownBy(() -> ArchLoader.parse("t.yaml", BASE + "tiling: {tm: 64, tn: 8}\n"))
                 .isInstanceOf(ConfigException.class)
