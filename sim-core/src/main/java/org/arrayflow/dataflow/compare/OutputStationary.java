@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Output stationary (OS): each PE keeps one psum in its RF and accumulates it over all
- * channels of the GLB block and all R x S taps before it leaves. The array computes {@code pm} filters x a
+ * Output stationary (OS): each PE keeps one psum in its RF and accumulates it over all channels of the
+ * GLB block and all R x S taps before it leaves. The array computes {@code pm} filters x a
  * {@code te x tf} tile of output pixels (pm·te·tf <= PEs); the paper's three variants fix the shape:
  * <ul>
  * <li>OSA = SOC-MOP: one output channel, many pixels (pm = 1);</li>

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Weight stationary (WS): each PE keeps one weight in its RF, plus the ifmap word its ALU reads. ISCA 2016 sec. IV-A: the
- * R x S weights of one filter and channel sit in a set of R x S PEs, each ifmap pixel is broadcast to the
- * set, and the psums are accumulated spatially across the set's PEs; psums of different channels meet in
- * the global buffer. Several sets (different filters) share each broadcast ifmap pixel. The array holds
+ * Weight stationary (WS): each PE keeps one weight in its RF, plus the ifmap word its ALU reads.
+ * ISCA 2016 sec. IV-A: the R x S weights of one filter and channel sit in a set of R x S PEs, each ifmap
+ * pixel is broadcast to the set, and the psums are accumulated spatially across the set's PEs; psums of
+ * different channels meet in the global buffer. Several sets (different filters) share each broadcast ifmap pixel. The array holds
  * {@code mw} filters x {@code cw} channels x R x S weights at once (mw·cw·R·S <= PEs).
  * <ul>
  * <li>filters: each GLB block reads its filters once from the GLB and delivers each word to one PE; the
