@@ -106,7 +106,7 @@ final class FusionCommand implements java.util.concurrent.Callable<Integer> {
         NetworkResult r = Simulator.run(t, n, SimOptions.DEFAULT);
         w.printf(Locale.ROOT, "%s on %s: on-chip budget %.1f KiB, %d-bit words, %.1f GB/s sustained%n",
                 n.name(), t.name(), t.onChipBytes() / 1024.0, t.wordBits(),
-                t.dramBytesPerCycle() * t.clockMhz() * 1e6 / 1e9);
+                t.sustainedDramGBps());
         w.printf(Locale.ROOT, "%-22s %-9s %-8s %9s %11s %11s %10s %11s %12s %12s%n", "group/layer", "strategy", "tile",
                 "pyramids",
                 "dram MiB", "fmaps MiB", "unfused*", "storage KiB", "extra MACs", "cycles");

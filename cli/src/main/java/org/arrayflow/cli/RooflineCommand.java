@@ -46,7 +46,7 @@ final class RooflineCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter w = spec.commandLine().getOut();
         Architecture a = ArchLoader.load(arch);
-        double bytesPerCycle = a.sustainedDramGBps() * 1e3 / a.clockMhz();
+        double bytesPerCycle = a.sustainedDramBytesPerCycle();
         double peakTops = 2.0 * a.peCount() * a.clockMhz() * 1e6 / 1e12;
         List<RooflineChart.Point> points = new ArrayList<>();
         StringBuilder csv = new StringBuilder("workload,macs,weight_bytes,macs_per_weight_byte,bound_tops,simulated_tops,"

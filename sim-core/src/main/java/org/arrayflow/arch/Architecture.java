@@ -19,7 +19,12 @@ public sealed interface Architecture permits SystolicArch, RowStationaryArch, Ti
 
     Dram dram();
 
-    /** The DRAM bandwidth transfers actually get (GB/s): the roofline's slope. Peak unless a kind says less. */
+    /** The DRAM bytes per core cycle transfers actually get: the roofline's slope. Peak unless a kind says less. */
+    default double sustainedDramBytesPerCycle() {
+        return dram().bytesPerCycle(clockMhz());
+    }
+
+    /** {@link #sustainedDramBytesPerCycle()} in GB/s. */
     default double sustainedDramGBps() {
         return dram().bandwidthGbps();
     }

@@ -44,14 +44,15 @@ public record TiledFusionArch(String name, String source, double clockMhz, int w
         return "tiled-fusion";
     }
 
-    /** Sustained DRAM bytes per cycle: the DRAM's peak times efficiency, capped by the fabric's ports. */
-    public double dramBytesPerCycle() {
+    /** The DRAM's peak times efficiency, capped by the fabric's ports. */
+    @Override
+    public double sustainedDramBytesPerCycle() {
         return Math.min(dram.bytesPerCycle(clockMhz) * dramEfficiency, ports.bytesPerCycle());
     }
 
     @Override
     public double sustainedDramGBps() {
-        return dramBytesPerCycle() * clockMhz / 1e3;
+        return sustainedDramBytesPerCycle() * clockMhz / 1e3;
     }
 
     public TiledFusionArch withFusion(FusionConfig f) {

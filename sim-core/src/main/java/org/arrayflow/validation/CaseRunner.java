@@ -91,7 +91,7 @@ public final class CaseRunner {
     }
 
     private static Outcome outcome(Architecture a, NetworkResult r, List<org.arrayflow.scalesim.ScaleSimLayer> ss) {
-        return new Outcome(a, r, ss, a.peCount(), a.sustainedDramGBps() * 1e3 / a.clockMhz(), a.wordBytes());
+        return new Outcome(a, r, ss, a.peCount(), a.sustainedDramBytesPerCycle(), a.wordBytes());
     }
 
     public static List<Row> run(ValidationCase c) {

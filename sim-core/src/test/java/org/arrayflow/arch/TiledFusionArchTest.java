@@ -35,7 +35,7 @@ class TiledFusionArchTest {
         assertThat(a.macUnits()).isEqualTo(448);
         assertThat(a.onChipBytes()).isEqualTo(2060L * 2048);
         // 12.8 GB/s x 0.8 at 100 MHz = 102.4 bytes per cycle.
-        assertThat(a.dramBytesPerCycle()).isCloseTo(102.4, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(a.sustainedDramBytesPerCycle()).isCloseTo(102.4, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
@@ -43,12 +43,12 @@ class TiledFusionArchTest {
         String two = BASE.replace("efficiency: 0.8}", "efficiency: 0.8, ports: {count: 2, bits: 64}}");
         TiledFusionArch a = (TiledFusionArch) ArchLoader.parse("t.yaml", two);
         // 2 x 64 bits = 16 bytes per fabric cycle, below the DRAM's 102.4: 1.6 GB/s at 100 MHz.
-        assertThat(a.dramBytesPerCycle()).isEqualTo(16.0);
+        assertThat(a.sustainedDramBytesPerCycle()).isEqualTo(16.0);
         assertThat(a.sustainedDramGBps()).isCloseTo(1.6, org.assertj.core.data.Offset.offset(1e-12));
         // 16 x 64 bits = 128 bytes per cycle: the DRAM's 102.4 binds again.
         TiledFusionArch b = (TiledFusionArch) ArchLoader.parse("t.yaml", BASE.replace("efficiency: 0.8}",
                 "efficiency: 0.8, ports: {count: 16, bits: 64}}"));
-        assertThat(b.dramBytesPerCycle()).isCloseTo(102.4, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(b.sustainedDramBytesPerCycle()).isCloseTo(102.4, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test

@@ -71,7 +71,7 @@ final class LayerTileProgram {
         m.put("tiles", String.valueOf(cost.tiles()));
         m.put("bram_bytes", String.valueOf(cost.bramBytes(wb)));
         m.put("ctc_flop_per_byte", String.format(Locale.ROOT, "%.2f", cost.ctcFlopsPerByte(wb)));
-        m.put("roofline_cycles", String.valueOf(Math.round(cost.rooflineCycles(arch.dramBytesPerCycle(), wb))));
+        m.put("roofline_cycles", String.valueOf(Math.round(cost.rooflineCycles(arch.sustainedDramBytesPerCycle(), wb))));
         return new PlannedLayer(p, TiledProgram.SRV_ENGINE, (long) tm * tn, m);
     }
 }

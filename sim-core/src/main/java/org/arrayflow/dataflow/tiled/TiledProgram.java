@@ -35,7 +35,7 @@ public final class TiledProgram {
     public TiledProgram(TiledFusionArch arch, long inputBytes, long weightBytes, long outputBytes) {
         this.wordBytes = arch.wordBytes();
         List<Server> servers = List.of(Server.unit("engine"),
-                Server.link("dram", arch.dramBytesPerCycle(), arch.dram().latencyCycles(), 1));
+                Server.link("dram", arch.sustainedDramBytesPerCycle(), arch.dram().latencyCycles(), 1));
         program = new TileProgram(servers, List.of("compute", "load", "store"), List.of("input", "weight", "output"),
                 new long[] {Math.max(1, inputBytes), Math.max(1, weightBytes), Math.max(1, outputBytes)}, LEVELS,
                 Tensor.values().length);

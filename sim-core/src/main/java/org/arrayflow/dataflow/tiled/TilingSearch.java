@@ -30,7 +30,7 @@ public final class TilingSearch {
     public TilingSearch(TiledFusionArch arch) {
         this.arch = arch;
         this.wordBytes = arch.wordBytes();
-        this.bytesPerCycle = arch.dramBytesPerCycle();
+        this.bytesPerCycle = arch.sustainedDramBytesPerCycle();
     }
 
     /** The tiling of every matrix layer, by layer name, in network order. */

@@ -45,7 +45,7 @@ class TilingSearchTest {
         List<Layer> layers = matrixLayers(WorkloadLoader.load(workload, 1));
         Map<String, TileCost> u = new TilingSearch(uniform).search(layers);
         Map<String, TileCost> p = new TilingSearch(perLayer).search(layers);
-        double bpc = uniform.dramBytesPerCycle();
+        double bpc = uniform.sustainedDramBytesPerCycle();
         double tu = 0;
         double tp = 0;
         for (Layer l : layers) {
