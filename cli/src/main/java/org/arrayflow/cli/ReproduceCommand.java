@@ -87,28 +87,19 @@ final class ReproduceCommand implements java.util.concurrent.Callable<Integer> {
             glb.put(d.name(), area.glbBytes(d.rfBytesPerPe()));
         }
         String summary = DataflowComparisonReport.summary(rows, bs, main, area.source(), glb);
-        // Two sensitivities at the main batch, each against the main run's RS (whose 512 B RF keeps the
-        // baseline 128 kB buffer under any area ratio, so it need not be searched again): the other
-        // defensible area ratio, and a WS that also chains psums across the channels it holds (TPU-style).
+        // Two sensitivities at the main batch, against the main run's RS: the other defensible area ratio,
+        // and a WS that also chains psums across the channels it holds (TPU-style).
         Network mainNet = WorkloadLoader.load("alexnet-eyeriss", main);
-        List<EyerissComparison.Row> mainRs = rows.stream().filter(r -> r.batch() == main && r.dataflow().equals("RS")).toList();
         double other = ratio == AreaModel.ISCA16_IMPLIED_RATIO ? AreaModel.JSSC17_RATIO : AreaModel.ISCA16_IMPLIED_RATIO;
         AreaModel alt = AreaModel.isca16(other);
-        List<ComparedDataflow> notRs = EyerissComparison.dataflows(rs).stream().filter(d -> !d.name().equals("RS")).toList();
-        summary += DataflowComparisonReport.sensitivity(againstRs(EyerissComparison.run(rs, alt, mainNet, notRs), mainRs),
-                main, alt.source());
-        summary += DataflowComparisonReport.wsVariant(againstRs(EyerissComparison.run(rs, area, mainNet,
-                List.of(new WeightStationary(WeightStationary.Variant.CHANNEL_CHAINED))), mainRs), main);
+        summary += DataflowComparisonReport.sensitivity(EyerissComparison.againstRs(rs, alt, mainNet,
+                EyerissComparison.blockedDataflows(), rows), main, alt.source());
+        summary += DataflowComparisonReport.wsVariant(EyerissComparison.againstRs(rs, area, mainNet,
+                List.of(new WeightStationary(WeightStationary.Variant.CHANNEL_CHAINED)), rows), main);
         Files.writeString(out.resolve("summary.md"), summary, StandardCharsets.UTF_8);
         w.print(summary);
         w.printf(Locale.ROOT, "%nwrote %s (comparison.csv, summary.md, energy_per_op_batch*, dram_per_op_batch* .png/.svg) in %.1f s%n",
                 out, (System.nanoTime() - t0) / 1e9);
         return 0;
-    }
-
-    private static List<EyerissComparison.Row> againstRs(List<EyerissComparison.Row> others, List<EyerissComparison.Row> rs) {
-        List<EyerissComparison.Row> all = new ArrayList<>(others);
-        all.addAll(rs);
-        return all;
     }
 }

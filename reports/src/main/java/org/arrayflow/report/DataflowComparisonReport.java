@@ -250,7 +250,7 @@ public final class DataflowComparisonReport {
     }
 
     /** A ratio as the paper states its claims: to one decimal. */
-    public static double oneDecimal(double x) {
+    private static double oneDecimal(double x) {
         return Math.round(x * 10) / 10.0;
     }
 

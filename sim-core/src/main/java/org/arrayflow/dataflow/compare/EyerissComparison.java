@@ -36,9 +36,31 @@ public final class EyerissComparison {
     private EyerissComparison() {}
 
     public static List<ComparedDataflow> dataflows(RowStationaryArch rs) {
-        return List.of(new WeightStationary(WeightStationary.Variant.PAPER), new OutputStationary(OutputStationary.Variant.SOC_MOP),
-                new OutputStationary(OutputStationary.Variant.MOC_MOP),
-                new OutputStationary(OutputStationary.Variant.MOC_SOP), new NoLocalReuse(), new RowStationary(rs));
+        List<ComparedDataflow> all = new ArrayList<>(blockedDataflows());
+        all.add(new RowStationary(rs));
+        return all;
+    }
+
+    /** The paper's dataflows other than RS. */
+    public static List<ComparedDataflow> blockedDataflows() {
+        return List.of(new WeightStationary(WeightStationary.Variant.PAPER),
+                new OutputStationary(OutputStationary.Variant.SOC_MOP), new OutputStationary(OutputStationary.Variant.MOC_MOP),
+                new OutputStationary(OutputStationary.Variant.MOC_SOP), new NoLocalReuse());
+    }
+
+    /**
+     * A sensitivity run: {@code others} under {@code area} at the network's batch, followed by the RS rows of
+     * that batch and the network's layers from an earlier run. RS need not be searched again: its 512 B RF is the baseline, so every
+     * area model leaves it the baseline 128 kB buffer.
+     */
+    public static List<Row> againstRs(RowStationaryArch rs, AreaModel area, Network net, List<ComparedDataflow> others,
+                                      List<Row> earlier) {
+        List<Row> rows = new ArrayList<>(run(rs, area, net, others));
+        java.util.Set<String> layers = new java.util.HashSet<>();
+        net.layers().forEach(l -> layers.add(l.name()));
+        earlier.stream().filter(r -> r.batch() == net.batch() && r.dataflow().equals("RS") && layers.contains(r.layer()))
+                .forEach(rows::add);
+        return rows;
     }
 
     public static List<Row> run(RowStationaryArch rs, AreaModel area, Network net) {

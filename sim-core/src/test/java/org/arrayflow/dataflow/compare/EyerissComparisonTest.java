@@ -153,6 +153,27 @@ class EyerissComparisonTest {
     }
 
     @Test
+    void sensitivityRunsMayReuseTheRsRows() {
+        // againstRs skips the RS search because any area model leaves RS its 128 kB buffer: a full run
+        // under the other ratio (FC layers, cheap to search) gives the same RS rows as the main run.
+        Network n16 = WorkloadLoader.load("alexnet-eyeriss", 16);
+        Network fc16 = new Network(n16.name(), n16.source(), n16.batch(), n16.input(),
+                n16.layers().stream().filter(l -> l.name().startsWith("fc")).toList());
+        List<EyerissComparison.Row> alt = EyerissComparison.run(rs, AreaModel.isca16(AreaModel.JSSC17_RATIO), fc16);
+        List<EyerissComparison.Row> reused = EyerissComparison.againstRs(rs, AreaModel.isca16(AreaModel.JSSC17_RATIO),
+                fc16, EyerissComparison.blockedDataflows(), b16);
+        Map<String, EyerissComparison.Row> byKey = new LinkedHashMap<>();
+        reused.forEach(r -> byKey.put(r.layer() + " " + r.dataflow(), r));
+        assertThat(byKey).hasSameSizeAs(alt);
+        for (EyerissComparison.Row r : alt) {
+            EyerissComparison.Row same = byKey.get(r.layer() + " " + r.dataflow());
+            assertThat(same).as(r.layer() + " " + r.dataflow()).isNotNull();
+            assertThat(same.glbBytes()).isEqualTo(r.glbBytes());
+            assertThat(same.totalPerOp()).isEqualTo(r.totalPerOp());
+        }
+    }
+
+    @Test
     void deterministic() {
         List<EyerissComparison.Row> again = EyerissComparison.run(rs, AreaModel.isca16(AreaModel.ISCA16_IMPLIED_RATIO),
                 WorkloadLoader.load("alexnet-eyeriss", 16));
