@@ -7,6 +7,7 @@ import org.arrayflow.engine.Access;
 import org.arrayflow.engine.TileProgram;
 import org.arrayflow.workload.Layer;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -42,8 +43,12 @@ final class StreamPass {
             p.counts(comp, TiledProgram.LEVEL_BRAM, Tensor.OFMAP.ordinal(), Access.WRITE, ow);
             tp.store(Tensor.OFMAP, ow, comp, TiledProgram.BUF_OUTPUT, ow);
         }
-        return new PlannedLayer(p, TiledProgram.SRV_ENGINE, lanes,
-                Map.of("pass", "streamed", "pieces", String.valueOf(pieces), "lanes", String.valueOf(lanes)));
+        // insertion order: Map.of would iterate in an order that changes from one JVM run to the next
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("pass", "streamed");
+        m.put("pieces", String.valueOf(pieces));
+        m.put("lanes", String.valueOf(lanes));
+        return new PlannedLayer(p, TiledProgram.SRV_ENGINE, lanes, m);
     }
 
     static long share(long total, long p, long n) {
