@@ -1,18 +1,18 @@
 package org.arrayflow.cli;
 
+import org.arrayflow.arch.ArchKinds;
 import org.arrayflow.arch.ArchLoader;
+import org.arrayflow.arch.RunOptions;
 import org.arrayflow.arch.Architecture;
-import org.arrayflow.arch.FusionStrategy;
-import org.arrayflow.arch.TiledFusionArch;
-import org.arrayflow.config.ConfigException;
-import org.arrayflow.dataflow.fusion.DepthSweep;
+import org.arrayflow.fusion.FusionStrategy;
+import org.arrayflow.kind.tiled.TiledFusionArch;
+import org.arrayflow.study.fusion.DepthSweep;
 import org.arrayflow.report.FusionCharts;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
 import org.arrayflow.sim.SimOptions;
 import org.arrayflow.sim.Simulator;
 import org.arrayflow.validation.FusionMetrics;
-import org.arrayflow.sim.FusionOptions;
 import org.arrayflow.workload.Network;
 import org.arrayflow.workload.WorkloadLoader;
 import picocli.CommandLine.Command;
@@ -98,10 +98,8 @@ final class FusionCommand implements java.util.concurrent.Callable<Integer> {
         if (budgetKib != null) {
             opts.put("budget_kib", String.valueOf(budgetKib));
         }
-        Architecture a = FusionOptions.apply(ArchLoader.load(arch), opts, "command line");
-        if (!(a instanceof TiledFusionArch t)) {
-            throw ConfigException.of(arch, "'arrayflow fusion' needs a tiled-fusion architecture, not " + a.kind());
-        }
+        Architecture a = RunOptions.apply(ArchLoader.load(arch), opts, "command line");
+        TiledFusionArch t = ArchKinds.require(a, TiledFusionArch.class, "'arrayflow fusion'", arch);
         Network n = WorkloadLoader.load(workload, batch);
         NetworkResult r = Simulator.run(t, n, SimOptions.DEFAULT);
         w.printf(Locale.ROOT, "%s on %s: on-chip budget %.1f KiB, %d-bit words, %.1f GB/s sustained%n",

@@ -1,13 +1,11 @@
 package org.arrayflow.cli;
 
-import org.arrayflow.arch.ArchLoader;
-import org.arrayflow.arch.Architecture;
-import org.arrayflow.arch.RowStationaryArch;
+import org.arrayflow.kind.rowstationary.RowStationaryArch;
 import org.arrayflow.config.ConfigException;
-import org.arrayflow.dataflow.compare.AreaModel;
-import org.arrayflow.dataflow.compare.ComparedDataflow;
-import org.arrayflow.dataflow.compare.EyerissComparison;
-import org.arrayflow.dataflow.compare.WeightStationary;
+import org.arrayflow.study.isca16.AreaModel;
+import org.arrayflow.study.isca16.ComparedDataflow;
+import org.arrayflow.study.isca16.EyerissComparison;
+import org.arrayflow.study.isca16.WeightStationary;
 import org.arrayflow.report.DataflowComparisonReport;
 import org.arrayflow.workload.Network;
 import org.arrayflow.workload.WorkloadLoader;
@@ -69,8 +67,7 @@ final class ReproduceCommand implements java.util.concurrent.Callable<Integer> {
         }
         int main = bs.contains(16) ? 16 : bs.get(0);
         long t0 = System.nanoTime();
-        Architecture a = ArchLoader.load("eyeriss-isca16-256pe");
-        RowStationaryArch rs = (RowStationaryArch) a;
+        RowStationaryArch rs = EyerissComparison.arch();
         AreaModel area = AreaModel.isca16(ratio);
         List<EyerissComparison.Row> rows = new ArrayList<>();
         for (int b : bs) {

@@ -15,7 +15,7 @@ import org.arrayflow.scalesim.ScaleSimConfig;
 import org.arrayflow.scalesim.ScaleSimRun;
 import org.arrayflow.scalesim.StallModel;
 import org.arrayflow.scalesim.Topology;
-import org.arrayflow.sim.RunOptions;
+import org.arrayflow.arch.RunOptions;
 import org.arrayflow.sim.SimOptions;
 import org.arrayflow.sim.Simulator;
 import org.arrayflow.workload.Network;

@@ -1,8 +1,8 @@
 package org.arrayflow.report;
 
-import org.arrayflow.dataflow.compare.EyerissComparison.Row;
-import org.arrayflow.dataflow.compare.Level;
-import org.arrayflow.dataflow.compare.NormalizedCosts;
+import org.arrayflow.study.isca16.EyerissComparison.Row;
+import org.arrayflow.study.isca16.Level;
+import org.arrayflow.study.isca16.NormalizedCosts;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -46,7 +46,7 @@ public final class DataflowComparisonReport {
                 + "energy_total,energy_per_op,dram_accesses_per_op");
         // Per level and data type, the counts the level totals are sums of (Eq. 3 and 4's terms).
         for (Level l : Level.values()) {
-            for (org.arrayflow.dataflow.compare.Operand o : org.arrayflow.dataflow.compare.Operand.values()) {
+            for (org.arrayflow.study.isca16.Operand o : org.arrayflow.study.isca16.Operand.values()) {
                 sb.append(',').append(l.label()).append('_').append(o.label());
             }
         }
@@ -59,7 +59,7 @@ public final class DataflowComparisonReport {
                     c.energy(Level.ARRAY, k), c.energy(Level.GLB, k), c.energy(Level.DRAM, k), c.totalEnergy(k),
                     r.totalPerOp(), r.dramAccessesPerOp()));
             for (Level l : Level.values()) {
-                for (org.arrayflow.dataflow.compare.Operand o : org.arrayflow.dataflow.compare.Operand.values()) {
+                for (org.arrayflow.study.isca16.Operand o : org.arrayflow.study.isca16.Operand.values()) {
                     sb.append(',').append(c.get(l, o));
                 }
             }
@@ -287,7 +287,7 @@ public final class DataflowComparisonReport {
 
     private static CategoryPlot dramSubplot(Map<String, List<Row>> byDf, String label) {
         DefaultCategoryDataset ds = new DefaultCategoryDataset();
-        for (org.arrayflow.dataflow.compare.Operand o : org.arrayflow.dataflow.compare.Operand.values()) {
+        for (org.arrayflow.study.isca16.Operand o : org.arrayflow.study.isca16.Operand.values()) {
             for (Map.Entry<String, List<Row>> e : byDf.entrySet()) {
                 double words = 0;
                 double macs = 0;
@@ -295,7 +295,7 @@ public final class DataflowComparisonReport {
                     words += r.eval().counts().get(Level.DRAM, o);
                     macs += r.eval().counts().macs();
                 }
-                ds.addValue(words / macs, o == org.arrayflow.dataflow.compare.Operand.PSUM ? "psum/ofmap" : o.label(),
+                ds.addValue(words / macs, o == org.arrayflow.study.isca16.Operand.PSUM ? "psum/ofmap" : o.label(),
                         e.getKey());
             }
         }

@@ -1,7 +1,7 @@
 package org.arrayflow.report;
 
-import org.arrayflow.arch.FusionStrategy;
-import org.arrayflow.dataflow.fusion.DepthSweep;
+import org.arrayflow.fusion.FusionStrategy;
+import org.arrayflow.study.fusion.DepthSweep;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;

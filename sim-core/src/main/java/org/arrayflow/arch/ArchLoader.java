@@ -1,13 +1,15 @@
 package org.arrayflow.arch;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.arrayflow.config.Bundled;
 import org.arrayflow.config.Node;
 import org.arrayflow.config.SchemaCheck;
 import org.arrayflow.config.YamlDocument;
 
 /**
- * Reads an architecture YAML (format {@code arrayflow-arch/1}): the common header is checked first,
- * then the schema of the kind named by {@code type:}, then the kind's semantic rules.
+ * Reads an architecture YAML (format {@code arrayflow-arch/1}): the common header is checked first, then the
+ * kind named by {@code type:} is looked up in {@link ArchKinds}, and its schema and semantic rules are applied.
  */
 public final class ArchLoader {
     private ArchLoader() {}
@@ -21,21 +23,29 @@ public final class ArchLoader {
         return fromDocument(YamlDocument.parse(file, text));
     }
 
+    /** An architecture that must be of one kind (for a kind's own command or study); else an input error. */
+    public static <A extends Architecture> A load(String nameOrPath, Class<A> kind, String what) {
+        return ArchKinds.require(load(nameOrPath), kind, what, nameOrPath);
+    }
+
     /** Builds an architecture from an already parsed (possibly edited) document. */
     public static Architecture fromDocument(YamlDocument doc) {
         SchemaCheck.validate(doc, "arch");
         Node root = Node.root(doc);
-        String type = root.text("type");
-        SchemaCheck.validate(doc, "arch-" + type);
-        switch (type) {
-            case "systolic":
-                return SystolicArchReader.read(root);
-            case "tiled-fusion":
-                return TiledFusionArchReader.read(root);
-            case "row-stationary":
-                return RowStationaryArchReader.read(root);
-            default:
-                throw root.error("type", "unsupported architecture type '" + type + "'");
+        ArchKind<?> kind = kind(root);
+        SchemaCheck.validate(doc, kind.schema());
+        return kind.read(root);
+    }
+
+    /** The registered kind the file names, or the error a schema enum would give (listing the known types). */
+    private static ArchKind<?> kind(Node root) {
+        JsonNode type = root.get("type").json();
+        ArchKind<?> kind = type.isTextual() ? ArchKinds.byType(type.asText()) : null;
+        if (kind == null) {
+            var known = JsonNodeFactory.instance.arrayNode();
+            ArchKinds.types().forEach(known::add);
+            throw root.error("type", "must be one of " + known + ", found " + type);
         }
+        return kind;
     }
 }

@@ -1,10 +1,10 @@
 package org.arrayflow.arch;
 
 /**
- * An accelerator description. The kinds are a closed set chosen by the YAML's {@code type:} key;
- * each kind has its own dataflow implementation.
+ * An accelerator description: the facts every kind shares. Each kind (the YAML's {@code type:}) is a record in
+ * its own package with an {@link ArchKind} plug-in that reads it and models it.
  */
-public sealed interface Architecture permits SystolicArch, RowStationaryArch, TiledFusionArch {
+public interface Architecture {
     String name();
 
     /** Where the description came from (path or bundled name). */
@@ -35,6 +35,9 @@ public sealed interface Architecture permits SystolicArch, RowStationaryArch, Ti
     default int wordBytes() {
         return Math.max(1, (wordBits() + 7) / 8);
     }
+
+    /** On-chip storage in bytes, all buffers and register files together (for area figures). */
+    long onChipBytes();
 
     /** The kind's name as written after {@code type:} in YAML. */
     String kind();

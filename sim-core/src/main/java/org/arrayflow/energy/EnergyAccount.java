@@ -1,6 +1,6 @@
 package org.arrayflow.energy;
 
-import org.arrayflow.arch.Tensor;
+import org.arrayflow.tensor.Tensor;
 import org.arrayflow.engine.Access;
 import org.arrayflow.engine.EngineResult;
 import org.arrayflow.result.EnergyItem;

@@ -1,6 +1,6 @@
 package org.arrayflow.scalesim;
 
-import org.arrayflow.arch.SystolicDataflow;
+import org.arrayflow.kind.systolic.SystolicDataflow;
 import org.arrayflow.workload.Gemm;
 
 /**

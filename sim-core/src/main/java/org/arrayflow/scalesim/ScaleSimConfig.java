@@ -1,10 +1,10 @@
 package org.arrayflow.scalesim;
 
-import org.arrayflow.arch.Buffer;
+import org.arrayflow.kind.systolic.Buffer;
 import org.arrayflow.arch.Dram;
-import org.arrayflow.arch.SystolicArch;
-import org.arrayflow.arch.SystolicDataflow;
-import org.arrayflow.arch.Tensor;
+import org.arrayflow.kind.systolic.SystolicArch;
+import org.arrayflow.kind.systolic.SystolicDataflow;
+import org.arrayflow.tensor.Tensor;
 import org.arrayflow.config.Bundled;
 import org.arrayflow.config.ConfigException;
 

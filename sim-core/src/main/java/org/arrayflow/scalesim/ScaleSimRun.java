@@ -1,12 +1,13 @@
 package org.arrayflow.scalesim;
 
-import org.arrayflow.arch.SystolicArch;
+import org.arrayflow.kind.systolic.SystolicArch;
 import org.arrayflow.engine.EngineResult;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
 import org.arrayflow.result.Traffic;
 import org.arrayflow.dataflow.LayerContext;
-import org.arrayflow.sim.ArchModel;
+import org.arrayflow.arch.ArchKinds;
+import org.arrayflow.arch.KindModel;
 import org.arrayflow.sim.ResidencyPlan;
 import org.arrayflow.sim.Simulator;
 import org.arrayflow.workload.Gemm;
@@ -54,7 +55,7 @@ public record ScaleSimRun(ScaleSimConfig config, SystolicArch arch, Network netw
                     + "USER-mode buffers; this configuration is CALC (reads never stall there)");
         }
         SystolicArch arch = cfg.toArch();
-        ArchModel model = ArchModel.of(arch);
+        KindModel model = ArchKinds.model(arch);
         List<LayerContext> contexts = ResidencyPlan.plan(net, model, true);
         List<ScaleSimLayer> rows = new ArrayList<>();
         List<LayerResult> adjusted = new ArrayList<>();
@@ -135,7 +136,7 @@ public record ScaleSimRun(ScaleSimConfig config, SystolicArch arch, Network netw
         long fReads = count(r, "filter_sram", "weight", true);
         // WS and IS write every fold's partial sums into the ofmap SRAM (M x N per row fold); the last
         // of them are the outputs. OS writes finished outputs only.
-        boolean accumulates = arch.dataflow() != org.arrayflow.arch.SystolicDataflow.OUTPUT_STATIONARY;
+        boolean accumulates = arch.dataflow() != org.arrayflow.kind.systolic.SystolicDataflow.OUTPUT_STATIONARY;
         long oWrites = accumulates ? count(r, "ofmap_sram", "psum", false) : count(r, "ofmap_sram", "ofmap", false);
         long dIf = count(r, "dram", "ifmap", true);
         long dF = count(r, "dram", "weight", true);
@@ -144,8 +145,8 @@ public record ScaleSimRun(ScaleSimConfig config, SystolicArch arch, Network netw
         // SRAM spans of a stall-free run, with the stalls added to the stops (SCALE-Sim's goldens show
         // stalls accumulating before the last fold). Streamed operands are last read C - 1 rows before the
         // end (the drain); a stationary operand is last read when the last fold loads it (R rows).
-        boolean os = arch.dataflow() == org.arrayflow.arch.SystolicDataflow.OUTPUT_STATIONARY;
-        boolean ws = arch.dataflow() == org.arrayflow.arch.SystolicDataflow.WEIGHT_STATIONARY;
+        boolean os = arch.dataflow() == org.arrayflow.kind.systolic.SystolicDataflow.OUTPUT_STATIONARY;
+        boolean ws = arch.dataflow() == org.arrayflow.kind.systolic.SystolicDataflow.WEIGHT_STATIONARY;
         double streamedStop = demandRows - cols + 1 + stalls;
         double stationaryStop = (fs.folds() - 1) * lf + rows + stalls;
         ScaleSimLayer.Span sIf = new ScaleSimLayer.Span(ws ? rows + 1 : 1, os || ws ? streamedStop

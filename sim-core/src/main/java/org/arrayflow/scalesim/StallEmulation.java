@@ -1,6 +1,6 @@
 package org.arrayflow.scalesim;
 
-import org.arrayflow.arch.SystolicDataflow;
+import org.arrayflow.kind.systolic.SystolicDataflow;
 
 /**
  * Replays one layer through an emulation of SCALE-Sim v2's USER-mode memory system, to reproduce its

@@ -1,5 +1,6 @@
 package org.arrayflow.sim;
 
+import org.arrayflow.arch.KindModel;
 import org.arrayflow.dataflow.LayerContext;
 import org.arrayflow.workload.Layer;
 import org.arrayflow.workload.Network;
@@ -20,7 +21,7 @@ import java.util.Map;
 public final class ResidencyPlan {
     private ResidencyPlan() {}
 
-    public static List<LayerContext> plan(Network net, ArchModel model, boolean scaleSimCompat) {
+    public static List<LayerContext> plan(Network net, KindModel model, boolean scaleSimCompat) {
         List<Layer> layers = net.layers();
         int n = layers.size();
         Map<String, Integer> producer = new HashMap<>();

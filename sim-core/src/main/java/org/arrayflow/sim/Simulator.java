@@ -1,5 +1,7 @@
 package org.arrayflow.sim;
 
+import org.arrayflow.arch.ArchKinds;
+import org.arrayflow.arch.KindModel;
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.dataflow.LayerContext;
 import org.arrayflow.dataflow.LayerGroup;
@@ -30,7 +32,7 @@ public final class Simulator {
     private Simulator() {}
 
     public static NetworkResult run(Architecture arch, Network net, SimOptions opts) {
-        ArchModel model = ArchModel.of(arch);
+        KindModel model = ArchKinds.model(arch);
         List<LayerContext> contexts = ResidencyPlan.plan(net, model, opts.scaleSimCompat());
         Map<Object, LayerResult> memo = new HashMap<>();
         List<LayerResult> results = new ArrayList<>();
@@ -60,7 +62,7 @@ public final class Simulator {
      * A fused group as one unit: its layers' inputs come from DRAM and only the last output goes back.
      * The result carries the group's useful MACs; recomputed MACs are checked, costed and reported.
      */
-    public static LayerResult simulateGroup(ArchModel model, LayerGroup group, boolean trace) {
+    public static LayerResult simulateGroup(KindModel model, LayerGroup group, boolean trace) {
         PlannedGroup pg = model.dataflow().planGroup(group, LayerContext.isolated(1, model.bufferCount()));
         PlannedLayer plan = pg.plan();
         EngineResult er = Engine.run(plan.program(), trace);
@@ -87,7 +89,7 @@ public final class Simulator {
     }
 
     /** One layer in a given context: plan, execute, account. */
-    public static LayerResult simulateLayer(ArchModel model, Layer layer, LayerContext ctx, boolean trace) {
+    public static LayerResult simulateLayer(KindModel model, Layer layer, LayerContext ctx, boolean trace) {
         PlannedLayer plan = model.dataflow().plan(layer, ctx);
         EngineResult er = Engine.run(plan.program(), trace);
         if (er.macs() != layer.macs()) {

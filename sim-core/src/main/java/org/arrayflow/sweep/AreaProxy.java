@@ -1,8 +1,6 @@
 package org.arrayflow.sweep;
 
 import org.arrayflow.arch.Architecture;
-import org.arrayflow.arch.Buffer;
-import org.arrayflow.arch.SystolicArch;
 
 /**
  * A first-order area proxy, for ranking design points only (not a floorplan):
@@ -21,14 +19,9 @@ public final class AreaProxy {
 
     private AreaProxy() {}
 
+    /** On-chip storage of any kind: SRAM buffers, a global buffer and PE scratchpads, BRAM. */
     public static long sramBytes(Architecture a) {
-        long bytes = 0;
-        if (a instanceof SystolicArch s) {
-            for (Buffer b : s.buffers()) {
-                bytes += b.sizeBytes();
-            }
-        }
-        return bytes;
+        return a.onChipBytes();
     }
 
     public static double mm2(Architecture a) {

@@ -1,12 +1,13 @@
 package org.arrayflow.sweep;
 
 import org.arrayflow.arch.Architecture;
-import org.arrayflow.arch.SystolicArch;
 import org.arrayflow.energy.EnergyAccount;
 import org.arrayflow.result.EnergyItem;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
-import org.arrayflow.sim.ArchModel;
+import org.arrayflow.arch.ArchKind;
+import org.arrayflow.arch.ArchKinds;
+import org.arrayflow.arch.KindModel;
 import org.arrayflow.sim.SimOptions;
 import org.arrayflow.sim.Simulator;
 import org.arrayflow.workload.Network;
@@ -14,25 +15,21 @@ import org.arrayflow.workload.Network;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Simulates the points of one sweep run, reusing work where that is provably safe: points that differ only
- * in per-event energies (axes under {@code energy.}, or a buffer's or DRAM's {@code *_energy_pj*}) share one
- * simulation, re-priced per point.
- * <p>Why this is exact: for a systolic architecture the planner, the residency plan and the engine never
- * read an energy figure (time, traffic and counters depend on sizes, widths, bandwidths and the dataflow
- * only), and
+ * in per-event energies (keys the architecture's kind calls energy-only, {@link ArchKind#energyOnly}, such as
+ * {@code energy.mac_pj} or a systolic buffer's {@code read_energy_pj}) share one simulation, re-priced per point.
+ * <p>Why this is exact: for a kind whose planning reads no energy figure ({@link KindModel#planningReadsEnergy()}
+ * false: the systolic planner and residency plan, the FPGA tiling search and fusion partitioner), time, traffic
+ * and counters depend on sizes, widths, bandwidths and the dataflow only, and
  * {@link Simulator#simulateLayer} computes a layer's energy from its traffic, MACs, vector operations and
  * cycles with the architecture's energy table alone. Re-pricing repeats that last step with the point's
- * own table, so the result equals a fresh simulation bit for bit (a test compares the two). Other kinds
- * are simulated afresh at every point: the row-stationary mapper and the FPGA tiling search may choose
- * their mapping by energy, so an energy figure can change what moves.
+ * own table, so the result equals a fresh simulation bit for bit (a test compares the two). Kinds whose mapping
+ * search ranks by energy (row-stationary) are simulated afresh at every point.
  */
 final class PointSimulator {
-    private static final Set<String> ENERGY_LEAVES = Set.of("read_energy_pj", "write_energy_pj", "energy_pj_per_byte");
-
     private final Sweep sweep;
     private final boolean[] energyAxis;
     private final boolean reuse;
@@ -41,25 +38,18 @@ final class PointSimulator {
     PointSimulator(Sweep sweep, boolean allowReuse) {
         this.sweep = sweep;
         this.energyAxis = new boolean[sweep.axes().size()];
+        ArchKind<?> kind = ArchKinds.of(sweep.baseArchitecture());
         boolean any = false;
         for (int a = 0; a < energyAxis.length; a++) {
-            energyAxis[a] = isEnergyOnly(sweep.axes().get(a));
+            energyAxis[a] = kind.energyOnly(sweep.axes().get(a).path());
             any |= energyAxis[a];
         }
-        this.reuse = allowReuse && any;
-    }
-
-    static boolean isEnergyOnly(Axis a) {
-        List<String> p = a.path();
-        if (p.get(0).equals("energy")) {
-            return true;
-        }
-        return p.get(0).equals("memory") && p.size() == 3 && ENERGY_LEAVES.contains(p.get(2));
+        this.reuse = allowReuse && any && !ArchKinds.model(sweep.baseArchitecture()).planningReadsEnergy();
     }
 
     NetworkResult run(Architecture arch, DesignPoint p) {
         Network net = sweep.networks().get(p.workload());
-        if (!reuse || !(arch instanceof SystolicArch)) {
+        if (!reuse) {
             return Simulator.run(arch, net, SimOptions.DEFAULT);
         }
         String key = timingKey(p);
@@ -84,7 +74,7 @@ final class PointSimulator {
 
     /** The same run priced with {@code arch}'s energy table (the last step of Simulator.simulateLayer). */
     static NetworkResult reprice(NetworkResult base, Architecture arch, Network net) {
-        ArchModel m = ArchModel.of(arch);
+        KindModel m = ArchKinds.model(arch);
         List<LayerResult> layers = new ArrayList<>(base.layers().size());
         for (LayerResult l : base.layers()) {
             long vectorOps = net.layers().get(l.index()).vectorOps();

@@ -1,5 +1,6 @@
 package org.arrayflow.sweep;
 
+import org.arrayflow.arch.ArchLoader;
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.config.YamlDocument;
 import org.arrayflow.workload.Network;
@@ -23,6 +24,11 @@ public record Sweep(String file, String name, String archName, YamlDocument base
         axes = List.copyOf(axes);
         points = List.copyOf(points);
         pareto = List.copyOf(pareto);
+    }
+
+    /** The base architecture, unedited. */
+    public Architecture baseArchitecture() {
+        return ArchLoader.fromDocument(baseArch);
     }
 
     /** The architecture of one point (validated like a file). */

@@ -1,8 +1,8 @@
 package org.arrayflow.scalesim;
 
-import org.arrayflow.arch.SystolicArch;
-import org.arrayflow.arch.SystolicDataflow;
-import org.arrayflow.arch.Tensor;
+import org.arrayflow.kind.systolic.SystolicArch;
+import org.arrayflow.kind.systolic.SystolicDataflow;
+import org.arrayflow.tensor.Tensor;
 import org.arrayflow.config.ConfigException;
 import org.junit.jupiter.api.Test;
 

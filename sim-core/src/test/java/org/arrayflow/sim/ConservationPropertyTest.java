@@ -1,7 +1,7 @@
 package org.arrayflow.sim;
 
 import org.arrayflow.arch.ArchLoader;
-import org.arrayflow.arch.SystolicArch;
+import org.arrayflow.kind.systolic.SystolicArch;
 import org.arrayflow.dataflow.LayerContext;
 import org.arrayflow.dataflow.MappingException;
 import org.arrayflow.result.EnergyItem;

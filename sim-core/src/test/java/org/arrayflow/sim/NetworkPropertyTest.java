@@ -1,6 +1,6 @@
 package org.arrayflow.sim;
 
-import org.arrayflow.arch.SystolicArch;
+import org.arrayflow.kind.systolic.SystolicArch;
 import org.arrayflow.dataflow.MappingException;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;

@@ -1,5 +1,7 @@
 package org.arrayflow.sweep;
 
+import org.arrayflow.arch.ArchKind;
+import org.arrayflow.arch.ArchKinds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +42,8 @@ class PointSimulatorTest {
     @Test
     void energyAxesAreRecognised() {
         Sweep s = SweepLoader.parse("e.yaml", SWEEP, SweepLoaderTest.DIR);
-        List<Boolean> energy = s.axes().stream().map(PointSimulator::isEnergyOnly).toList();
+        ArchKind<?> kind = ArchKinds.of(s.baseArchitecture());
+        List<Boolean> energy = s.axes().stream().map(a -> kind.energyOnly(a.path())).toList();
         assertThat(energy).containsExactly(false, false, true, true, true, true);
     }
 

@@ -1,0 +1,46 @@
+package org.arrayflow.arch;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Named run options (from the command line or a validation case's {@code options:} map) applied to an
+ * architecture by its kind, in the order given: each option belongs to the kind that lists it in
+ * {@link ArchKind#options()}. An option of another kind, or of no kind, is an input error naming it.
+ */
+public final class RunOptions {
+    private RunOptions() {}
+
+    public static Architecture apply(Architecture arch, Map<String, String> options, String where) {
+        List<String> unknown = new ArrayList<>();
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            ArchKind<?> owner = owner(e.getKey());
+            if (owner == null) {
+                unknown.add(e.getKey());
+            } else if (!owner.type().equals(arch.kind())) {
+                throw owner.misplacedOption(e.getKey(), e.getValue(), arch.kind(), where);
+            } else {
+                arch = apply(owner, arch, e.getKey(), e.getValue(), where);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw ArchKinds.of(arch).unknownOptions(unknown, where);
+        }
+        return arch;
+    }
+
+    private static <A extends Architecture> A apply(ArchKind<A> kind, Architecture arch, String key, String value,
+                                                    String where) {
+        return kind.withOption(kind.archClass().cast(arch), key, value, where);
+    }
+
+    private static ArchKind<?> owner(String option) {
+        for (ArchKind<?> k : ArchKinds.all()) {
+            if (k.options().contains(option)) {
+                return k;
+            }
+        }
+        return null;
+    }
+}

@@ -1,4 +1,0 @@
-package org.arrayflow.dataflow.compare;
-
-/** The best mapping of one dataflow for one layer, with its access counts (all groups). */
-public record Evaluation(String dataflow, String mapping, AccessCounts counts, long candidates) {}

@@ -1,0 +1,79 @@
+package org.arrayflow.fusion;
+
+import org.arrayflow.dataflow.MappingException;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Chooses a fused group's output tile: the fixed one if given, otherwise, among all tile sizes that give
+ * distinct tile counts, the one with the fewest DRAM bytes whose storage fits the on-chip budget (ties: fewer
+ * computed MACs, then the larger tile). A group that fits at no tile size is an error that names the
+ * smallest budget that would work; it is never silently spilled.
+ */
+public final class FusionPlanner {
+    private final FusionStrategy strategy;
+    private final int wordBytes;
+    private final long budgetBytes;
+    private final int fixedRows;
+    private final int fixedCols;
+
+    public FusionPlanner(FusionStrategy strategy, int wordBytes, long budgetBytes, int fixedRows, int fixedCols) {
+        this.strategy = strategy;
+        this.wordBytes = wordBytes;
+        this.budgetBytes = budgetBytes;
+        this.fixedRows = fixedRows;
+        this.fixedCols = fixedCols > 0 ? fixedCols : fixedRows;
+    }
+
+    public PyramidPlan plan(GroupChain chain) {
+        PyramidPlan best = null;
+        PyramidPlan smallest = null;
+        for (int tr : candidates(fixedRows, chain.levels()[chain.depth()].height())) {
+            for (int tc : candidates(fixedCols, chain.levels()[chain.depth()].width())) {
+                PyramidPlan p = new PyramidPlan(chain, strategy, tr, tc, wordBytes, budgetBytes);
+                if (smallest == null || p.storageBytes() < smallest.storageBytes()) {
+                    smallest = p;
+                }
+                if (p.fits() && (best == null || better(p, best))) {
+                    best = p;
+                }
+            }
+        }
+        if (best == null) {
+            throw new MappingException("fused group " + chain.group().name() + " (" + strategy.label()
+                    + ") fits no tile size in " + budgetBytes + " bytes on chip; the smallest budget that works is "
+                    + smallest.storageBytes() + " bytes (tile " + smallest.tileRows + "x" + smallest.tileCols
+                    + ", feature maps only)");
+        }
+        return best;
+    }
+
+    private static boolean better(PyramidPlan a, PyramidPlan b) {
+        if (a.dramBytes() != b.dramBytes()) {
+            return a.dramBytes() < b.dramBytes();
+        }
+        if (a.computedMacs != b.computedMacs) {
+            return a.computedMacs < b.computedMacs;
+        }
+        long areaA = (long) a.tileRows * a.tileCols;
+        long areaB = (long) b.tileRows * b.tileCols;
+        if (areaA != areaB) {
+            return areaA > areaB;
+        }
+        return a.tileRows > b.tileRows;
+    }
+
+    private static List<Integer> candidates(int fixed, int size) {
+        if (fixed > 0) {
+            return List.of(fixed);
+        }
+        TreeSet<Integer> s = new TreeSet<>(Comparator.reverseOrder());
+        for (int k = 1; k <= size; k++) {
+            s.add((size + k - 1) / k);
+        }
+        return new ArrayList<>(s);
+    }
+}

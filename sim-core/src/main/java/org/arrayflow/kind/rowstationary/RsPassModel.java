@@ -1,0 +1,134 @@
+package org.arrayflow.kind.rowstationary;
+
+import org.arrayflow.engine.Access;
+import org.arrayflow.tensor.Tensor;
+
+/**
+ * What each step of the loop nest moves and how long the array is busy: the one place where the
+ * row-stationary access counts and cycles are defined. Both the mapping search and the program
+ * builder call it, so the cost a mapping is chosen by is the cost the engine then counts.
+ *
+ * <p>Per pass (es output rows, nb images, ptb filters, qrb channels), with t' = min(t, ceil(ptb/p))
+ * filter sets, p' = ceil(ptb/t') filters per PE, r' = min(r, ceil(qrb/q)) channel sets and
+ * q' = ceil(qrb/r') channels per PE:
+ * <ul>
+ * <li>MACs = nb·ptb·qrb·es·F·R·S; every MAC reads the ifmap and filter spads once and reads and writes
+ *     its psum spad entry once;</li>
+ * <li>ifmap: each word of the nb x qrb x rowsIn x W' block is read once from the GLB and multicast to
+ *     every PE that needs it: R·es PEs per set row-diagonal, in each of the t' filter sets
+ *     (deliveries = nb·qrb·t'·R·es·W');</li>
+ * <li>filters: ptb·qrb·R·S words read from the GLB, each multicast to the es PEs of its set row;</li>
+ * <li>psums: O = nb·ptb·es·F outputs; each climbs the R·r' PEs of its column (R·r' - 1 local hops),
+ *     is read from the GLB first unless this is the first channel block, and written back (as the
+ *     finished ofmap after the last channel block).</li>
+ * </ul>
+ * A word the network writes into a scratchpad is counted (and charged) once, as a NoC delivery: the
+ * ISCA 2016 cost model's array level covers the FIFOs at both ends, and its RF level the accesses made
+ * by the MAC (so RF accesses are exactly 4 per MAC, as in that paper's Eq. 3 and 4).
+ * Cycles: loading the filter spads takes ceil(filter words / filter-GIN words per cycle) with the array
+ * stopped; then each image takes max(p'·q'·S·F MACs of one PE, ifmap GIN, psum GIN, GON transfers).
+ */
+final class RsPassModel {
+    /** Where counts go: the engine program (per task) or a running total. */
+    interface Sink {
+        void add(int level, Tensor t, Access a, long amount);
+    }
+
+    final RowStationaryArch a;
+    final RsProblem pr;
+    final RsMapping mp;
+    final RsLevels lv;
+    final double ifmapZeros;
+    final double ofmapZeros;
+
+    RsPassModel(RowStationaryArch a, RsProblem pr, RsMapping mp, RsLevels lv) {
+        this.a = a;
+        this.pr = pr;
+        this.mp = mp;
+        this.lv = lv;
+        RowStationaryArch.Rlc rlc = a.rlc();
+        this.ifmapZeros = rlc == null ? -1 : rlc.ifmapZeros().getOrDefault(pr.layer(), -1.0);
+        this.ofmapZeros = rlc == null ? -1 : rlc.ofmapZeros().getOrDefault(pr.layer(), -1.0);
+    }
+
+    private int words(int bits) {
+        return Math.max(1, bits / a.wordBits());
+    }
+
+    /** DRAM -> GLB ifmap block; returns the words crossing the DRAM bus (after RLC). */
+    long ifmapLoad(int es, int nb, int qrb, Sink s) {
+        long dense = (long) nb * qrb * pr.rowsIn(es) * pr.wUsed();
+        long bus = Rlc.busWords(dense, ifmapZeros);
+        s.add(lv.dram, Tensor.IFMAP, Access.READ, bus);
+        s.add(lv.glbIfmap, Tensor.IFMAP, Access.FILL, dense);
+        return bus;
+    }
+
+    /** DRAM -> GLB filters of one pass; returns the words on the bus. */
+    long filterLoad(int ptb, int qrb, Sink s) {
+        long w = (long) ptb * qrb * pr.r() * pr.s();
+        s.add(lv.dram, Tensor.WEIGHT, Access.READ, w);
+        s.add(lv.glbFilter, Tensor.WEIGHT, Access.FILL, w);
+        return w;
+    }
+
+    /** GLB -> filter spads over the filter GIN; returns the cycles the array waits. */
+    long spadLoad(int es, int ptb, int qrb, Sink s) {
+        long w = (long) ptb * qrb * pr.r() * pr.s();
+        s.add(lv.glbFilter, Tensor.WEIGHT, Access.READ, w);
+        s.add(lv.noc, Tensor.WEIGHT, Access.READ, w * es);
+        return ceilDiv(w, words(a.noc().filterBits()));
+    }
+
+    /** The pass's computation; returns array cycles. */
+    long compute(int es, int nb, int ptb, int qrb, boolean first, boolean last, Sink s) {
+        int t1 = (int) Math.min(mp.t(), ceilDiv(ptb, mp.p()));
+        long p1 = ceilDiv(ptb, t1);
+        int r1 = (int) Math.min(mp.r(), ceilDiv(qrb, mp.q()));
+        long q1 = ceilDiv(qrb, r1);
+        long outputs = (long) nb * ptb * es * pr.f();
+        long macs = outputs * qrb * pr.r() * pr.s();
+        long ifmapWords = (long) nb * qrb * pr.rowsIn(es) * pr.wUsed();
+        long deliveries = (long) nb * qrb * t1 * pr.r() * es * pr.wUsed();
+
+        s.add(lv.glbIfmap, Tensor.IFMAP, Access.READ, ifmapWords);
+        s.add(lv.noc, Tensor.IFMAP, Access.READ, deliveries);
+        s.add(lv.spadIfmap, Tensor.IFMAP, Access.READ, macs);
+        s.add(lv.spadFilter, Tensor.WEIGHT, Access.READ, macs);
+        s.add(lv.spadPsum, Tensor.PSUM, Access.READ, macs);
+        s.add(lv.spadPsum, Tensor.PSUM, Access.WRITE, macs);
+        if (!first) {
+            s.add(lv.glbPsum, Tensor.PSUM, Access.READ, outputs);
+        }
+        s.add(lv.glbPsum, last ? Tensor.OFMAP : Tensor.PSUM, Access.WRITE, outputs);
+        long hops = (long) pr.r() * r1 - 1;
+        s.add(lv.noc, Tensor.PSUM, Access.READ, outputs * (hops + (first ? 0 : 1)));
+        s.add(lv.noc, Tensor.PSUM, Access.WRITE, outputs);
+
+        long perImage = p1 * q1 * pr.s() * pr.f();
+        long perImageOut = (long) ptb * es * pr.f();
+        perImage = Math.max(perImage, ceilDiv((long) qrb * pr.rowsIn(es) * pr.wUsed(), words(a.noc().ifmapBits())));
+        perImage = Math.max(perImage, ceilDiv(perImageOut, words(a.noc().outputBits())));
+        if (!first) {
+            perImage = Math.max(perImage, ceilDiv(perImageOut, words(a.noc().psumInBits())));
+        }
+        return nb * perImage;
+    }
+
+    long macs(int es, int nb, int ptb, int qrb) {
+        return (long) nb * ptb * es * pr.f() * qrb * pr.r() * pr.s();
+    }
+
+    /** GLB -> DRAM outputs of an m-block; returns words on the bus (after RLC). */
+    long store(int es, int nb, int mb, Sink s) {
+        long dense = (long) nb * mb * es * pr.f();
+        long bus = Rlc.busWords(dense, ofmapZeros);
+        s.add(lv.glbPsum, Tensor.OFMAP, Access.DRAIN, dense);
+        s.add(lv.dram, Tensor.OFMAP, Access.WRITE, bus);
+        return bus;
+    }
+
+    static long ceilDiv(long x, long y) {
+        return (x + y - 1) / y;
+    }
+}

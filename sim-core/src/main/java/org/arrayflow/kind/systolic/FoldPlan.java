@@ -1,0 +1,172 @@
+package org.arrayflow.kind.systolic;
+
+import org.arrayflow.dataflow.LayerContext;
+import org.arrayflow.dataflow.PlannedLayer;
+import org.arrayflow.engine.TileProgram;
+import org.arrayflow.workload.Gemm;
+import org.arrayflow.workload.Layer;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One attempt at scheduling a matrix layer's folds in a given loop order, written as an engine program:
+ * the loop nest over GEMM instances, stream chunks and folds ({@link FoldGeometry}), with consecutive folds
+ * planned together by a {@link FoldGroup} and their operand traffic decided by {@link SliceTraffic}.
+ * {@link SystolicPlanner} builds one attempt per loop order and keeps the one with the least DRAM traffic.
+ */
+final class FoldPlan {
+    /** Loop nest over one GEMM: stream chunks outermost, then rows then columns, or columns then rows. */
+    enum Order { ROWS_OUTER, COLS_OUTER }
+
+    private final SystolicArch arch;
+    private final SystolicPlanner planner;
+    private final Layer layer;
+    private final LayerContext ctx;
+    private final Order order;
+    private TileProgram program;
+    private SliceTraffic traffic;
+    private FoldGroup group;
+    private FoldGeometry firstGeometry;
+    private boolean orderMatters;
+
+    FoldPlan(SystolicArch arch, SystolicPlanner planner, Layer layer, LayerContext ctx, Order order) {
+        this.arch = arch;
+        this.planner = planner;
+        this.layer = layer;
+        this.ctx = ctx;
+        this.order = order;
+    }
+
+    long dramBytes() {
+        return traffic.dramBytes();
+    }
+
+    boolean orderMatters() {
+        return orderMatters;
+    }
+
+    void build() {
+        long reserved = ctx.keepOutput() ? layer.outputWords() * arch.wordBytes() : 0;
+        long[] cap = planner.usableBytes(ctx, reserved);
+        program = planner.newProgram(cap);
+        traffic = new SliceTraffic(arch, layer, ctx, program, cap);
+        group = new FoldGroup(traffic);
+        List<Gemm> gemms = layer.gemms();
+        for (int gi = 0; gi < gemms.size(); gi++) {
+            Gemm g = gemms.get(gi);
+            FoldGeometry geo = geometry(g, cap[traffic.pB]);
+            if (firstGeometry == null) {
+                firstGeometry = geo;
+            }
+            orderMatters |= geo.rowFolds() > 1 && geo.colFolds() > 1;
+            for (int c = 0; c < g.count(); c++) {
+                runGemm(geo, gi * 65536L + c);
+            }
+        }
+    }
+
+    private FoldGeometry geometry(Gemm g, long psumCapacity) {
+        FoldGeometry whole = new FoldGeometry(arch.dataflow(), g, arch.rows(), arch.cols(), Long.MAX_VALUE);
+        long t = whole.size(whole.streamDim());
+        long chunk = t;
+        if (!ctx.scaleSimCompat() && !SystolicPlanner.stationaryOutput(arch.dataflow()) && whole.rowFolds() > 1) {
+            // Partial sums of one fold (chunk x C accumulators) must stay on chip across the row folds,
+            // with room to drain the previous block: half the accumulator space.
+            long fit = psumCapacity / 2 / ((long) arch.cols() * arch.psumBytes());
+            chunk = Math.max(1, Math.min(t, fit));
+        }
+        return new FoldGeometry(arch.dataflow(), g, arch.rows(), arch.cols(), chunk);
+    }
+
+    private void runGemm(FoldGeometry geo, long instance) {
+        long rowFolds = geo.rowFolds();
+        long colFolds = geo.colFolds();
+        long target = groupTarget(geo);
+        long size = 1;
+        for (long s = 0; s < geo.streamChunks(); s++) {
+            long outer = order == Order.ROWS_OUTER ? rowFolds : colFolds;
+            long inner = order == Order.ROWS_OUTER ? colFolds : rowFolds;
+            for (long a = 0; a < outer; a++) {
+                for (long b = 0; b < inner; b++) {
+                    long r = order == Order.ROWS_OUTER ? a : b;
+                    long c = order == Order.ROWS_OUTER ? b : a;
+                    if (!group.add(geo, instance, r, c, s)) {
+                        group.flush(geo);
+                        group.add(geo, instance, r, c, s);
+                    }
+                    if (group.size >= size) {
+                        group.flush(geo);
+                        size = Math.min(target, size * 2);
+                    }
+                }
+            }
+        }
+        group.flush(geo);
+    }
+
+    /**
+     * How many consecutive folds one compute task may stand for. Up to 512 folds per GEMM every fold is its
+     * own task. Beyond that, consecutive folds of the inner loop are grouped so a GEMM has about 256 groups,
+     * growing 1, 2, 4... from the start so the first fill is exact, and bounded so the slices a group holds
+     * take at most half of each buffer (the next group still prefetches while one computes). A slice that does
+     * not depend on the inner loop index (e.g. the partial sums of WS folds along K) counts once per group.
+     * Grouping changes only how finely load/compute overlap is resolved, not what moves or the compute cycles.
+     */
+    private long groupTarget(FoldGeometry geo) {
+        long folds = geo.folds();
+        if (folds <= 512) {
+            return 1;
+        }
+        long want = (folds + 255) / 256;
+        int inner = order == Order.ROWS_OUTER ? geo.colDim() : geo.rowDim();
+        long kc = Math.min(geo.chunk(FoldGeometry.K), geo.size(FoldGeometry.K));
+        long mc = Math.min(geo.chunk(FoldGeometry.M), geo.size(FoldGeometry.M));
+        long nc = Math.min(geo.chunk(FoldGeometry.N), geo.size(FoldGeometry.N));
+        Gemm g = geo.gemm();
+        SliceCache[] caches = traffic.caches;
+        int wb = traffic.wb;
+        long[] fixed = new long[caches.length];
+        long[] perFold = new long[caches.length];
+        if (!ctx.inputOnChip(0)) {
+            // a K range may straddle one more channel than its length covers: count it twice
+            long bytes = 2 * g.ifmapFootprint(0, kc, mc) * wb;
+            add(inner == FoldGeometry.M || inner == FoldGeometry.K ? perFold : fixed, traffic.ifB, bytes);
+        }
+        add(inner == FoldGeometry.K || inner == FoldGeometry.N ? perFold : fixed, traffic.wB, kc * nc * wb);
+        if (!SystolicPlanner.stationaryOutput(arch.dataflow())) {
+            add(inner == FoldGeometry.M || inner == FoldGeometry.N ? perFold : fixed, traffic.pB, mc * nc * traffic.pb);
+        }
+        for (int b = 0; b < caches.length; b++) {
+            if (perFold[b] > 0) {
+                want = Math.min(want, (caches[b].capacity / 2 - fixed[b]) / perFold[b]);
+            }
+        }
+        return Math.max(1, want);
+    }
+
+    private static void add(long[] perBuffer, int buffer, long bytes) {
+        perBuffer[buffer] += bytes;
+    }
+
+    /** Piece p of n of an amount, spread as evenly as integers allow. */
+    static long share(long total, long p, long n) {
+        return total / n + (p < total % n ? 1 : 0);
+    }
+
+    PlannedLayer result() {
+        FoldGeometry geo = firstGeometry;
+        Map<String, String> m = SystolicPlanner.mapping(
+                "dataflow", arch.dataflow().shortName(),
+                "gemm", geo.gemm().m() + "x" + geo.gemm().k() + "x" + geo.gemm().n()
+                        + (layer.gemms().get(0).count() > 1 ? " x" + layer.gemms().get(0).count() : ""),
+                "row_folds", geo.rowFolds(),
+                "col_folds", geo.colFolds(),
+                "stream_chunk", geo.streamChunk() >= geo.size(geo.streamDim()) ? "whole" : geo.streamChunk(),
+                "folds", group.folds,
+                "groups", group.groups,
+                "pieces", group.pieces,
+                "loop_order", order == Order.ROWS_OUTER ? "rows-outer" : "cols-outer");
+        return new PlannedLayer(program, SystolicPlanner.SRV_ARRAY, arch.peCount(), m);
+    }
+}

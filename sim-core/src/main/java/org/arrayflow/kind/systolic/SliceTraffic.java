@@ -1,0 +1,225 @@
+package org.arrayflow.kind.systolic;
+
+import org.arrayflow.dataflow.LayerContext;
+import org.arrayflow.dataflow.MappingException;
+import org.arrayflow.engine.Access;
+import org.arrayflow.engine.TileProgram;
+import org.arrayflow.tensor.Tensor;
+import org.arrayflow.workload.Gemm;
+import org.arrayflow.workload.Layer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What moves for one layer's folds: operand slices looked up in each buffer's {@link SliceCache} (a hit
+ * costs nothing off chip, a miss is a DRAM load that may evict least recently used slices and spill
+ * unfinished partial sums), slices too big to keep streamed through in pieces, and finished outputs sent on
+ * to the output buffer and DRAM. Writes the loads and stores into the program and counts DRAM bytes.
+ */
+final class SliceTraffic {
+    /** An operand slice a fold reads: where it lives and how big it is. */
+    record Slice(Tensor tensor, int buffer, long key, long words, long bytes) {}
+
+    final SystolicArch arch;
+    final Layer layer;
+    final LayerContext ctx;
+    final TileProgram program;
+    final SliceCache[] caches;
+    final int wb;
+    final int pb;
+    final int ifB;
+    final int wB;
+    final int pB;
+    final int oB;
+    final Map<Long, Integer> spills = new HashMap<>();
+    final Pins pinned = new Pins();
+    private final Map<SliceId, Long> wideKeys = new HashMap<>();
+    private long dramBytes;
+
+    SliceTraffic(SystolicArch arch, Layer layer, LayerContext ctx, TileProgram program, long[] capacity) {
+        this.arch = arch;
+        this.layer = layer;
+        this.ctx = ctx;
+        this.program = program;
+        this.wb = arch.wordBytes();
+        this.pb = arch.psumBytes();
+        this.ifB = arch.bufferIndex(arch.bufferFor(Tensor.IFMAP));
+        this.wB = arch.bufferIndex(arch.bufferFor(Tensor.WEIGHT));
+        this.pB = arch.bufferIndex(arch.bufferFor(Tensor.PSUM));
+        this.oB = arch.bufferIndex(arch.bufferFor(Tensor.OFMAP));
+        this.caches = new SliceCache[capacity.length];
+        for (int i = 0; i < capacity.length; i++) {
+            caches[i] = new SliceCache(i, capacity[i]);
+        }
+    }
+
+    long dramBytes() {
+        return dramBytes;
+    }
+
+    /** A finished output block leaves the PEs or accumulators; unless kept on chip it goes to DRAM. */
+    void finishOutput(int compute, long words, boolean fromPsumBuffer) {
+        boolean moves = pB != oB;
+        if (fromPsumBuffer && moves) {
+            program.counts(compute, level(pB), Tensor.PSUM.ordinal(), Access.READ, words);
+            program.frees(compute, pB, words * pb);
+        }
+        if (!fromPsumBuffer || moves) {
+            program.counts(compute, level(oB), Tensor.OFMAP.ordinal(), Access.WRITE, words);
+        }
+        if (ctx.keepOutput()) {
+            if (fromPsumBuffer && !moves) {
+                program.frees(compute, pB, words * pb);
+            }
+            return;
+        }
+        int st = store(Tensor.OFMAP, oB, words, words * wb, compute, false);
+        if (fromPsumBuffer && !moves) {
+            program.frees(st, pB, words * pb);
+        }
+    }
+
+    /**
+     * The stored ifmap a fold's K range needs, as cacheable slices. A K range of a convolution touches whole
+     * channel planes; a plane that the range covers only in part (K = c·R·S + ...) is shared with the
+     * neighbouring K range, so it is its own slice keyed by channel: the neighbour finds it on chip instead
+     * of fetching the same stored words again. Planes wholly inside the range form one slice keyed by the range.
+     */
+    List<Slice> ifmapSlices(Gemm g, long instance, long mIdx, long kIdx, long k0, long kLen, long mLen) {
+        if (g.kernelArea() == 1 && g.ifmapPlaneWords() == g.m()) {
+            long words = kLen * mLen;
+            return List.of(new Slice(Tensor.IFMAP, ifB, key(0, instance, mIdx, kIdx), words, words * wb));
+        }
+        long area = g.kernelArea();
+        long c0 = k0 / area;
+        long c1 = (k0 + kLen - 1) / area;
+        long midFirst = c0;
+        long midLast = c1;
+        List<Slice> out = new ArrayList<>(3);
+        if (c0 * area < k0 || (c0 + 1) * area > k0 + kLen) {
+            out.add(channelSlice(g, instance, mIdx, c0, mLen));
+            midFirst = c0 + 1;
+        }
+        if (c1 > c0 && (c1 + 1) * area > k0 + kLen) {
+            out.add(channelSlice(g, instance, mIdx, c1, mLen));
+            midLast = c1 - 1;
+        }
+        if (midFirst <= midLast) {
+            long words = g.ifmapFootprint(midFirst * area, (midLast - midFirst + 1) * area, mLen);
+            out.add(new Slice(Tensor.IFMAP, ifB, key(0, instance, mIdx, kIdx), words, words * wb));
+        }
+        return out;
+    }
+
+    private Slice channelSlice(Gemm g, long instance, long mIdx, long channel, long mLen) {
+        long words = g.ifmapFootprint(channel * g.kernelArea(), g.kernelArea(), mLen);
+        return new Slice(Tensor.IFMAP, ifB, key(3, instance, mIdx, channel), words, words * wb);
+    }
+
+    long piecesFor(long bytes, int buffer, List<Slice> streamed) {
+        long sharing = 0;
+        for (Slice sl : streamed) {
+            if (sl.buffer() == buffer) {
+                sharing++;
+            }
+        }
+        long room = (caches[buffer].free()) / Math.max(1, sharing);
+        long half = room / 2;
+        if (half <= 0) {
+            if (room <= 0) {
+                throw new MappingException("layer " + layer.name() + ": buffer " + arch.buffers().get(buffer).name()
+                        + " is full with this fold's other operands; it cannot stream " + bytes + " bytes");
+            }
+            half = room;
+        }
+        return (bytes + half - 1) / half;
+    }
+
+    /** Whether a slice would have to be streamed (it is not cached and cannot be made to fit). */
+    boolean streams(Slice sl) {
+        if (sl == null) {
+            return false;
+        }
+        SliceCache cache = caches[sl.buffer()];
+        return cache.peek(sl.key()) == null && (sl.bytes() * 2 > cache.capacity || !cache.fits(sl.bytes()));
+    }
+
+    void acquire(Slice sl, List<Integer> loads, List<Slice> streamed) {
+        SliceCache cache = caches[sl.buffer()];
+        SliceCache.Entry e = cache.get(sl.key());
+        if (e != null) {
+            pinned.add(e);
+            return;
+        }
+        // A cached slice may take at most half its buffer, so the next one can be fetched while it is in use;
+        // a bigger one is streamed through in pieces and not kept.
+        List<SliceCache.Entry> evicted = sl.bytes() * 2 > cache.capacity ? null : cache.makeRoom(sl.bytes());
+        if (evicted == null) {
+            streamed.add(sl);
+            return;
+        }
+        release(evicted, sl.buffer());
+        SliceCache.Entry added = cache.insert(sl.key(), sl.bytes());
+        pinned.add(added);
+        loads.add(load(sl.tensor(), sl.buffer(), sl.words(), sl.bytes(), null));
+        added.lastUse = loads.get(loads.size() - 1);
+    }
+
+    /** Frees evicted slices once their last user is done; unfinished partial sums are spilled to DRAM first. */
+    void release(List<SliceCache.Entry> evicted, int buf) {
+        for (SliceCache.Entry e : evicted) {
+            if (e.dirty) {
+                int st = store(Tensor.PSUM, buf, e.words, e.bytes, e.lastUse, true);
+                spills.put(e.key, st);
+            } else {
+                program.frees(e.lastUse, buf, e.bytes);
+            }
+        }
+    }
+
+    int load(Tensor t, int buffer, long words, long bytes, Integer after) {
+        int id = program.add(SystolicPlanner.Q_LOAD, SystolicPlanner.SRV_DRAM, bytes, 0, 0);
+        program.allocates(id, buffer, bytes);
+        if (after != null) {
+            program.dependsOn(id, after);
+        }
+        program.counts(id, 0, t.ordinal(), Access.READ, words);
+        program.counts(id, level(buffer), t.ordinal(), Access.FILL, words);
+        dramBytes += bytes;
+        return id;
+    }
+
+    int store(Tensor t, int buffer, long words, long bytes, int after, boolean freeAfter) {
+        int id = program.add(SystolicPlanner.Q_STORE, SystolicPlanner.SRV_DRAM, bytes, 0, 0);
+        program.dependsOn(id, after);
+        program.counts(id, 0, t.ordinal(), Access.WRITE, words);
+        program.counts(id, level(buffer), t.ordinal(), Access.DRAIN, words);
+        if (freeAfter) {
+            program.frees(id, buffer, bytes);
+        }
+        dramBytes += bytes;
+        return id;
+    }
+
+    static int level(int buffer) {
+        return buffer + 1;
+    }
+
+    /** A slice's identity: tag (0 ifmap K range, 1 weight, 2 partial sums, 3 ifmap channel plane), GEMM instance, two indices. */
+    private record SliceId(int tag, long instance, long i1, long i2) {}
+
+    /**
+     * Slice key: the fields packed into a long when they fit (the common case), otherwise a number drawn
+     * from a table, so that two different slices never share a key (a hash could collide and fake a hit).
+     */
+    long key(int tag, long instance, long i1, long i2) {
+        if (instance < (1L << 26) && i1 < (1L << 17) && i2 < (1L << 17)) {
+            return ((long) tag << 62) | (instance << 34) | (i1 << 17) | i2;
+        }
+        // bit 61 is never set by the packed form (instance < 2^26 leaves bits 60..61 clear)
+        return wideKeys.computeIfAbsent(new SliceId(tag, instance, i1, i2), k -> (1L << 61) | wideKeys.size());
+    }
+}

@@ -1,0 +1,68 @@
+package org.arrayflow.kind.systolic;
+
+import org.arrayflow.arch.Architecture;
+import org.arrayflow.arch.Dram;
+import org.arrayflow.tensor.Tensor;
+
+import java.util.List;
+
+/**
+ * A TPU-like systolic array of rows x cols MAC units with on-chip buffers (separate ifmap, filter and
+ * ofmap SRAMs, or a unified buffer with accumulators), DRAM and a vector unit for pooling and
+ * element-wise layers.
+ *
+ * @param accumulatorBits width of partial sums
+ * @param vectorLanes     element operations per cycle of the vector unit
+ */
+public record SystolicArch(String name, String source, double clockMhz, int wordBits, int rows, int cols,
+                           SystolicDataflow dataflow, int accumulatorBits, List<Buffer> buffers, Dram dram,
+                           double macEnergyPj, double vectorOpEnergyPj, int vectorLanes,
+                           double leakagePjPerCycle, String energySource) implements Architecture {
+
+    public SystolicArch {
+        buffers = List.copyOf(buffers);
+    }
+
+    @Override
+    public long peCount() {
+        return (long) rows * cols;
+    }
+
+    @Override
+    public String kind() {
+        return "systolic";
+    }
+
+    /** All SRAMs together. */
+    @Override
+    public long onChipBytes() {
+        long bytes = 0;
+        for (Buffer b : buffers) {
+            bytes += b.sizeBytes();
+        }
+        return bytes;
+    }
+
+    /** The buffer that holds a tensor (exactly one does; the loader checks). */
+    public Buffer bufferFor(Tensor t) {
+        for (Buffer b : buffers) {
+            if (b.holds(t)) {
+                return b;
+            }
+        }
+        throw new IllegalStateException("no buffer holds " + t);
+    }
+
+    public int bufferIndex(Buffer b) {
+        return buffers.indexOf(b);
+    }
+
+    public int psumBytes() {
+        return (accumulatorBits + 7) / 8;
+    }
+
+    public SystolicArch withDataflow(SystolicDataflow d) {
+        return new SystolicArch(name, source, clockMhz, wordBits, rows, cols, d, accumulatorBits, buffers, dram,
+                macEnergyPj, vectorOpEnergyPj, vectorLanes, leakagePjPerCycle, energySource);
+    }
+}

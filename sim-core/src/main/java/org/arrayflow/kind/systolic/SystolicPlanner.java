@@ -1,0 +1,118 @@
+package org.arrayflow.kind.systolic;
+
+import org.arrayflow.dataflow.Dataflow;
+import org.arrayflow.dataflow.LayerContext;
+import org.arrayflow.dataflow.PlannedLayer;
+import org.arrayflow.engine.Server;
+import org.arrayflow.engine.TileProgram;
+import org.arrayflow.tensor.Tensor;
+import org.arrayflow.workload.Gemm;
+import org.arrayflow.workload.Layer;
+import org.arrayflow.workload.LayerKind;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The systolic-array dataflow: lowers matrix layers to folds (see {@link FoldGeometry}) and vector
+ * layers (pooling, element-wise) to streamed passes over a vector unit, as engine programs.
+ *
+ * <p>Program shape: servers {@code array}, {@code dram}, {@code vector}; queues {@code compute},
+ * {@code load}, {@code store}; one capacity-limited buffer per on-chip SRAM; levels {@code dram}
+ * then the SRAMs in file order.
+ */
+public final class SystolicPlanner implements Dataflow {
+    static final int SRV_ARRAY = 0;
+    static final int SRV_DRAM = 1;
+    static final int SRV_VECTOR = 2;
+    static final int Q_COMPUTE = 0;
+    static final int Q_LOAD = 1;
+    static final int Q_STORE = 2;
+
+    private final SystolicArch arch;
+    private final List<String> levels;
+
+    public SystolicPlanner(SystolicArch arch) {
+        this.arch = arch;
+        List<String> l = new ArrayList<>();
+        l.add("dram");
+        for (Buffer b : arch.buffers()) {
+            l.add(b.name());
+        }
+        this.levels = List.copyOf(l);
+    }
+
+    @Override
+    public List<String> levels() {
+        return levels;
+    }
+
+    @Override
+    public PlannedLayer plan(Layer layer, LayerContext ctx) {
+        if (!layer.kind().isMatrix()) {
+            return new VectorPass(arch, this, layer, ctx).plan();
+        }
+        FoldPlan best = null;
+        for (FoldPlan.Order order : FoldPlan.Order.values()) {
+            FoldPlan attempt = new FoldPlan(arch, this, layer, ctx, order);
+            attempt.build();
+            if (best == null || attempt.dramBytes() < best.dramBytes()) {
+                best = attempt;
+            }
+            if (!attempt.orderMatters()) {
+                break;
+            }
+        }
+        return best.result();
+    }
+
+    TileProgram newProgram(long[] capacity) {
+        List<String> names = new ArrayList<>();
+        for (Buffer b : arch.buffers()) {
+            names.add(b.name());
+        }
+        List<Server> servers = List.of(Server.unit("array"),
+                Server.link("dram", arch.dram().bytesPerCycle(arch.clockMhz()), arch.dram().latencyCycles(),
+                        arch.dram().channels()),
+                Server.unit("vector"));
+        return new TileProgram(servers, List.of("compute", "load", "store"), names, capacity, levels,
+                Tensor.values().length);
+    }
+
+    /** Bytes of each buffer this layer may use: capacity less other live tensors and a kept output. */
+    long[] usableBytes(LayerContext ctx, long reservedOutputBytes) {
+        List<Buffer> bufs = arch.buffers();
+        long[] cap = new long[bufs.size()];
+        int out = arch.bufferIndex(arch.bufferFor(Tensor.OFMAP));
+        for (int i = 0; i < cap.length; i++) {
+            cap[i] = bufs.get(i).sizeBytes() - ctx.residentBytes(i) - (i == out ? reservedOutputBytes : 0);
+            if (cap[i] <= 0) {
+                throw new org.arrayflow.dataflow.MappingException("buffer " + bufs.get(i).name()
+                        + " has no room left for layer work after the tensors kept on chip");
+            }
+        }
+        return cap;
+    }
+
+    static Map<String, String> mapping(Object... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(String.valueOf(kv[i]), String.valueOf(kv[i + 1]));
+        }
+        return m;
+    }
+
+    static boolean isMatmulB(Layer layer) {
+        return layer.kind() == LayerKind.MATMUL;
+    }
+
+    static List<Gemm> gemms(Layer layer) {
+        return layer.gemms();
+    }
+
+    static boolean stationaryOutput(SystolicDataflow d) {
+        return d == SystolicDataflow.OUTPUT_STATIONARY;
+    }
+}

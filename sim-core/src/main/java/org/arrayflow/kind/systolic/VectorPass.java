@@ -1,0 +1,92 @@
+package org.arrayflow.kind.systolic;
+
+import org.arrayflow.dataflow.LayerContext;
+import org.arrayflow.dataflow.PlannedLayer;
+import org.arrayflow.engine.Access;
+import org.arrayflow.engine.TileProgram;
+import org.arrayflow.tensor.Tensor;
+import org.arrayflow.workload.Layer;
+import org.arrayflow.workload.Shape;
+
+import java.util.List;
+
+/**
+ * Pooling, element-wise and normalisation layers on the vector unit ({@code lanes} element operations
+ * per cycle, as the TPU's activation and pooling units beside the matrix unit). Inputs not on chip are
+ * streamed from DRAM through the ifmap buffer in pieces of at most half its free space; outputs are
+ * written to the ofmap buffer and, unless kept on chip, to DRAM. Each input word is read once (line
+ * buffers cover window overlap). The piece count is set by the buffers alone, so every piece fits even when
+ * there are more pieces than outputs (a global pooling through a small buffer); such pieces write nothing.
+ */
+final class VectorPass {
+    private final SystolicArch arch;
+    private final SystolicPlanner planner;
+    private final Layer layer;
+    private final LayerContext ctx;
+
+    VectorPass(SystolicArch arch, SystolicPlanner planner, Layer layer, LayerContext ctx) {
+        this.arch = arch;
+        this.planner = planner;
+        this.layer = layer;
+        this.ctx = ctx;
+    }
+
+    PlannedLayer plan() {
+        int wb = arch.wordBytes();
+        int ifB = arch.bufferIndex(arch.bufferFor(Tensor.IFMAP));
+        int oB = arch.bufferIndex(arch.bufferFor(Tensor.OFMAP));
+        long reserved = ctx.keepOutput() ? layer.outputWords() * wb : 0;
+        long[] cap = planner.usableBytes(ctx, reserved);
+        TileProgram program = planner.newProgram(cap);
+
+        long inWordsOffChip = 0;
+        long inWordsTotal = 0;
+        List<Shape> shapes = layer.inputShapes();
+        for (int i = 0; i < shapes.size(); i++) {
+            long w = shapes.get(i).elements() * layer.batch();
+            inWordsTotal += w;
+            if (!ctx.inputOnChip(i)) {
+                inWordsOffChip += w;
+            }
+        }
+        long outWords = layer.outputWords();
+        long inHalf = Math.max(1, cap[ifB] / 2);
+        long pieces = Math.max(1, ceilDiv(inWordsOffChip * wb, inHalf));
+        if (!ctx.keepOutput()) {
+            pieces = Math.max(pieces, ceilDiv(outWords * wb, Math.max(1, cap[oB] / 2)));
+        }
+        long cycles = ceilDiv(layer.vectorOps(), arch.vectorLanes());
+        for (long p = 0; p < pieces; p++) {
+            long inW = FoldPlan.share(inWordsOffChip, p, pieces);
+            int load = -1;
+            if (inW > 0) {
+                load = program.add(SystolicPlanner.Q_LOAD, SystolicPlanner.SRV_DRAM, inW * wb, 0, 0);
+                program.allocates(load, ifB, inW * wb);
+                program.counts(load, 0, Tensor.IFMAP.ordinal(), Access.READ, inW);
+                program.counts(load, ifB + 1, Tensor.IFMAP.ordinal(), Access.FILL, inW);
+            }
+            int comp = program.add(SystolicPlanner.Q_COMPUTE, SystolicPlanner.SRV_VECTOR, FoldPlan.share(cycles, p, pieces),
+                    0, 0);
+            program.dependsOn(comp, load);
+            program.frees(comp, ifB, inW * wb);
+            long outW = FoldPlan.share(outWords, p, pieces);
+            program.counts(comp, ifB + 1, Tensor.IFMAP.ordinal(), Access.READ, FoldPlan.share(inWordsTotal, p, pieces));
+            program.counts(comp, oB + 1, Tensor.OFMAP.ordinal(), Access.WRITE, outW);
+            if (!ctx.keepOutput() && outW > 0) {
+                program.allocates(comp, oB, outW * wb);
+                int st = program.add(SystolicPlanner.Q_STORE, SystolicPlanner.SRV_DRAM, outW * wb, 0, 0);
+                program.dependsOn(st, comp);
+                program.frees(st, oB, outW * wb);
+                program.counts(st, 0, Tensor.OFMAP.ordinal(), Access.WRITE, outW);
+                program.counts(st, oB + 1, Tensor.OFMAP.ordinal(), Access.DRAIN, outW);
+            }
+        }
+        return new PlannedLayer(program, SystolicPlanner.SRV_VECTOR, arch.vectorLanes(),
+                SystolicPlanner.mapping("unit", "vector", "lanes", arch.vectorLanes(), "pieces", pieces,
+                        "vector_ops", layer.vectorOps()));
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+}

@@ -1,0 +1,81 @@
+package org.arrayflow.kind.tiled;
+
+import org.arrayflow.workload.Gemm;
+import org.arrayflow.workload.Layer;
+import org.arrayflow.workload.LayerKind;
+import org.arrayflow.workload.Window;
+
+/**
+ * A matrix layer seen as Zhang's convolution loop nest, per image and per group: M output channels,
+ * N input channels, an R x C output map, a K x K kernel (dilated extent {@code keffH x keffW}) at stride S
+ * with padding P over an H x W input. Fully connected layers are 1 x 1 maps with 1 x 1 kernels; matrix
+ * products are R x 1 maps (one row per GEMM row). {@code instances} repeats the nest (groups x batch, or
+ * GEMM count).
+ */
+public record ConvShape(int m, int n, int r, int c, int kh, int kw, int sh, int sw, int ph, int pw, int dilation,
+                        int h, int w, long instances) {
+
+    public static ConvShape of(Layer layer) {
+        if (layer.kind() == LayerKind.CONV2D) {
+            Window win = layer.window();
+            int g = layer.groups();
+            return new ConvShape(layer.output().channels() / g, layer.input().channels() / g, layer.output().height(),
+                    layer.output().width(), win.kh(), win.kw(), win.sh(), win.sw(), win.ph(), win.pw(), win.dilation(),
+                    layer.input().height(), layer.input().width(), (long) g * layer.batch());
+        }
+        if (layer.kind() == LayerKind.FC) {
+            int in = (int) Math.min(Integer.MAX_VALUE, layer.input().elements());
+            return new ConvShape(layer.output().channels(), in, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, layer.batch());
+        }
+        Gemm gm = layer.gemms().get(0);
+        int rows = (int) Math.min(Integer.MAX_VALUE, gm.m());
+        return new ConvShape((int) gm.n(), (int) gm.k(), rows, 1, 1, 1, 1, 1, 0, 0, 1, rows, 1, gm.count());
+    }
+
+    public int keffH() {
+        return dilation * (kh - 1) + 1;
+    }
+
+    public int keffW() {
+        return dilation * (kw - 1) + 1;
+    }
+
+    public long kernelArea() {
+        return (long) kh * kw;
+    }
+
+    /** MACs of the whole layer (all instances). */
+    public long macs() {
+        return (long) m * n * kernelArea() * r * c * instances;
+    }
+
+    public long weightWords() {
+        return (long) m * n * kernelArea();
+    }
+
+    /** Input rows an output-row range [r0, r0+rows) reads, clipped to the map (padding is not stored). */
+    public int inputRows(int r0, int rows) {
+        return span(r0, rows, sh, ph, keffH(), h);
+    }
+
+    public int inputCols(int c0, int cols) {
+        return span(c0, cols, sw, pw, keffW(), w);
+    }
+
+    /** Input rows an output tile of {@code rows} rows needs at most (unclipped). */
+    public int inputRowsMax(int rows) {
+        return Math.min(h, (rows - 1) * sh + keffH());
+    }
+
+    public int inputColsMax(int cols) {
+        return Math.min(w, (cols - 1) * sw + keffW());
+    }
+
+    static int span(int o0, int len, int stride, int pad, int keff, int size) {
+        long lo = (long) o0 * stride - pad;
+        long hi = (long) (o0 + len - 1) * stride - pad + keff - 1;
+        lo = Math.max(0, lo);
+        hi = Math.min(size - 1, hi);
+        return (int) Math.max(0, hi - lo + 1);
+    }
+}

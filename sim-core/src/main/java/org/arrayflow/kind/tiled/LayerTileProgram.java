@@ -1,0 +1,75 @@
+package org.arrayflow.kind.tiled;
+
+import org.arrayflow.dataflow.PlannedLayer;
+import org.arrayflow.engine.TileProgram;
+import org.arrayflow.tensor.Tensor;
+import org.arrayflow.workload.Layer;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Zhang's loop nest for one matrix layer as an engine program (see {@link TileCost} for the loop order).
+ * Input and weight tiles are loaded into double-buffered BRAM, so the next tile's loads run while the
+ * engine computes; the engine stalls when a load is late (the layer is then bandwidth-bound).
+ */
+final class LayerTileProgram {
+    private LayerTileProgram() {}
+
+    static PlannedLayer build(TiledFusionArch arch, Layer layer, TileCost cost) {
+        ConvShape s = cost.shape();
+        LoopTiling t = cost.tiling();
+        int tm = t.tm();
+        int tn = t.tn();
+        int tr = t.tr();
+        int tc = t.tc();
+        int wb = arch.wordBytes();
+        long inCap = 2L * Math.min(tn, s.n()) * s.inputRowsMax(tr) * s.inputColsMax(tc) * wb;
+        long wCap = 2L * Math.min(tm, s.m()) * Math.min(tn, s.n()) * s.kernelArea() * wb;
+        long outCap = 2L * Math.min(tm, s.m()) * tr * tc * wb;
+        TiledProgram tp = new TiledProgram(arch, inCap, wCap, outCap);
+        TileProgram p = tp.program();
+        long k2 = s.kernelArea();
+        for (long inst = 0; inst < s.instances(); inst++) {
+            for (int r0 = 0; r0 < s.r(); r0 += tr) {
+                int trA = Math.min(tr, s.r() - r0);
+                int inRows = s.inputRows(r0, trA);
+                for (int c0 = 0; c0 < s.c(); c0 += tc) {
+                    int tcA = Math.min(tc, s.c() - c0);
+                    int inCols = s.inputCols(c0, tcA);
+                    for (int to = 0; to < s.m(); to += tm) {
+                        int tmA = Math.min(tm, s.m() - to);
+                        long outWords = (long) tmA * trA * tcA;
+                        int last = -1;
+                        for (int ti = 0; ti < s.n(); ti += tn) {
+                            int tnA = Math.min(tn, s.n() - ti);
+                            long inWords = (long) tnA * inRows * inCols;
+                            long wWords = (long) tmA * tnA * k2;
+                            int li = tp.load(Tensor.IFMAP, TiledProgram.BUF_INPUT, inWords);
+                            int lw = tp.load(Tensor.WEIGHT, TiledProgram.BUF_WEIGHT, wWords);
+                            int comp = tp.compute(k2 * trA * tcA, (long) tmA * tnA * k2 * trA * tcA, tmA, tnA);
+                            p.dependsOn(comp, li);
+                            p.dependsOn(comp, lw);
+                            p.frees(comp, TiledProgram.BUF_INPUT, inWords * wb);
+                            p.frees(comp, TiledProgram.BUF_WEIGHT, wWords * wb);
+                            if (ti == 0) {
+                                p.allocates(comp, TiledProgram.BUF_OUTPUT, outWords * wb);
+                            }
+                            last = comp;
+                        }
+                        tp.store(Tensor.OFMAP, outWords, last, TiledProgram.BUF_OUTPUT, outWords);
+                    }
+                }
+            }
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("engine", "Tm=" + tm + " Tn=" + tn);
+        m.put("tile", "Tr=" + tr + " Tc=" + tc);
+        m.put("tiles", String.valueOf(cost.tiles()));
+        m.put("bram_bytes", String.valueOf(cost.bramBytes(wb)));
+        m.put("ctc_flop_per_byte", String.format(Locale.ROOT, "%.2f", cost.ctcFlopsPerByte(wb)));
+        m.put("roofline_cycles", String.valueOf(Math.round(cost.rooflineCycles(arch.sustainedDramBytesPerCycle(), wb))));
+        return new PlannedLayer(p, TiledProgram.SRV_ENGINE, (long) tm * tn, m);
+    }
+}

@@ -1,0 +1,64 @@
+package org.arrayflow.kind.tiled;
+
+
+/**
+ * Zhang's loop nest for one layer and one tiling, counted exactly (edge tiles included):
+ * {@code for row-tile, col-tile, to (step Tm), ti (step Tn)}: load the Tn x in-rows x in-cols input tile
+ * and the Tm x Tn x K x K weight tile, compute K·K·Tr·Tc cycles on the Tm x Tn engine, and store the
+ * Tm x Tr x Tc output tile after the last ti. Outputs stay on chip across ti, so they leave once;
+ * inputs are fetched once per output-channel block, weights once per spatial tile.
+ */
+public record TileCost(ConvShape shape, LoopTiling tiling, long computeCycles, long inputWords, long weightWords,
+                       long outputWords, long bufferWords, long tiles) {
+
+    public static TileCost of(ConvShape s, LoopTiling t) {
+        int tr = Math.min(t.tr(), s.r());
+        int tc = Math.min(t.tc(), s.c());
+        long rowTiles = ceil(s.r(), tr);
+        long colTiles = ceil(s.c(), tc);
+        long toBlocks = ceil(s.m(), t.tm());
+        long tiBlocks = ceil(s.n(), t.tn());
+        long sumInRows = 0;
+        for (int r0 = 0; r0 < s.r(); r0 += tr) {
+            sumInRows += s.inputRows(r0, Math.min(tr, s.r() - r0));
+        }
+        long sumInCols = 0;
+        for (int c0 = 0; c0 < s.c(); c0 += tc) {
+            sumInCols += s.inputCols(c0, Math.min(tc, s.c() - c0));
+        }
+        long inst = s.instances();
+        long compute = inst * toBlocks * tiBlocks * s.kernelArea() * s.r() * s.c();
+        long input = inst * toBlocks * s.n() * sumInRows * sumInCols;
+        long weight = inst * rowTiles * colTiles * s.weightWords();
+        long output = inst * (long) s.m() * s.r() * s.c();
+        int tn = Math.min(t.tn(), s.n());
+        int tm = Math.min(t.tm(), s.m());
+        long buf = (long) tn * s.inputRowsMax(tr) * s.inputColsMax(tc) + (long) tm * tn * s.kernelArea()
+                + (long) tm * tr * tc;
+        return new TileCost(s, new LoopTiling(t.tm(), t.tn(), tr, tc), compute, input, weight, output, buf,
+                inst * rowTiles * colTiles * toBlocks * tiBlocks);
+    }
+
+    public long dramWords() {
+        return inputWords + weightWords + outputWords;
+    }
+
+    /** Double-buffered input, weight and output tiles. */
+    public long bramBytes(int wordBytes) {
+        return 2 * bufferWords * wordBytes;
+    }
+
+    /** Roofline time: compute and transfers overlap, so the slower of the two bounds the layer. */
+    public double rooflineCycles(double bytesPerCycle, int wordBytes) {
+        return Math.max(computeCycles, dramWords() * wordBytes / bytesPerCycle);
+    }
+
+    /** Computation-to-communication ratio in FLOP (2 per MAC) per DRAM byte. */
+    public double ctcFlopsPerByte(int wordBytes) {
+        return 2.0 * shape.macs() / (dramWords() * (double) wordBytes);
+    }
+
+    static long ceil(long a, long b) {
+        return (a + b - 1) / b;
+    }
+}
