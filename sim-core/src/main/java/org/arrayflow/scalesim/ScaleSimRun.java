@@ -6,9 +6,7 @@ import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
 import org.arrayflow.result.Traffic;
 import org.arrayflow.dataflow.LayerContext;
-import org.arrayflow.arch.ArchKinds;
-import org.arrayflow.arch.KindModel;
-import org.arrayflow.sim.ResidencyPlan;
+import org.arrayflow.dataflow.ResidencyPlan;
 import org.arrayflow.sim.Simulator;
 import org.arrayflow.workload.Gemm;
 import org.arrayflow.workload.Layer;
@@ -55,15 +53,14 @@ public record ScaleSimRun(ScaleSimConfig config, SystolicArch arch, Network netw
                     + "USER-mode buffers; this configuration is CALC (reads never stall there)");
         }
         SystolicArch arch = cfg.toArch();
-        KindModel model = ArchKinds.model(arch);
-        List<LayerContext> contexts = ResidencyPlan.plan(net, model, true);
+        List<LayerContext> contexts = ResidencyPlan.offChip(net, arch.buffers().size(), true);
         List<ScaleSimLayer> rows = new ArrayList<>();
         List<LayerResult> adjusted = new ArrayList<>();
         for (int i = 0; i < net.layers().size(); i++) {
             Layer layer = net.layers().get(i);
             // Traced, for the first and last compute cycle (stalls, SCALE-Sim's cycle 0) and the DRAM spans;
             // the trace is dropped after this layer unless asked for, to keep memory flat on big topologies.
-            LayerResult r = Simulator.simulateLayer(model, layer, contexts.get(i), true);
+            LayerResult r = Simulator.simulateLayer(arch, layer, contexts.get(i), true);
             ScaleSimLayer row = layerReport(cfg, arch, layer, r);
             if (stallModel == StallModel.SCALESIM) {
                 row = emulated(cfg, arch, layer, row);

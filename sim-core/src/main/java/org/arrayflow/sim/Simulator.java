@@ -1,12 +1,14 @@
 package org.arrayflow.sim;
 
 import org.arrayflow.arch.ArchKinds;
-import org.arrayflow.arch.KindModel;
 import org.arrayflow.arch.Architecture;
+import org.arrayflow.arch.KindModel;
 import org.arrayflow.dataflow.LayerContext;
 import org.arrayflow.dataflow.LayerGroup;
+import org.arrayflow.dataflow.NetworkPlan;
 import org.arrayflow.dataflow.PlannedGroup;
 import org.arrayflow.dataflow.PlannedLayer;
+import org.arrayflow.dataflow.Planner;
 import org.arrayflow.energy.EnergyAccount;
 import org.arrayflow.engine.Engine;
 import org.arrayflow.engine.EngineResult;
@@ -23,47 +25,71 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a network on an architecture: decides activation residency, has the dataflow plan each layer,
- * runs each plan on the engine (layers in sequence, a barrier between them), and accounts energy.
- * Layers identical in shape and context are simulated once (ResNet repeats its blocks). A dataflow may
- * group consecutive layers ({@code Dataflow.groups}); a multi-layer group runs as one program and one result.
+ * Runs a network on an architecture: the kind's planner decides for the whole network first (groups, where
+ * activations live, any search over all layers), then plans each layer or fused group; each plan runs on the
+ * engine (in sequence, a barrier between them) and its counts are priced. Layers identical in shape, context
+ * and plan key are simulated once (ResNet repeats its blocks); a multi-layer group runs as one program and
+ * one result.
  */
 public final class Simulator {
     private Simulator() {}
 
     public static NetworkResult run(Architecture arch, Network net, SimOptions opts) {
         KindModel model = ArchKinds.model(arch);
-        List<LayerContext> contexts = ResidencyPlan.plan(net, model, opts.scaleSimCompat());
+        List<LayerResult> results = run(model.planner(), model, net, opts);
+        return new NetworkResult(arch.name(), arch.kind(), arch.source(), net.name(), net.source(), net.batch(),
+                arch.clockMhz(), arch.peCount(), results);
+    }
+
+    private static <D> List<LayerResult> run(Planner<D> planner, KindModel model, Network net, SimOptions opts) {
+        NetworkPlan<D> plan = planner.planNetwork(net, opts.scaleSimCompat());
         Map<Object, LayerResult> memo = new HashMap<>();
         List<LayerResult> results = new ArrayList<>();
-        for (LayerGroup group : model.dataflow().groups(net)) {
+        int position = 0;
+        for (LayerGroup group : plan.groups()) {
+            LayerContext ctx = plan.contexts().get(position);
+            position += group.layers().size();
             if (!group.single()) {
-                results.add(simulateGroup(model, group, opts.trace()));
+                results.add(group(model, planner.planGroup(group, ctx, plan.decisions()), opts.trace()));
                 continue;
             }
             Layer layer = group.first();
-            LayerContext ctx = contexts.get(layer.index());
             Object key = List.of(layer.kind(), layer.inputShapes(), layer.output(), layer.batch(),
                     String.valueOf(layer.window()), layer.groups(), layer.gemms(), layer.vectorOps(), ctx,
-                    model.dataflow().planKey(layer));
+                    planner.planKey(layer, plan.decisions()));
             LayerResult cached = opts.trace() ? null : memo.get(key);
             LayerResult r = cached != null ? cached.renamed(layer.index(), layer.name())
-                    : simulateLayer(model, layer, ctx, opts.trace());
+                    : layer(model, layer, planner.plan(layer, ctx, plan.decisions()), opts.trace());
             if (cached == null && !opts.trace()) {
                 memo.put(key, r);
             }
             results.add(r);
         }
-        return new NetworkResult(arch.name(), arch.kind(), arch.source(), net.name(), net.source(), net.batch(),
-                arch.clockMhz(), arch.peCount(), results);
+        return results;
+    }
+
+    /**
+     * One layer in a given context (where its inputs are, what stays on chip), planned as if it were the whole
+     * network: plan, execute, account.
+     */
+    public static LayerResult simulateLayer(Architecture arch, Layer layer, LayerContext ctx, boolean trace) {
+        KindModel model = ArchKinds.model(arch);
+        return simulateLayer(model.planner(), model, layer, ctx, trace);
+    }
+
+    private static <D> LayerResult simulateLayer(Planner<D> planner, KindModel model, Layer layer, LayerContext ctx,
+                                                 boolean trace) {
+        Network alone = new Network(layer.name(), "", layer.batch(), layer.input(), List.of(layer));
+        D decisions = planner.planNetwork(alone, ctx.scaleSimCompat()).decisions();
+        return layer(model, layer, planner.plan(layer, ctx, decisions), trace);
     }
 
     /**
      * A fused group as one unit: its layers' inputs come from DRAM and only the last output goes back.
      * The result carries the group's useful MACs; recomputed MACs are checked, costed and reported.
      */
-    public static LayerResult simulateGroup(KindModel model, LayerGroup group, boolean trace) {
-        PlannedGroup pg = model.dataflow().planGroup(group, LayerContext.isolated(1, model.bufferCount()));
+    private static LayerResult group(KindModel model, PlannedGroup pg, boolean trace) {
+        LayerGroup group = pg.group();
         PlannedLayer plan = pg.plan();
         EngineResult er = Engine.run(plan.program(), trace);
         if (er.macs() != pg.computedMacs()) {
@@ -88,9 +114,8 @@ public final class Simulator {
                 compute, total - compute, util, traffic, energy, plan.mapping(), er.busyByServer(), trace ? er.trace() : null);
     }
 
-    /** One layer in a given context: plan, execute, account. */
-    public static LayerResult simulateLayer(KindModel model, Layer layer, LayerContext ctx, boolean trace) {
-        PlannedLayer plan = model.dataflow().plan(layer, ctx);
+    /** One planned layer: execute, check, account. */
+    private static LayerResult layer(KindModel model, Layer layer, PlannedLayer plan, boolean trace) {
         EngineResult er = Engine.run(plan.program(), trace);
         if (er.macs() != layer.macs()) {
             throw new IllegalStateException("layer " + layer.name() + ": the program did " + er.macs()

@@ -29,7 +29,7 @@ class ResidencyTest {
         // Unified buffer 4 KiB: budget 2 KiB. c1 (512 B) lives until s reads it; c2 (512 B) too: at most
         // 1 KiB kept at once <= 2 KiB, so both stay; s, the last layer, goes to DRAM.
         SystolicArch arch = Fixtures.unified(4, 4, "weight-stationary", 4, 4, 4, 1000, 0);
-        List<LayerContext> ctx = ResidencyPlan.plan(NET, ArchKinds.model(arch), false);
+        List<LayerContext> ctx = ArchKinds.model(arch).planner().planNetwork(NET, false).contexts();
         assertThat(ctx.get(0).keepOutput()).isTrue();
         assertThat(ctx.get(1).keepOutput()).isTrue();
         assertThat(ctx.get(1).inputOnChip(0)).isTrue();
@@ -52,7 +52,7 @@ class ResidencyTest {
         // Unified buffer 1 KiB: budget 512 B. c1 (512 B) fits alone and is kept; c2 would raise the peak to
         // 1 KiB over its lifetime (c1 is still live until s), so c2 goes to DRAM and back.
         SystolicArch arch = Fixtures.unified(4, 4, "weight-stationary", 1, 4, 4, 1000, 0);
-        List<LayerContext> ctx = ResidencyPlan.plan(NET, ArchKinds.model(arch), false);
+        List<LayerContext> ctx = ArchKinds.model(arch).planner().planNetwork(NET, false).contexts();
         assertThat(ctx.get(0).keepOutput()).isTrue();
         assertThat(ctx.get(1).keepOutput()).isFalse();
         assertThat(ctx.get(2).inputOnChip(0)).isFalse();
@@ -62,7 +62,7 @@ class ResidencyTest {
     @Test
     void separateSramsKeepNothing() {
         SystolicArch arch = Fixtures.separate(4, 4, "weight-stationary", 64, 64, 64, 1000, 0);
-        for (LayerContext c : ResidencyPlan.plan(NET, ArchKinds.model(arch), false)) {
+        for (LayerContext c : ArchKinds.model(arch).planner().planNetwork(NET, false).contexts()) {
             assertThat(c.keepOutput()).isFalse();
             assertThat(c.inputOnChip(0)).isFalse();
         }

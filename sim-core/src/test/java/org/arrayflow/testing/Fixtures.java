@@ -5,7 +5,6 @@ import org.arrayflow.kind.systolic.SystolicArch;
 import org.arrayflow.dataflow.LayerContext;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.Traffic;
-import org.arrayflow.arch.ArchKinds;
 import org.arrayflow.sim.Simulator;
 import org.arrayflow.workload.Layer;
 import org.arrayflow.workload.Network;
@@ -82,7 +81,7 @@ public final class Fixtures {
     /** One layer alone: everything comes from DRAM and goes back to it. */
     public static LayerResult isolated(SystolicArch arch, Layer layer) {
         LayerContext ctx = LayerContext.isolated(layer.inputShapes().size(), arch.buffers().size());
-        return Simulator.simulateLayer(ArchKinds.model(arch), layer, ctx, false);
+        return Simulator.simulateLayer(arch, layer, ctx, false);
     }
 
     /** The traffic line of a level and tensor, or an all-zero line if there was none. */

@@ -1,6 +1,9 @@
 package org.arrayflow.kind.rowstationary;
 
-import org.arrayflow.dataflow.Dataflow;
+import org.arrayflow.dataflow.LayerGroup;
+import org.arrayflow.dataflow.NetworkPlan;
+import org.arrayflow.dataflow.Planner;
+import org.arrayflow.dataflow.ResidencyPlan;
 import org.arrayflow.dataflow.LayerContext;
 import org.arrayflow.dataflow.MappingException;
 import org.arrayflow.dataflow.PlannedLayer;
@@ -8,6 +11,7 @@ import org.arrayflow.engine.Server;
 import org.arrayflow.engine.TileProgram;
 import org.arrayflow.tensor.Tensor;
 import org.arrayflow.workload.Layer;
+import org.arrayflow.workload.Network;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +30,7 @@ import java.util.Map;
  * the previous pass and write-back, and the passes wait for it. Filter loads stream ahead while the array
  * computes, as far as the filter partition has room.
  */
-public final class RsPlanner implements Dataflow {
+public final class RsPlanner implements Planner<Void> {
     static final int SRV_ARRAY = 0;
     static final int SRV_DRAM = 1;
     static final int Q_COMPUTE = 0;
@@ -42,14 +46,15 @@ public final class RsPlanner implements Dataflow {
         this.levels = new RsLevels(arch);
     }
 
+    /** Every layer alone, its inputs from DRAM and its output back there, as on the chip. */
     @Override
-    public List<String> levels() {
-        return levels.names();
+    public NetworkPlan<Void> planNetwork(Network net, boolean scaleSimCompat) {
+        return new NetworkPlan<>(LayerGroup.singletons(net), ResidencyPlan.offChip(net, 0, scaleSimCompat), null);
     }
 
     /** A layer named in the YAML's mappings or RLC fractions is planned on its own, not shared by shape. */
     @Override
-    public String planKey(Layer layer) {
+    public String planKey(Layer layer, Void none) {
         RowStationaryArch.Rlc rlc = arch.rlc();
         boolean named = arch.mappings().containsKey(layer.name()) || (rlc != null
                 && (rlc.ifmapZeros().containsKey(layer.name()) || rlc.ofmapZeros().containsKey(layer.name())));
@@ -76,7 +81,7 @@ public final class RsPlanner implements Dataflow {
     }
 
     @Override
-    public PlannedLayer plan(Layer layer, LayerContext ctx) {
+    public PlannedLayer plan(Layer layer, LayerContext ctx, Void none) {
         if (!layer.kind().isMatrix()) {
             TileProgram p = newProgram(1);
             p.add(Q_COMPUTE, SRV_ARRAY, 0, 0, p.label("not modelled"));

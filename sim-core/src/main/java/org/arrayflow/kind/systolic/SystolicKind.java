@@ -5,7 +5,6 @@ import org.arrayflow.arch.KindModel;
 import org.arrayflow.config.ConfigException;
 import org.arrayflow.config.Node;
 import org.arrayflow.energy.EnergyTable;
-import org.arrayflow.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,28 +30,17 @@ public final class SystolicKind implements ArchKind<SystolicArch> {
         return SystolicArchReader.read(root);
     }
 
-    /**
-     * Levels {@code dram} (per byte) and the SRAMs in file order (per word of the buffer's width); the buffer
-     * holding both ifmap and ofmap, if any, can keep activations between layers.
-     */
+    /** Levels {@code dram} (per byte) and the SRAMs in file order (per word of the buffer's width). */
     @Override
     public KindModel model(SystolicArch s) {
         List<EnergyTable.LevelCost> levels = new ArrayList<>();
         levels.add(new EnergyTable.LevelCost("dram", s.dram().energyPjPerByte(), s.dram().energyPjPerByte(), 8, true));
-        int shared = -1;
-        long sharedBytes = 0;
-        for (int i = 0; i < s.buffers().size(); i++) {
-            Buffer b = s.buffers().get(i);
+        for (Buffer b : s.buffers()) {
             levels.add(new EnergyTable.LevelCost(b.name(), b.readEnergyPj(), b.writeEnergyPj(), b.wordBits(), false));
-            if (b.holds(Tensor.IFMAP) && b.holds(Tensor.OFMAP)) {
-                shared = i;
-                sharedBytes = b.sizeBytes();
-            }
         }
         EnergyTable table = new EnergyTable(s.macEnergyPj(), s.vectorOpEnergyPj(), s.leakagePjPerCycle(), levels,
                 s.energySource());
-        return new KindModel(new SystolicPlanner(s), table, s.wordBits(), s.accumulatorBits(), s.buffers().size(), shared,
-                sharedBytes, false);
+        return new KindModel(new SystolicPlanner(s), table, s.wordBits(), s.accumulatorBits(), false);
     }
 
     @Override

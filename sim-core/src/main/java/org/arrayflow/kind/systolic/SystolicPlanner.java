@@ -1,6 +1,9 @@
 package org.arrayflow.kind.systolic;
 
-import org.arrayflow.dataflow.Dataflow;
+import org.arrayflow.dataflow.LayerGroup;
+import org.arrayflow.dataflow.NetworkPlan;
+import org.arrayflow.dataflow.Planner;
+import org.arrayflow.dataflow.ResidencyPlan;
 import org.arrayflow.dataflow.LayerContext;
 import org.arrayflow.dataflow.PlannedLayer;
 import org.arrayflow.engine.Server;
@@ -9,6 +12,7 @@ import org.arrayflow.tensor.Tensor;
 import org.arrayflow.workload.Gemm;
 import org.arrayflow.workload.Layer;
 import org.arrayflow.workload.LayerKind;
+import org.arrayflow.workload.Network;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +27,7 @@ import java.util.Map;
  * {@code load}, {@code store}; one capacity-limited buffer per on-chip SRAM; levels {@code dram}
  * then the SRAMs in file order.
  */
-public final class SystolicPlanner implements Dataflow {
+public final class SystolicPlanner implements Planner<Void> {
     static final int SRV_ARRAY = 0;
     static final int SRV_DRAM = 1;
     static final int SRV_VECTOR = 2;
@@ -44,13 +48,28 @@ public final class SystolicPlanner implements Dataflow {
         this.levels = List.copyOf(l);
     }
 
+    /**
+     * Every layer alone; activations stay between layers in the buffer that holds both ifmaps and ofmaps,
+     * if there is one ({@link ResidencyPlan}).
+     */
     @Override
-    public List<String> levels() {
-        return levels;
+    public NetworkPlan<Void> planNetwork(Network net, boolean scaleSimCompat) {
+        int shared = -1;
+        long sharedBytes = 0;
+        for (int i = 0; i < arch.buffers().size(); i++) {
+            Buffer b = arch.buffers().get(i);
+            if (b.holds(Tensor.IFMAP) && b.holds(Tensor.OFMAP)) {
+                shared = i;
+                sharedBytes = b.sizeBytes();
+            }
+        }
+        List<LayerContext> contexts = ResidencyPlan.plan(net, arch.buffers().size(), shared, sharedBytes,
+                l -> l.outputWords() * arch.wordBytes(), scaleSimCompat);
+        return new NetworkPlan<>(LayerGroup.singletons(net), contexts, null);
     }
 
     @Override
-    public PlannedLayer plan(Layer layer, LayerContext ctx) {
+    public PlannedLayer plan(Layer layer, LayerContext ctx, Void none) {
         if (!layer.kind().isMatrix()) {
             return new VectorPass(arch, this, layer, ctx).plan();
         }

@@ -1,6 +1,8 @@
 package org.arrayflow.kind.tiled;
 
-import org.arrayflow.dataflow.Dataflow;
+import org.arrayflow.dataflow.NetworkPlan;
+import org.arrayflow.dataflow.Planner;
+import org.arrayflow.dataflow.ResidencyPlan;
 import org.arrayflow.dataflow.LayerContext;
 import org.arrayflow.dataflow.LayerGroup;
 import org.arrayflow.dataflow.MappingException;
@@ -22,66 +24,68 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The tiled-fusion dataflow. Per network: the tiling search picks the engine (Tm x Tn) and each layer's
- * output tile; then the fused groups are fixed (from the configuration) or chosen by the partitioner.
- * Single layers run Zhang's tiled loop nest ({@link LayerTileProgram}) or a streamed pass for layers
- * without MACs; fused groups run as pyramids ({@link FusedGroupProgram}).
+ * The tiled-fusion planner. Per network: the tiling search picks the engine (Tm x Tn) and each layer's
+ * output tile; then the fused groups are fixed (from the configuration) or chosen by the partitioner. These
+ * come back as {@link Decisions}, which per-layer planning takes as input. Single layers run Zhang's tiled
+ * loop nest ({@link LayerTileProgram}) or a streamed pass for layers without MACs; fused groups run as
+ * pyramids ({@link FusedGroupProgram}).
  */
-public final class TiledPlanner implements Dataflow {
+public final class TiledPlanner implements Planner<TiledPlanner.Decisions> {
+    /**
+     * What the kind decides once per network.
+     *
+     * @param tiling each matrix layer's tiling and cost, by layer name, in network order
+     * @param engine the engine the search chose (null if the network has no matrix layer)
+     * @param fusion the fusion settings in force for this workload
+     */
+    public record Decisions(Map<String, TileCost> tiling, LoopTiling engine, FusionConfig fusion) {
+        public Decisions {
+            tiling = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tiling));
+        }
+    }
+
     private final TiledFusionArch arch;
-    private final Map<String, TileCost> tiling = new LinkedHashMap<>();
-    private LoopTiling engine;
-    private FusionConfig fusion;
 
     public TiledPlanner(TiledFusionArch arch) {
         this.arch = arch;
-        this.fusion = arch.fusion();
     }
 
     @Override
-    public List<String> levels() {
-        return TiledProgram.LEVELS;
+    public NetworkPlan<Decisions> planNetwork(Network net, boolean scaleSimCompat) {
+        Map<String, TileCost> tiling = searchTiling(net);
+        LoopTiling engine = tiling.isEmpty() ? null : tiling.values().iterator().next().tiling();
+        FusionConfig fusion = arch.fusion().forWorkload(net.fusion().groups(),
+                net.fusion().strategy() == null ? null : FusionStrategy.fromLabel(net.fusion().strategy()));
+        Decisions d = new Decisions(tiling, engine, fusion);
+        List<LayerGroup> groups;
+        if (!fusion.enabled()) {
+            groups = LayerGroup.singletons(net);
+        } else if (fusion.auto()) {
+            groups = Partitioner.partition(net, fusionPlanner(fusion), l -> unfusedBytes(l, d));
+        } else {
+            groups = FuseSpec.resolve(net, fusion.groups());
+        }
+        return new NetworkPlan<>(groups, ResidencyPlan.offChip(net, 3, scaleSimCompat), d);
     }
 
-    /** Runs the tiling search over the network's matrix layers (done by {@link #groups}). */
-    public Map<String, TileCost> searchTiling(Network net) {
+    /** The tiling search over the network's matrix layers. */
+    private Map<String, TileCost> searchTiling(Network net) {
         List<Layer> matrix = new ArrayList<>();
         for (Layer l : net.layers()) {
             if (l.kind().isMatrix()) {
                 matrix.add(l);
             }
         }
-        tiling.clear();
-        if (!matrix.isEmpty()) {
-            tiling.putAll(new TilingSearch(arch).search(matrix));
-            engine = tiling.values().iterator().next().tiling();
-        }
-        return java.util.Collections.unmodifiableMap(tiling);
+        return matrix.isEmpty() ? Map.of() : new TilingSearch(arch).search(matrix);
     }
 
-    @Override
-    public List<LayerGroup> groups(Network net) {
-        searchTiling(net);
-        fusion = arch.fusion().forWorkload(net.fusion().groups(),
-                net.fusion().strategy() == null ? null : FusionStrategy.fromLabel(net.fusion().strategy()));
-        FusionConfig f = fusion;
-        if (!f.enabled()) {
-            return LayerGroup.singletons(net);
-        }
-        if (f.auto()) {
-            return Partitioner.partition(net, fusionPlanner(), this::unfusedBytes);
-        }
-        return FuseSpec.resolve(net, f.groups());
-    }
-
-    public FusionPlanner fusionPlanner() {
-        FusionConfig f = fusion;
+    private FusionPlanner fusionPlanner(FusionConfig f) {
         return new FusionPlanner(f.strategy(), arch.wordBytes(), arch.onChipBytes(), f.tileRows(), f.tileCols());
     }
 
     /** DRAM bytes of a layer run alone: the tiled loop nest's traffic, or one pass for layers without MACs. */
-    long unfusedBytes(Layer l) {
-        TileCost c = tiling.get(l.name());
+    private long unfusedBytes(Layer l, Decisions d) {
+        TileCost c = d.tiling().get(l.name());
         if (c != null) {
             return c.dramWords() * arch.wordBytes();
         }
@@ -90,17 +94,17 @@ public final class TiledPlanner implements Dataflow {
 
     /** Layers of equal shape may still differ in tiling (per-layer overrides). */
     @Override
-    public Object planKey(Layer layer) {
-        TileCost c = tiling.get(layer.name());
+    public Object planKey(Layer layer, Decisions d) {
+        TileCost c = d.tiling().get(layer.name());
         return c == null ? "" : c.tiling();
     }
 
     @Override
-    public PlannedLayer plan(Layer layer, LayerContext ctx) {
+    public PlannedLayer plan(Layer layer, LayerContext ctx, Decisions d) {
         if (!layer.kind().isMatrix()) {
-            return StreamPass.build(arch, layer, lanes());
+            return StreamPass.build(arch, layer, lanes(d));
         }
-        TileCost c = tiling.get(layer.name());
+        TileCost c = d.tiling().get(layer.name());
         if (c == null || !c.shape().equals(ConvShape.of(layer))) {
             c = new TilingSearch(arch).search(List.of(layer)).get(layer.name());
         }
@@ -108,19 +112,19 @@ public final class TiledPlanner implements Dataflow {
     }
 
     @Override
-    public PlannedGroup planGroup(LayerGroup group, LayerContext ctx) {
-        PyramidPlan plan = fusionPlanner().plan(GroupChain.of(group));
+    public PlannedGroup planGroup(LayerGroup group, LayerContext ctx, Decisions d) {
+        PyramidPlan plan = fusionPlanner(d.fusion()).plan(GroupChain.of(group));
         List<LoopTiling> engines = new ArrayList<>();
         for (Layer l : group.layers()) {
-            TileCost c = tiling.get(l.name());
-            engines.add(c != null ? c.tiling() : engineOrDefault());
+            TileCost c = d.tiling().get(l.name());
+            engines.add(c != null ? c.tiling() : engineOrDefault(d));
         }
         return FusedGroupProgram.build(arch, plan, engines);
     }
 
-    private LoopTiling engineOrDefault() {
-        if (engine != null) {
-            return engine;
+    private LoopTiling engineOrDefault(Decisions d) {
+        if (d.engine() != null) {
+            return d.engine();
         }
         if (arch.tiling().engineFixed()) {
             return arch.tiling();
@@ -129,9 +133,9 @@ public final class TiledPlanner implements Dataflow {
     }
 
     /** Element operations per cycle for layers without MACs: one per output-channel lane. */
-    private int lanes() {
-        if (engine != null) {
-            return engine.tm();
+    private int lanes(Decisions d) {
+        if (d.engine() != null) {
+            return d.engine().tm();
         }
         return arch.tiling().tm() > 0 ? arch.tiling().tm() : (int) Math.max(1, Math.min(64, arch.macUnits()));
     }

@@ -4,7 +4,6 @@ import org.arrayflow.arch.ArchLoader;
 import org.arrayflow.dataflow.LayerContext;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.Traffic;
-import org.arrayflow.arch.ArchKinds;
 import org.arrayflow.sim.Simulator;
 import org.arrayflow.workload.Layer;
 import org.arrayflow.workload.WorkloadLoader;
@@ -51,7 +50,7 @@ final class TinyArrays {
     }
 
     static LayerResult run(RowStationaryArch a, Layer l) {
-        return Simulator.simulateLayer(ArchKinds.model(a), l, LayerContext.isolated(1, 0), false);
+        return Simulator.simulateLayer(a, l, LayerContext.isolated(1, 0), false);
     }
 
     /** Words of one access kind ("reads", "writes", "fills", "drains") at a level for a tensor. */

@@ -2,7 +2,6 @@ package org.arrayflow.kind.systolic;
 
 import org.arrayflow.dataflow.LayerContext;
 import org.arrayflow.result.LayerResult;
-import org.arrayflow.arch.ArchKinds;
 import org.arrayflow.sim.Simulator;
 import org.arrayflow.workload.Layer;
 import org.arrayflow.workload.WorkloadLoader;
@@ -31,7 +30,7 @@ class ScaleSimGoldenTest {
         SystolicArch arch = separate(32, 32, "weight-stationary", 64, 64, 64, 10, 0);
         Layer conv1 = WorkloadLoader.load("alexnet", 0).layer("conv1");
         LayerContext compat = new LayerContext(List.of(false), false, new long[3], true);
-        LayerResult r = Simulator.simulateLayer(ArchKinds.model(arch), conv1, compat, false);
+        LayerResult r = Simulator.simulateLayer(arch, conv1, compat, false);
         assertThat(r.mapping()).containsEntry("row_folds", "12").containsEntry("col_folds", "3")
                 .containsEntry("stream_chunk", "whole");
         assertThat(r.computeCycles()).isEqualTo(112_283 + 1);
@@ -56,7 +55,7 @@ class ScaleSimGoldenTest {
         SystolicArch arch = separate(32, 32, dataflow, 64, 64, 64, 10, 0);
         Layer g = org.arrayflow.testing.Fixtures.gemm(256, 256, 128);
         LayerContext compat = new LayerContext(List.of(false), false, new long[3], true);
-        LayerResult r = Simulator.simulateLayer(ArchKinds.model(arch), g, compat, false);
+        LayerResult r = Simulator.simulateLayer(arch, g, compat, false);
         assertThat(r.computeCycles()).isEqualTo(total - stall + 1);
         assertThat(traffic(r, "ifmap_sram", "ifmap").reads()).isEqualTo(ifmapReads);
         assertThat(traffic(r, "filter_sram", "weight").reads()).isEqualTo(filterReads);

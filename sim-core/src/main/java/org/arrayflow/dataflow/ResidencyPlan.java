@@ -1,15 +1,15 @@
-package org.arrayflow.sim;
+package org.arrayflow.dataflow;
 
-import org.arrayflow.arch.KindModel;
-import org.arrayflow.dataflow.LayerContext;
 import org.arrayflow.workload.Layer;
 import org.arrayflow.workload.Network;
 import org.arrayflow.workload.WorkloadLoader;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * Decides which activations stay on chip between layers. Only architectures with a buffer that holds
@@ -21,35 +21,44 @@ import java.util.Map;
 public final class ResidencyPlan {
     private ResidencyPlan() {}
 
-    public static List<LayerContext> plan(Network net, KindModel model, boolean scaleSimCompat) {
+    /** Every activation in DRAM between layers: for kinds without a buffer that holds ifmaps and ofmaps. */
+    public static List<LayerContext> offChip(Network net, int bufferCount, boolean scaleSimCompat) {
+        return plan(net, bufferCount, -1, 0, l -> 0, scaleSimCompat);
+    }
+
+    /**
+     * @param bufferCount      the kind's capacity-limited buffers (the length of each context's resident bytes)
+     * @param activationBuffer index of the buffer holding both ifmap and ofmap, or -1
+     * @param activationBytes  its capacity
+     * @param outputBytes      bytes of a layer's output, as the kind stores it
+     */
+    public static List<LayerContext> plan(Network net, int bufferCount, int activationBuffer, long activationBytes,
+                                          ToLongFunction<Layer> outputBytes, boolean scaleSimCompat) {
         List<Layer> layers = net.layers();
         int n = layers.size();
         Map<String, Integer> producer = new HashMap<>();
-        for (Layer l : layers) {
-            producer.put(l.name(), l.index());
+        for (int i = 0; i < n; i++) {
+            producer.put(layers.get(i).name(), i);
         }
         int[] lastUse = new int[n];
+        Arrays.fill(lastUse, -1);
         for (int i = 0; i < n; i++) {
-            lastUse[i] = -1;
-        }
-        for (Layer l : layers) {
-            for (String in : l.inputs()) {
+            for (String in : layers.get(i).inputs()) {
                 Integer p = producer.get(in);
                 if (p != null) {
-                    lastUse[p] = Math.max(lastUse[p], l.index());
+                    lastUse[p] = Math.max(lastUse[p], i);
                 }
             }
         }
         boolean[] kept = new boolean[n];
         long[] live = new long[n];
-        int wordBytes = (model.wordBits() + 7) / 8;
-        if (model.activationBuffer() >= 0 && !scaleSimCompat) {
-            long budget = model.activationBufferBytes() / 2;
+        if (activationBuffer >= 0 && !scaleSimCompat) {
+            long budget = activationBytes / 2;
             for (int p = 0; p < n; p++) {
                 if (lastUse[p] < 0) {
                     continue;
                 }
-                long size = layers.get(p).outputWords() * wordBytes;
+                long size = outputBytes.applyAsLong(layers.get(p));
                 long peak = 0;
                 for (int i = p; i <= lastUse[p]; i++) {
                     peak = Math.max(peak, live[i]);
@@ -63,7 +72,8 @@ public final class ResidencyPlan {
             }
         }
         List<LayerContext> out = new ArrayList<>(n);
-        for (Layer l : layers) {
+        for (int i = 0; i < n; i++) {
+            Layer l = layers.get(i);
             List<Boolean> onChip = new ArrayList<>();
             for (String in : l.inputs()) {
                 Integer p = in.equals(WorkloadLoader.INPUT) ? null : producer.get(in);
@@ -72,13 +82,12 @@ public final class ResidencyPlan {
             if (onChip.isEmpty()) {
                 onChip.add(false);
             }
-            long[] resident = new long[model.bufferCount()];
-            if (model.activationBuffer() >= 0) {
+            long[] resident = new long[bufferCount];
+            if (activationBuffer >= 0) {
                 // Live kept tensors at this layer, minus its own output (reserved by the layer itself).
-                resident[model.activationBuffer()] = live[l.index()]
-                        - (kept[l.index()] ? l.outputWords() * wordBytes : 0);
+                resident[activationBuffer] = live[i] - (kept[i] ? outputBytes.applyAsLong(l) : 0);
             }
-            out.add(new LayerContext(onChip, kept[l.index()], resident, scaleSimCompat));
+            out.add(new LayerContext(onChip, kept[i], resident, scaleSimCompat));
         }
         return out;
     }
