@@ -2,9 +2,9 @@ package org.arrayflow.scalesim;
 
 import org.arrayflow.config.Bundled;
 import org.arrayflow.config.ConfigException;
-import org.arrayflow.workload.Gemm;
 import org.arrayflow.workload.Layer;
-import org.arrayflow.workload.LayerKind;
+import org.arrayflow.workload.LayerException;
+import org.arrayflow.workload.Layers;
 import org.arrayflow.workload.Network;
 import org.arrayflow.workload.Shape;
 import org.arrayflow.workload.Window;
@@ -97,15 +97,12 @@ public final class Topology {
             throw new ConfigException(file, line, 1, "", "layer '" + name + "': filter " + fh + "x" + fw
                     + " is larger than the " + h + "x" + w + " ifmap");
         }
-        int eh = outSize(h, fh, s);
-        int ew = outSize(w, fw, s);
-        Shape in = new Shape(c, h, w);
-        Shape out = new Shape(nf, eh, ew);
-        long m = (long) eh * ew;
-        long k = (long) fh * fw * c;
-        Gemm g = new Gemm(m, k, nf, 1, c, fh * fw, (long) h * w);
-        return new Layer(index, name, LayerKind.CONV2D, List.of(WorkloadLoader.INPUT), List.of(in), out, 1,
-                new Window(fh, fw, s, s, 0, 0, 1), 1, g.macs(), k * nf, List.of(g), 0);
+        try {
+            return Layers.conv2d(index, name, List.of(WorkloadLoader.INPUT), new Shape(c, h, w), 1, nf,
+                    new Window(fh, fw, s, s, 0, 0, 1), 1, outSize(h, fh, s), outSize(w, fw, s));
+        } catch (LayerException e) {
+            throw new ConfigException(file, line, 1, "", e.getMessage());
+        }
     }
 
     /** SCALE-Sim's output size: ceil((H - F + S) / S), with no padding. */
@@ -121,9 +118,11 @@ public final class Topology {
         int m = intField(file, line, f, 1, "M");
         int n = intField(file, line, f, 2, "N");
         int k = intField(file, line, f, 3, "K");
-        Gemm g = Gemm.plain(m, k, n, 1);
-        return new Layer(index, name, LayerKind.GEMM, List.of(WorkloadLoader.INPUT), List.of(new Shape(k, 1, m)),
-                new Shape(n, 1, m), 1, null, 1, g.macs(), (long) k * n, List.of(g), 0);
+        try {
+            return Layers.gemm(index, name, List.of(WorkloadLoader.INPUT), 1, m, k, n);
+        } catch (LayerException e) {
+            throw new ConfigException(file, line, 1, "", e.getMessage());
+        }
     }
 
     private static int intField(String file, int line, List<String> f, int i, String what) {

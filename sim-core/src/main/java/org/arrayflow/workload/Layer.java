@@ -1,27 +1,51 @@
 package org.arrayflow.workload;
 
+import org.arrayflow.tensor.TensorSpecs;
+
 import java.util.List;
 
 /**
- * A layer with its shapes resolved. Counts are for the whole batch.
+ * A layer with its shapes resolved: its place in the network, what flows in and out, and its computation,
+ * the canonical {@link Problem} for matrix layers or a count of element operations for the others, with the
+ * datatype and density of each tensor. Counts are for the whole batch. Built by {@link Layers}.
  *
  * @param inputs      names of the layers (or "input") this layer reads
  * @param inputShapes their shapes, per image
- * @param window      kernel or pooling window, null for other kinds
- * @param groups      convolution groups (1 otherwise)
- * @param macs        multiply-accumulates for the batch
- * @param weights     weight words (0 for activation-only layers)
- * @param gemms       the matrix products the layer lowers to (empty for vector layers)
+ * @param window      kernel or pooling window as written, null for other kinds
+ * @param problem     the multiply-accumulate loop nest of a matrix layer, null for the others
  * @param vectorOps   element operations for layers that run on a vector unit (pool, add, softmax, ...)
+ * @param tensors     datatype and density of each tensor (the architecture's datatypes, dense, unless stated)
  */
 public record Layer(int index, String name, LayerKind kind, List<String> inputs, List<Shape> inputShapes,
-                    Shape output, int batch, Window window, int groups, long macs, long weights,
-                    List<Gemm> gemms, long vectorOps) {
+                    Shape output, int batch, Window window, Problem problem, long vectorOps, TensorSpecs tensors) {
 
     public Layer {
         inputs = List.copyOf(inputs);
         inputShapes = List.copyOf(inputShapes);
-        gemms = List.copyOf(gemms);
+        if ((problem != null) != kind.isMatrix()) {
+            throw new IllegalArgumentException("layer " + name + ": a " + kind.yamlName() + " layer "
+                    + (kind.isMatrix() ? "needs" : "has no") + " multiply-accumulate problem");
+        }
+    }
+
+    /** Multiply-accumulates for the batch. */
+    public long macs() {
+        return problem == null ? 0 : problem.macs();
+    }
+
+    /** Weight elements (0 for activation-only layers). */
+    public long weights() {
+        return problem == null ? 0 : problem.weights();
+    }
+
+    /** The matrix products the layer lowers to (empty for vector layers). */
+    public List<Gemm> gemms() {
+        return problem == null ? List.of() : problem.gemms();
+    }
+
+    /** Convolution groups (1 for other layers). */
+    public int groups() {
+        return kind == LayerKind.CONV2D ? problem.g() : 1;
     }
 
     public Shape input() {
@@ -51,8 +75,8 @@ public record Layer(int index, String name, LayerKind kind, List<String> inputs,
         if (window != null) {
             sb.append(" k").append(window);
         }
-        if (groups > 1) {
-            sb.append(" g").append(groups);
+        if (groups() > 1) {
+            sb.append(" g").append(groups());
         }
         return sb.toString();
     }

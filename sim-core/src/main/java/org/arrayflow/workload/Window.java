@@ -2,6 +2,8 @@ package org.arrayflow.workload;
 
 /** A sliding window (convolution kernel or pooling window) with stride, symmetric padding and dilation. */
 public record Window(int kh, int kw, int sh, int sw, int ph, int pw, int dilation) {
+    /** A 1 x 1 window at stride 1: a map applied at every position. */
+    public static final Window POINT = new Window(1, 1, 1, 1, 0, 0, 1);
 
     public int outHeight(int h) {
         return Math.floorDiv(h + 2 * ph - dilation * (kh - 1) - 1, sh) + 1;

@@ -44,7 +44,7 @@ public final class WorkloadLoader {
             if (shapes.containsKey(name)) {
                 throw n.error("name", "layer name '" + name + "' is used twice (or is the reserved name 'input')");
             }
-            Layer layer = LayerBuilder.build(i, n, previous, shapes, batch);
+            Layer layer = LayerReader.read(i, n, previous, shapes, batch);
             shapes.put(name, layer.output());
             layers.add(layer);
             previous = name;

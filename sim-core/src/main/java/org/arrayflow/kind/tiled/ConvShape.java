@@ -3,31 +3,32 @@ package org.arrayflow.kind.tiled;
 import org.arrayflow.workload.Gemm;
 import org.arrayflow.workload.Layer;
 import org.arrayflow.workload.LayerKind;
+import org.arrayflow.workload.Problem;
 import org.arrayflow.workload.Window;
 
 /**
- * A matrix layer seen as Zhang's convolution loop nest, per image and per group: M output channels,
- * N input channels, an R x C output map, a K x K kernel (dilated extent {@code keffH x keffW}) at stride S
- * with padding P over an H x W input. Fully connected layers are 1 x 1 maps with 1 x 1 kernels; matrix
- * products are R x 1 maps (one row per GEMM row). {@code instances} repeats the nest (groups x batch, or
- * GEMM count).
+ * A matrix layer seen as Zhang's convolution loop nest, a view of its canonical {@link Problem}, per image and
+ * per group: M output channels, N input channels, an R x C output map, a K x K kernel (dilated extent
+ * {@code keffH x keffW}) at stride S with padding P over an H x W input (Zhang's letters: M = the problem's K,
+ * N = its C, R x C = its P x Q). Fully connected layers are 1 x 1 maps with 1 x 1 kernels over the flattened
+ * input; matrix products (linear, gemm, matmul) are R x 1 maps, one row per row of their GEMM.
+ * {@code instances} repeats the nest (groups x batch, or GEMM count).
  */
 public record ConvShape(int m, int n, int r, int c, int kh, int kw, int sh, int sw, int ph, int pw, int dilation,
                         int h, int w, long instances) {
 
     public static ConvShape of(Layer layer) {
-        if (layer.kind() == LayerKind.CONV2D) {
-            Window win = layer.window();
-            int g = layer.groups();
-            return new ConvShape(layer.output().channels() / g, layer.input().channels() / g, layer.output().height(),
-                    layer.output().width(), win.kh(), win.kw(), win.sh(), win.sw(), win.ph(), win.pw(), win.dilation(),
-                    layer.input().height(), layer.input().width(), (long) g * layer.batch());
+        Problem p = layer.problem();
+        if (p.kind() == LayerKind.CONV2D) {
+            Window win = p.window();
+            return new ConvShape(p.k(), p.c(), p.p(), p.q(), win.kh(), win.kw(), win.sh(), win.sw(), win.ph(), win.pw(),
+                    win.dilation(), p.h(), p.w(), (long) p.g() * p.n());
         }
-        if (layer.kind() == LayerKind.FC) {
-            int in = (int) Math.min(Integer.MAX_VALUE, layer.input().elements());
-            return new ConvShape(layer.output().channels(), in, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, layer.batch());
+        if (p.kind() == LayerKind.FC) {
+            int in = (int) Math.min(Integer.MAX_VALUE, (long) p.c() * p.h() * p.w());
+            return new ConvShape(p.k(), in, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, p.n());
         }
-        Gemm gm = layer.gemms().get(0);
+        Gemm gm = p.gemms().get(0);
         int rows = (int) Math.min(Integer.MAX_VALUE, gm.m());
         return new ConvShape((int) gm.n(), (int) gm.k(), rows, 1, 1, 1, 1, 1, 0, 0, 1, rows, 1, gm.count());
     }

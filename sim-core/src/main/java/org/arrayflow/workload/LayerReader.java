@@ -1,0 +1,88 @@
+package org.arrayflow.workload;
+
+import org.arrayflow.config.Node;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one layer's YAML entry (structure already schema-checked) and builds it with {@link Layers}: resolves
+ * its inputs to earlier layers' shapes, and reports any shape error at the key it is about.
+ */
+final class LayerReader {
+    private LayerReader() {}
+
+    static Layer read(int index, Node n, String previous, Map<String, Shape> shapes, int batch) {
+        String name = n.text("name");
+        LayerKind kind = LayerKind.fromYaml(n.text("type"));
+        List<String> inputs = new ArrayList<>();
+        if (n.has("inputs")) {
+            for (Node item : n.get("inputs").items()) {
+                inputs.add(item.text());
+            }
+        } else {
+            inputs.add(n.text("input", previous));
+        }
+        List<Shape> in = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Shape s = shapes.get(inputs.get(i));
+            if (s == null) {
+                String key = n.has("inputs") ? "inputs[" + i + "]" : "input";
+                throw n.error(key, "layer '" + name + "' reads '" + inputs.get(i)
+                        + "', which is not an earlier layer (nor 'input')");
+            }
+            in.add(s);
+        }
+        try {
+            return build(index, n, name, kind, inputs, in, batch);
+        } catch (LayerException e) {
+            throw e.key() == null ? n.error(e.getMessage()) : n.error(e.key(), e.getMessage());
+        }
+    }
+
+    private static Layer build(int index, Node n, String name, LayerKind kind, List<String> inputs, List<Shape> in,
+                               int batch) {
+        Shape x = in.get(0);
+        switch (kind) {
+            case CONV2D: {
+                int[] k = n.pair("kernel", 1);
+                int[] s = n.pair("stride", 1);
+                int[] p = n.pair("padding", 0);
+                Window w = new Window(k[0], k[1], s[0], s[1], p[0], p[1], n.intValue("dilation", 1));
+                // groups: a number, or "depthwise" (one group per input channel)
+                int groups = n.has("groups") && n.get("groups").isText() ? x.channels() : n.intValue("groups", 1);
+                return Layers.conv2d(index, name, inputs, x, batch, n.intValue("filters"), w, groups);
+            }
+            case FC:
+                return Layers.fc(index, name, inputs, x, batch, n.longValue("outputs"));
+            case LINEAR:
+                return Layers.linear(index, name, inputs, x, batch, n.longValue("outputs"));
+            case GEMM:
+                // the operands are given by their sizes, not produced by earlier layers
+                return Layers.gemm(index, name, List.of(), batch, n.longValue("m"), n.longValue("k"), n.longValue("n"));
+            case MATMUL:
+                return Layers.matmul(index, name, inputs, x, in.get(1), batch, n.intValue("heads", 1),
+                        n.bool("transpose_b", false));
+            case MAXPOOL:
+            case AVGPOOL: {
+                int[] k = n.pair("kernel", 1);
+                int[] s = n.pair("stride", 0);
+                if (s[0] == 0) {
+                    s = k;
+                }
+                int[] p = n.pair("padding", 0);
+                return Layers.pool(index, name, kind, inputs, x, batch, new Window(k[0], k[1], s[0], s[1], p[0], p[1], 1));
+            }
+            case GLOBAL_AVGPOOL:
+                return Layers.globalAvgPool(index, name, inputs, x, batch);
+            case ADD:
+                return Layers.add(index, name, inputs, in, batch);
+            case SOFTMAX:
+            case LAYERNORM:
+                return Layers.normalization(index, name, kind, inputs, x, batch);
+            default:
+                throw new IllegalStateException("unhandled layer kind " + kind);
+        }
+    }
+}
