@@ -2,16 +2,16 @@ package org.arrayflow.cli;
 
 import org.arrayflow.arch.ArchKinds;
 import org.arrayflow.arch.ArchLoader;
-import org.arrayflow.arch.RunOptions;
 import org.arrayflow.arch.Architecture;
+import org.arrayflow.arch.RunOptions;
 import org.arrayflow.fusion.FusionStrategy;
 import org.arrayflow.kind.tiled.TiledFusionArch;
-import org.arrayflow.study.fusion.DepthSweep;
 import org.arrayflow.report.FusionCharts;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
 import org.arrayflow.sim.SimOptions;
 import org.arrayflow.sim.Simulator;
+import org.arrayflow.study.fusion.DepthSweep;
 import org.arrayflow.validation.FusionMetrics;
 import org.arrayflow.workload.Network;
 import org.arrayflow.workload.WorkloadLoader;
@@ -124,7 +124,7 @@ final class FusionCommand implements java.util.concurrent.Callable<Integer> {
                 + " and writes its output once)");
         if (!noCharts) {
             String first = chartFrom != null ? chartFrom : n.layers().get(0).name();
-            List<DepthSweep.Point> pts = DepthSweep.run(n, first, chartDepth, chartStep, t.wordBytes(),
+            List<DepthSweep.Point> pts = DepthSweep.run(n, first, chartDepth, chartStep, t::precision,
                     List.of(FusionStrategy.RECOMPUTE, FusionStrategy.REUSE));
             Files.createDirectories(out);
             FusionCharts.writeDepth(pts, "Fused-group depth: " + n.name() + " (" + t.wordBits() + "-bit), pyramid step "

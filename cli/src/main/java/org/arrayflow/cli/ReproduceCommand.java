@@ -1,12 +1,12 @@
 package org.arrayflow.cli;
 
-import org.arrayflow.kind.rowstationary.RowStationaryArch;
 import org.arrayflow.config.ConfigException;
+import org.arrayflow.kind.rowstationary.RowStationaryArch;
+import org.arrayflow.report.DataflowComparisonReport;
 import org.arrayflow.study.isca16.AreaModel;
 import org.arrayflow.study.isca16.ComparedDataflow;
 import org.arrayflow.study.isca16.EyerissComparison;
 import org.arrayflow.study.isca16.WeightStationary;
-import org.arrayflow.report.DataflowComparisonReport;
 import org.arrayflow.workload.Network;
 import org.arrayflow.workload.WorkloadLoader;
 import picocli.CommandLine.Command;

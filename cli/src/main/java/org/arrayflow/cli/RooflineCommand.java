@@ -7,6 +7,7 @@ import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
 import org.arrayflow.sim.SimOptions;
 import org.arrayflow.sim.Simulator;
+import org.arrayflow.tensor.Tensor;
 import org.arrayflow.validation.Metrics;
 import org.arrayflow.validation.Outcome;
 import org.arrayflow.workload.Network;
@@ -56,7 +57,7 @@ final class RooflineCommand implements java.util.concurrent.Callable<Integer> {
         for (String wl : workloads) {
             Network n = WorkloadLoader.load(wl, 0);
             NetworkResult r = Simulator.run(a, n, SimOptions.DEFAULT);
-            Outcome o = new Outcome(a, r, List.of(), a.peCount(), bytesPerCycle, a.wordBytes());
+            Outcome o = new Outcome(a, r, List.of(), a.peCount(), bytesPerCycle, a.precision());
             long weights = r.layers().stream().mapToLong(LayerResult::weights).sum();
             double x = Metrics.intensity(r.macs(), weights, o);
             double bound = Metrics.bound(x, o, a.clockMhz());
@@ -65,7 +66,7 @@ final class RooflineCommand implements java.util.concurrent.Callable<Integer> {
             w.printf(Locale.ROOT, "%-14s %14.1f %12.2f %10.2f %9.1f%% %,9d%n", n.name(), x, bound, tops,
                     100 * tops / bound, r.totalCycles());
             csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.4f,%.4f,%.4f,%.2f,%d%n", n.name(), r.macs(),
-                    weights * a.wordBytes(), x, bound, tops, 100 * tops / bound, r.totalCycles()));
+                    a.precision().bytes(Tensor.WEIGHT, weights), x, bound, tops, 100 * tops / bound, r.totalCycles()));
         }
         Files.createDirectories(out);
         Files.writeString(out.resolve("roofline.csv"), csv.toString());

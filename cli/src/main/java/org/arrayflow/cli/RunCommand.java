@@ -2,6 +2,7 @@ package org.arrayflow.cli;
 
 import org.arrayflow.arch.ArchLoader;
 import org.arrayflow.arch.Architecture;
+import org.arrayflow.arch.RunOptions;
 import org.arrayflow.config.Bundled;
 import org.arrayflow.report.ArchFacts;
 import org.arrayflow.report.ReportRun;
@@ -15,7 +16,6 @@ import org.arrayflow.scalesim.ScaleSimConfig;
 import org.arrayflow.scalesim.ScaleSimRun;
 import org.arrayflow.scalesim.StallModel;
 import org.arrayflow.scalesim.Topology;
-import org.arrayflow.arch.RunOptions;
 import org.arrayflow.sim.SimOptions;
 import org.arrayflow.sim.Simulator;
 import org.arrayflow.workload.Network;

@@ -1,9 +1,14 @@
 package org.arrayflow.report;
 
+import org.arrayflow.result.Activity;
 import org.arrayflow.result.EnergyItem;
+import org.arrayflow.result.LayerResult.LayerInfo;
+import org.arrayflow.result.LayerResult.Timing;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
 import org.arrayflow.result.Traffic;
+import org.arrayflow.tensor.Datatype;
+import org.arrayflow.tensor.Precision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,18 +28,21 @@ class GenericKindReportTest {
     // 4 PEs at 100 MHz, 0.4 GB/s DRAM
     static final ArchFacts ARCH = new ArchFacts("toy", "row-stationary", 4, 100, 0.4, "made-up table <v1>");
 
+    static final Precision WORDS = Precision.of(Datatype.word(8), Datatype.word(8));
+
     static NetworkResult result() {
         // conv: 800 MACs in 400 cycles (300 compute + 100 stall); DRAM 100 B ifmap + 300 B weight;
         // energy 800 MACs x 0.5 pJ + 400 B x 10 pJ + 50 glb reads x 2 pJ = 400 + 4000 + 100 = 4500 pJ
-        LayerResult conv = new LayerResult(0, "conv<1>", "conv2d", "3x3", 800, 36, 400, 300, 100, 800.0 / (4 * 400),
-                List.of(new Traffic("dram", "ifmap", 100, 0, 0, 0, 100), new Traffic("dram", "weight", 300, 0, 0, 0, 300),
+        LayerResult conv = new LayerResult(new LayerInfo(0, "conv<1>", "conv2d", "3x3", 800, 36),
+                new Timing(400, 300, 100, 800.0 / (4 * 400)), List.of(new Traffic("dram", "ifmap", 100, 0, 0, 0, 100), new Traffic("dram", "weight", 300, 0, 0, 0, 300),
                         new Traffic("glb", "ifmap", 50, 0, 100, 0, 50)),
                 List.of(EnergyItem.of("mac", "8-bit MAC", 800, 0.5), EnergyItem.of("dram", "read bytes", 400, 10),
                         EnergyItem.of("glb", "ifmap reads", 50, 2)),
-                Map.of("rows", "3"), Map.of("array", 300L, "dram", 40L), null);
+                new Activity(800, 0, WORDS), Map.of("rows", "3"), Map.of("array", 300L, "dram", 40L), null);
         // pool: no MACs, 100 cycles, 10 vector ops x 0.1 pJ = 1 pJ, no traffic
-        LayerResult pool = new LayerResult(1, "pool", "maxpool", "2x2", 0, 0, 100, 100, 0, 0, List.of(),
-                List.of(EnergyItem.of("vector", "max", 10, 0.1)), Map.of(), Map.of("vector", 100L), null);
+        LayerResult pool = new LayerResult(new LayerInfo(1, "pool", "maxpool", "2x2", 0, 0), new Timing(100, 100, 0, 0),
+                List.of(), List.of(EnergyItem.of("vector", "max", 10, 0.1)), new Activity(0, 10, WORDS), Map.of(),
+                Map.of("vector", 100L), null);
         return new NetworkResult("toy", "row-stationary", "toy.yaml", "tiny", "tiny.yaml", 1, 100, 4,
                 List.of(conv, pool));
     }

@@ -1,5 +1,8 @@
 package org.arrayflow.arch;
 
+import org.arrayflow.tensor.Precision;
+import org.arrayflow.workload.Layer;
+
 /**
  * An accelerator description: the facts every kind shares. Each kind (the YAML's {@code type:}) is a record in
  * its own package with an {@link ArchKind} plug-in that reads it and models it.
@@ -11,8 +14,6 @@ public interface Architecture {
     String source();
 
     double clockMhz();
-
-    int wordBits();
 
     /** Processing elements (MAC units) that can work in one cycle. */
     long peCount();
@@ -32,8 +33,15 @@ public interface Architecture {
     /** Free text: where the energy figures come from, reported with every energy number. */
     String energySource();
 
-    default int wordBytes() {
-        return Math.max(1, (wordBits() + 7) / 8);
+    /**
+     * The datatype of each tensor when a layer states none: the architecture's word for ifmaps, weights and
+     * outputs, its accumulator for partial sums.
+     */
+    Precision precision();
+
+    /** The datatypes in force for a layer's tensors: what it states, else {@link #precision()}. */
+    default Precision precision(Layer layer) {
+        return precision().resolve(layer.tensors());
     }
 
     /** On-chip storage in bytes, all buffers and register files together (for area figures). */

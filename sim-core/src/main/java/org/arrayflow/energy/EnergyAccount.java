@@ -1,29 +1,37 @@
 package org.arrayflow.energy;
 
-import org.arrayflow.tensor.Tensor;
 import org.arrayflow.engine.Access;
 import org.arrayflow.engine.EngineResult;
+import org.arrayflow.result.Activity;
 import org.arrayflow.result.EnergyItem;
 import org.arrayflow.result.Traffic;
+import org.arrayflow.tensor.Precision;
+import org.arrayflow.tensor.Tensor;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 
 /**
  * Turns engine counters into traffic and energy: every energy figure is a count times a per-event
- * cost from the architecture's table, kept as a line item so reports can show its provenance.
+ * cost from the architecture's table, kept as a line item so reports can show its provenance. Counts are in
+ * elements; bytes and the cost of an access follow from each tensor's datatype.
  */
 public final class EnergyAccount {
     private EnergyAccount() {}
 
-    /** Word size in bits of each tensor: data words, except partial sums at accumulator width. */
-    public static int tensorBits(Tensor t, int wordBits, int psumBits) {
-        return t == Tensor.PSUM ? psumBits : wordBits;
-    }
-
-    public static List<Traffic> traffic(EngineResult r, EnergyTable table, int wordBits, int psumBits) {
+    /**
+     * Accesses per level (in the program's level order) and tensor. The program's levels and the table's must
+     * be the same set of names: a level without a cost, or a cost without a level, is a defect of the kind.
+     */
+    public static List<Traffic> traffic(EngineResult r, EnergyTable table, Precision precision) {
+        List<String> levels = r.levels();
+        if (!new HashSet<>(levels).equals(new HashSet<>(table.levelNames()))) {
+            throw new IllegalStateException("the program counts levels " + levels + " but the energy table prices "
+                    + table.levelNames());
+        }
         List<Traffic> out = new ArrayList<>();
-        for (int l = 0; l < table.levels().size(); l++) {
+        for (int l = 0; l < levels.size(); l++) {
             for (Tensor t : Tensor.values()) {
                 long rd = r.count(l, t.ordinal(), Access.READ);
                 long wr = r.count(l, t.ordinal(), Access.WRITE);
@@ -32,37 +40,33 @@ public final class EnergyAccount {
                 if (rd + wr + fi + dr == 0) {
                     continue;
                 }
-                long bytes = (rd + wr + fi + dr) * ((tensorBits(t, wordBits, psumBits) + 7) / 8);
-                out.add(new Traffic(table.levels().get(l).name(), t.label(), rd, wr, fi, dr, bytes));
+                out.add(new Traffic(levels.get(l), t.label(), rd, wr, fi, dr, precision.bytes(t, rd + wr + fi + dr)));
             }
         }
         return out;
     }
 
-    public static List<EnergyItem> energy(List<Traffic> traffic, EnergyTable table, long macs, long vectorOps,
-                                          long cycles, int wordBits, int psumBits) {
+    /** The energy line items of a layer's traffic, MACs, vector operations and cycles. */
+    public static List<EnergyItem> energy(List<Traffic> traffic, EnergyTable table, Activity a, long cycles) {
         List<EnergyItem> out = new ArrayList<>();
-        if (macs > 0) {
-            out.add(EnergyItem.of("mac", "MACs", macs, table.macPj()));
+        if (a.macs() > 0) {
+            out.add(EnergyItem.of("mac", "MACs", a.macs(), table.macPj()));
         }
-        if (vectorOps > 0) {
-            out.add(EnergyItem.of("vector", "vector element operations", vectorOps, table.vectorOpPj()));
+        if (a.vectorOps() > 0) {
+            out.add(EnergyItem.of("vector", "vector element operations", a.vectorOps(), table.vectorOpPj()));
         }
-        for (EnergyTable.LevelCost lc : table.levels()) {
-            for (Traffic t : traffic) {
-                if (!t.level().equals(lc.name())) {
-                    continue;
-                }
-                int bits = tensorBits(Tensor.fromLabel(t.tensor()), wordBits, psumBits);
-                if (lc.perByte()) {
-                    long bytesPerWord = (bits + 7) / 8;
-                    add(out, lc.name(), t.tensor() + " bytes read", (t.reads() + t.drains()) * bytesPerWord, lc.readPj());
-                    add(out, lc.name(), t.tensor() + " bytes written", (t.writes() + t.fills()) * bytesPerWord, lc.writePj());
-                } else {
-                    double scale = (double) bits / lc.wordBits();
-                    add(out, lc.name(), t.tensor() + " word reads", t.reads() + t.drains(), lc.readPj() * scale);
-                    add(out, lc.name(), t.tensor() + " word writes", t.writes() + t.fills(), lc.writePj() * scale);
-                }
+        for (Traffic t : traffic) {
+            EnergyTable.LevelCost lc = table.level(t.level());
+            Tensor tensor = Tensor.fromLabel(t.tensor());
+            if (lc.perByte()) {
+                add(out, lc.name(), t.tensor() + " bytes read", a.precision().bytes(tensor, t.reads() + t.drains()),
+                        lc.readPj());
+                add(out, lc.name(), t.tensor() + " bytes written", a.precision().bytes(tensor, t.writes() + t.fills()),
+                        lc.writePj());
+            } else {
+                double scale = (double) a.precision().bits(tensor) / lc.wordBits();
+                add(out, lc.name(), t.tensor() + " word reads", t.reads() + t.drains(), lc.readPj() * scale);
+                add(out, lc.name(), t.tensor() + " word writes", t.writes() + t.fills(), lc.writePj() * scale);
             }
         }
         if (table.leakagePjPerCycle() > 0) {

@@ -33,6 +33,9 @@ public final class EngineResult {
         this.program = program;
     }
 
+    /** Names of the memory levels the program counted, in the order of its level indices. */
+    public List<String> levels() { return program.levels; }
+
     /** Cycle at which the last task completed (the program starts at cycle 0). */
     public long makespan() { return makespan; }
 

@@ -1,6 +1,5 @@
 package org.arrayflow.fusion;
 
-
 /**
  * Pyramid tracing along one spatial axis (rows or columns; the two are independent). The last level is
  * cut into tiles of {@code tile}; for each tile the interval it needs at every lower level is traced back

@@ -1,11 +1,14 @@
 package org.arrayflow.fusion;
 
 import org.arrayflow.dataflow.MappingException;
+import org.arrayflow.tensor.Precision;
+import org.arrayflow.workload.Layer;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Chooses a fused group's output tile: the fixed one if given, otherwise, among all tile sizes that give
@@ -15,25 +18,28 @@ import java.util.TreeSet;
  */
 public final class FusionPlanner {
     private final FusionStrategy strategy;
-    private final int wordBytes;
+    private final Function<Layer, Precision> precision;
     private final long budgetBytes;
     private final int fixedRows;
     private final int fixedCols;
 
-    public FusionPlanner(FusionStrategy strategy, int wordBytes, long budgetBytes, int fixedRows, int fixedCols) {
+    /** @param precision the datatypes of a layer's tensors on the architecture */
+    public FusionPlanner(FusionStrategy strategy, Function<Layer, Precision> precision, long budgetBytes, int fixedRows,
+                         int fixedCols) {
         this.strategy = strategy;
-        this.wordBytes = wordBytes;
+        this.precision = precision;
         this.budgetBytes = budgetBytes;
         this.fixedRows = fixedRows;
         this.fixedCols = fixedCols > 0 ? fixedCols : fixedRows;
     }
 
     public PyramidPlan plan(GroupChain chain) {
+        List<Precision> precisions = chain.group().layers().stream().map(precision).toList();
         PyramidPlan best = null;
         PyramidPlan smallest = null;
         for (int tr : candidates(fixedRows, chain.levels()[chain.depth()].height())) {
             for (int tc : candidates(fixedCols, chain.levels()[chain.depth()].width())) {
-                PyramidPlan p = new PyramidPlan(chain, strategy, tr, tc, wordBytes, budgetBytes);
+                PyramidPlan p = new PyramidPlan(chain, strategy, tr, tc, precisions, budgetBytes);
                 if (smallest == null || p.storageBytes() < smallest.storageBytes()) {
                     smallest = p;
                 }

@@ -1,10 +1,14 @@
 package org.arrayflow.fusion;
 
 import org.arrayflow.dataflow.MappingException;
+import org.arrayflow.tensor.Precision;
+import org.arrayflow.tensor.Tensor;
 import org.arrayflow.workload.Layer;
 import org.arrayflow.workload.LayerKind;
 import org.arrayflow.workload.Shape;
 import org.arrayflow.workload.Window;
+
+import java.util.List;
 
 /**
  * The exact accounting of one fused group run as pyramids with a given output tile and strategy
@@ -21,7 +25,9 @@ import org.arrayflow.workload.Window;
  *       window spans (for the next pyramid in the row).</li>
  * </ul>
  * Weights are extra: resident (loaded once) when feature storage plus weights fit the budget, otherwise
- * streamed again for every pyramid.
+ * streamed again for every pyramid. Counts are in elements (words); bytes follow from each level's datatype:
+ * the group input at the first layer's ifmap type, every later level at its producer's ofmap type, weights at
+ * each layer's weight type.
  */
 public final class PyramidPlan {
     public final GroupChain chain;
@@ -40,14 +46,17 @@ public final class PyramidPlan {
     public final long rowCacheWords;
     public final long colCacheWords;
     public final boolean weightsResident;
-    public final int wordBytes;
     public final long budgetBytes;
+    private final List<Precision> precisions;
+    private final long storageBytes;
+    private final long weightBytes;
 
-    public PyramidPlan(GroupChain chain, FusionStrategy strategy, int tileRows, int tileCols, int wordBytes,
+    /** @param precisions the datatypes of each layer of the group's tensors, in group order */
+    public PyramidPlan(GroupChain chain, FusionStrategy strategy, int tileRows, int tileCols, List<Precision> precisions,
                        long budgetBytes) {
         this.chain = chain;
         this.strategy = strategy;
-        this.wordBytes = wordBytes;
+        this.precisions = List.copyOf(precisions);
         this.budgetBytes = budgetBytes;
         int n = chain.depth();
         Shape[] lv = chain.levels();
@@ -85,46 +94,61 @@ public final class PyramidPlan {
         long useful = 0;
         long computed = 0;
         long weights = 0;
+        long wBytes = 0;
         for (int l = 0; l < n; l++) {
             Layer layer = chain.layer(l);
             useful += layer.macs();
             weights += layer.weights();
+            wBytes += this.precisions.get(l).bytes(Tensor.WEIGHT, layer.weights());
             computed += rows.sumComputed(l + 1) * cols.sumComputed(l + 1) * macsPerPixel(layer) * batch;
         }
         usefulMacs = useful;
         computedMacs = computed;
         weightWords = weights;
+        weightBytes = wBytes;
         inputLoadWords = rows.sumComputed(0) * cols.sumComputed(0) * lv[0].channels() * batch;
         inputWords = lv[0].elements() * batch;
         outputWords = lv[n].elements() * batch;
 
-        long store = 0;
+        // per level: the region a pyramid holds, and for reuse the row and column caches of the layer reading it
+        long[] levelWords = new long[n + 1];
         long rowCache = 0;
         long colCache = 0;
         for (int l = 0; l <= n; l++) {
             long c = lv[l].channels();
             if (strategy == FusionStrategy.REUSE) {
-                store += (long) rows.steadyComputed(l) * cols.steadyComputed(l) * c;
+                levelWords[l] = (long) rows.steadyComputed(l) * cols.steadyComputed(l) * c;
             } else {
-                store += (long) rows.maxTraced(l) * cols.maxTraced(l) * c;
+                levelWords[l] = (long) rows.maxTraced(l) * cols.maxTraced(l) * c;
             }
         }
         if (strategy == FusionStrategy.REUSE) {
             for (int l = 0; l < n; l++) {
                 long c = lv[l].channels();
                 if (kh[l] > sh[l] && rows.tiles > 1) {
-                    rowCache += (long) (kh[l] - sh[l]) * ws[l] * c;
+                    long words = (long) (kh[l] - sh[l]) * ws[l] * c;
+                    rowCache += words;
+                    levelWords[l] += words;
                 }
                 if (kw[l] > sw[l] && cols.tiles > 1) {
                     int window = Math.min(hs[l], (rows.steadyComputed(l + 1) - 1) * sh[l] + kh[l]);
-                    colCache += (long) (kw[l] - sw[l]) * window * c;
+                    long words = (long) (kw[l] - sw[l]) * window * c;
+                    colCache += words;
+                    levelWords[l] += words;
                 }
             }
         }
+        long storeWords = 0;
+        long storeBytes = 0;
+        for (int l = 0; l <= n; l++) {
+            storeWords += levelWords[l];
+            storeBytes += levelBytes(l, levelWords[l]);
+        }
         rowCacheWords = rowCache;
         colCacheWords = colCache;
-        storageWords = store + rowCache + colCache;
-        weightsResident = (storageWords + weightWords) * wordBytes <= budgetBytes;
+        storageWords = storeWords;
+        storageBytes = storeBytes;
+        weightsResident = storageBytes + weightBytes <= budgetBytes;
     }
 
     /** Pyramids along the rows and the columns of the last layer's output. */
@@ -163,8 +187,14 @@ public final class PyramidPlan {
         return computedMacs - usefulMacs;
     }
 
+    /** Bytes of {@code words} elements of level {@code l}: the group's input at level 0, layer l - 1's output after. */
+    private long levelBytes(int level, long words) {
+        return level == 0 ? precisions.get(0).bytes(Tensor.IFMAP, words)
+                : precisions.get(level - 1).bytes(Tensor.OFMAP, words);
+    }
+
     public long storageBytes() {
-        return storageWords * wordBytes;
+        return storageBytes;
     }
 
     public boolean fits() {
@@ -173,18 +203,18 @@ public final class PyramidPlan {
 
     /** On-chip bytes including resident weights. */
     public long onChipBytes() {
-        return storageBytes() + (weightsResident ? weightWords * wordBytes : 0);
+        return storageBytes() + (weightsResident ? weightBytes : 0);
     }
 
     /** Feature-map bytes between DRAM and chip: the input loads (with any re-loaded overlap) and the output. */
     public long featureDramBytes() {
-        return (inputLoadWords + outputWords) * wordBytes;
+        return levelBytes(0, inputLoadWords) + levelBytes(chain.depth(), outputWords);
     }
 
     /** Weights read from DRAM: once if resident, once per pyramid and image otherwise. */
     public long weightDramBytes() {
         long times = weightsResident ? 1 : pyramids() * chain.batch();
-        return weightWords * times * wordBytes;
+        return weightBytes * times;
     }
 
     public long dramBytes() {
@@ -196,15 +226,16 @@ public final class PyramidPlan {
      * writes its whole output once (pooling layers too), plus the weights once.
      */
     public long unfusedOnePassBytes() {
-        long words = weightWords;
+        long bytes = weightBytes;
         for (int l = 0; l < chain.depth(); l++) {
-            words += chain.layer(l).inputWords() + chain.layer(l).outputWords();
+            Precision p = precisions.get(l);
+            bytes += p.bytes(Tensor.IFMAP, chain.layer(l).inputWords()) + p.bytes(Tensor.OFMAP, chain.layer(l).outputWords());
         }
-        return words * wordBytes;
+        return bytes;
     }
 
     /** Same rule, feature maps only. */
     public long unfusedFeatureBytes() {
-        return unfusedOnePassBytes() - weightWords * wordBytes;
+        return unfusedOnePassBytes() - weightBytes;
     }
 }

@@ -6,14 +6,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one layer cost: time from the engine, accesses per level and tensor, energy line items, and
- * how it was mapped. Utilisation = MACs / (PEs x total cycles). {@code busy} gives the cycles each engine
- * resource (array, DRAM link, vector unit, ...) was occupied, in the order the dataflow declared them.
+ * What one layer (or fused group) cost: its time from the engine, accesses per level and tensor, energy line
+ * items, the activity they were priced from, and how it was mapped. Immutable; the steps after simulation
+ * (a renamed copy of a repeated layer, SCALE-Sim's timing convention, re-pricing with other energy figures)
+ * make changed copies with the {@code with...} methods.
+ *
+ * @param busy  cycles each engine resource (array, DRAM link, vector unit, ...) was occupied, in the order
+ *              the planner declared them
+ * @param trace every task's start and end, when traced (else empty)
  */
-public record LayerResult(int index, String name, String kind, String shape, long macs, long weights,
-                          long totalCycles, long computeCycles, long stallCycles, double utilization,
-                          List<Traffic> traffic, List<EnergyItem> energy, Map<String, String> mapping,
-                          Map<String, Long> busy, List<EngineResult.TraceEvent> trace) {
+public record LayerResult(LayerInfo layer, Timing timing, List<Traffic> traffic, List<EnergyItem> energy,
+                          Activity activity, Map<String, String> mapping, Map<String, Long> busy,
+                          List<EngineResult.TraceEvent> trace) {
+
+    /**
+     * Which layer this is: its position and name, type ({@code fused} for a fused group), shape as shown,
+     * its useful MACs and its weight elements.
+     */
+    public record LayerInfo(int index, String name, String kind, String shape, long macs, long weights) {}
+
+    /** Time: total, array-busy (compute) and the rest (stall) cycles; utilisation = MACs / (PEs x total cycles). */
+    public record Timing(long totalCycles, long computeCycles, long stallCycles, double utilization) {}
 
     public LayerResult {
         traffic = List.copyOf(traffic);
@@ -22,6 +35,17 @@ public record LayerResult(int index, String name, String kind, String shape, lon
         busy = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(busy));
         trace = trace == null ? List.of() : trace;
     }
+
+    public int index() { return layer.index(); }
+    public String name() { return layer.name(); }
+    public String kind() { return layer.kind(); }
+    public String shape() { return layer.shape(); }
+    public long macs() { return layer.macs(); }
+    public long weights() { return layer.weights(); }
+    public long totalCycles() { return timing.totalCycles(); }
+    public long computeCycles() { return timing.computeCycles(); }
+    public long stallCycles() { return timing.stallCycles(); }
+    public double utilization() { return timing.utilization(); }
 
     public double energyPj() {
         double e = 0;
@@ -52,8 +76,21 @@ public record LayerResult(int index, String name, String kind, String shape, lon
         return b;
     }
 
+    /** The same result for another layer of identical shape and context. */
     public LayerResult renamed(int newIndex, String newName) {
-        return new LayerResult(newIndex, newName, kind, shape, macs, weights, totalCycles, computeCycles, stallCycles,
-                utilization, traffic, energy, mapping, busy, trace);
+        LayerInfo l = new LayerInfo(newIndex, newName, layer.kind(), layer.shape(), layer.macs(), layer.weights());
+        return new LayerResult(l, timing, traffic, energy, activity, mapping, busy, trace);
+    }
+
+    public LayerResult withTiming(Timing t) {
+        return new LayerResult(layer, t, traffic, energy, activity, mapping, busy, trace);
+    }
+
+    public LayerResult withEnergy(List<EnergyItem> items) {
+        return new LayerResult(layer, timing, traffic, items, activity, mapping, busy, trace);
+    }
+
+    public LayerResult withoutTrace() {
+        return new LayerResult(layer, timing, traffic, energy, activity, mapping, busy, List.of());
     }
 }

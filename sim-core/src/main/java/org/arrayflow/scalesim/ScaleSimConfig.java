@@ -1,12 +1,12 @@
 package org.arrayflow.scalesim;
 
-import org.arrayflow.kind.systolic.Buffer;
 import org.arrayflow.arch.Dram;
+import org.arrayflow.config.Bundled;
+import org.arrayflow.config.ConfigException;
+import org.arrayflow.kind.systolic.Buffer;
 import org.arrayflow.kind.systolic.SystolicArch;
 import org.arrayflow.kind.systolic.SystolicDataflow;
 import org.arrayflow.tensor.Tensor;
-import org.arrayflow.config.Bundled;
-import org.arrayflow.config.ConfigException;
 
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -1,12 +1,12 @@
 package org.arrayflow.scalesim;
 
-import org.arrayflow.kind.systolic.SystolicArch;
+import org.arrayflow.dataflow.LayerContext;
+import org.arrayflow.dataflow.ResidencyPlan;
 import org.arrayflow.engine.EngineResult;
+import org.arrayflow.kind.systolic.SystolicArch;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
 import org.arrayflow.result.Traffic;
-import org.arrayflow.dataflow.LayerContext;
-import org.arrayflow.dataflow.ResidencyPlan;
 import org.arrayflow.sim.Simulator;
 import org.arrayflow.workload.Gemm;
 import org.arrayflow.workload.Layer;
@@ -73,9 +73,9 @@ public record ScaleSimRun(ScaleSimConfig config, SystolicArch arch, Network netw
                 throw new IllegalStateException("layer " + layer.name() + ": the array computed for "
                         + r.computeCycles() + " cycles, SCALE-Sim's fold rule gives " + compute);
             }
-            adjusted.add(new LayerResult(r.index(), r.name(), r.kind(), r.shape(), r.macs(), r.weights(),
-                    row.totalCycles(), compute, row.stallCycles(), row.overallUtilPct() / 100, r.traffic(), r.energy(),
-                    r.mapping(), r.busy(), keepTrace ? r.trace() : null));
+            LayerResult timed = r.withTiming(new LayerResult.Timing(row.totalCycles(), compute, row.stallCycles(),
+                    row.overallUtilPct() / 100));
+            adjusted.add(keepTrace ? timed : timed.withoutTrace());
         }
         NetworkResult result = new NetworkResult(arch.name(), arch.kind(), arch.source(), net.name(), net.source(),
                 net.batch(), arch.clockMhz(), arch.peCount(), adjusted);

@@ -10,12 +10,17 @@ import org.arrayflow.dataflow.PlannedGroup;
 import org.arrayflow.dataflow.PlannedLayer;
 import org.arrayflow.dataflow.Planner;
 import org.arrayflow.energy.EnergyAccount;
+import org.arrayflow.energy.EnergyTable;
 import org.arrayflow.engine.Engine;
 import org.arrayflow.engine.EngineResult;
+import org.arrayflow.result.Activity;
 import org.arrayflow.result.EnergyItem;
+import org.arrayflow.result.LayerResult.LayerInfo;
+import org.arrayflow.result.LayerResult.Timing;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
 import org.arrayflow.result.Traffic;
+import org.arrayflow.tensor.Precision;
 import org.arrayflow.workload.Layer;
 import org.arrayflow.workload.Network;
 
@@ -36,12 +41,13 @@ public final class Simulator {
 
     public static NetworkResult run(Architecture arch, Network net, SimOptions opts) {
         KindModel model = ArchKinds.model(arch);
-        List<LayerResult> results = run(model.planner(), model, net, opts);
+        List<LayerResult> results = run(model.planner(), arch, model, net, opts);
         return new NetworkResult(arch.name(), arch.kind(), arch.source(), net.name(), net.source(), net.batch(),
                 arch.clockMhz(), arch.peCount(), results);
     }
 
-    private static <D> List<LayerResult> run(Planner<D> planner, KindModel model, Network net, SimOptions opts) {
+    private static <D> List<LayerResult> run(Planner<D> planner, Architecture arch, KindModel model, Network net,
+                                             SimOptions opts) {
         NetworkPlan<D> plan = planner.planNetwork(net, opts.scaleSimCompat());
         Map<Object, LayerResult> memo = new HashMap<>();
         List<LayerResult> results = new ArrayList<>();
@@ -50,16 +56,17 @@ public final class Simulator {
             LayerContext ctx = plan.contexts().get(position);
             position += group.layers().size();
             if (!group.single()) {
-                results.add(group(model, planner.planGroup(group, ctx, plan.decisions()), opts.trace()));
+                PlannedGroup pg = planner.planGroup(group, ctx, plan.decisions());
+                results.add(group(model, pg, arch.precision(group.first()), opts.trace()));
                 continue;
             }
             Layer layer = group.first();
             Object key = List.of(layer.kind(), layer.inputShapes(), layer.output(), layer.batch(),
-                    String.valueOf(layer.window()), layer.groups(), layer.gemms(), layer.vectorOps(), ctx,
+                    String.valueOf(layer.window()), layer.groups(), layer.gemms(), layer.vectorOps(), layer.tensors(), ctx,
                     planner.planKey(layer, plan.decisions()));
             LayerResult cached = opts.trace() ? null : memo.get(key);
             LayerResult r = cached != null ? cached.renamed(layer.index(), layer.name())
-                    : layer(model, layer, planner.plan(layer, ctx, plan.decisions()), opts.trace());
+                    : layer(model, layer, planner.plan(layer, ctx, plan.decisions()), arch.precision(layer), opts.trace());
             if (cached == null && !opts.trace()) {
                 memo.put(key, r);
             }
@@ -74,21 +81,26 @@ public final class Simulator {
      */
     public static LayerResult simulateLayer(Architecture arch, Layer layer, LayerContext ctx, boolean trace) {
         KindModel model = ArchKinds.model(arch);
-        return simulateLayer(model.planner(), model, layer, ctx, trace);
+        return simulateLayer(model.planner(), arch, model, layer, ctx, trace);
     }
 
-    private static <D> LayerResult simulateLayer(Planner<D> planner, KindModel model, Layer layer, LayerContext ctx,
-                                                 boolean trace) {
+    private static <D> LayerResult simulateLayer(Planner<D> planner, Architecture arch, KindModel model, Layer layer,
+                                                 LayerContext ctx, boolean trace) {
         Network alone = new Network(layer.name(), "", layer.batch(), layer.input(), List.of(layer));
         D decisions = planner.planNetwork(alone, ctx.scaleSimCompat()).decisions();
-        return layer(model, layer, planner.plan(layer, ctx, decisions), trace);
+        return layer(model, layer, planner.plan(layer, ctx, decisions), arch.precision(layer), trace);
+    }
+
+    /** Prices a result again with another energy table: the accounting step alone, on the recorded activity. */
+    public static LayerResult reprice(LayerResult r, EnergyTable table) {
+        return r.withEnergy(EnergyAccount.energy(r.traffic(), table, r.activity(), r.totalCycles()));
     }
 
     /**
      * A fused group as one unit: its layers' inputs come from DRAM and only the last output goes back.
      * The result carries the group's useful MACs; recomputed MACs are checked, costed and reported.
      */
-    private static LayerResult group(KindModel model, PlannedGroup pg, boolean trace) {
+    private static LayerResult group(KindModel model, PlannedGroup pg, Precision precision, boolean trace) {
         LayerGroup group = pg.group();
         PlannedLayer plan = pg.plan();
         EngineResult er = Engine.run(plan.program(), trace);
@@ -96,42 +108,42 @@ public final class Simulator {
             throw new IllegalStateException("group " + group.name() + ": the program did " + er.macs()
                     + " MACs, the plan counts " + pg.computedMacs());
         }
-        long total = er.makespan();
-        long compute = er.busy(plan.computeServer());
         long vectorOps = 0;
         long weights = 0;
         for (Layer l : group.layers()) {
             vectorOps += l.vectorOps();
             weights += l.weights();
         }
-        List<Traffic> traffic = EnergyAccount.traffic(er, model.energy(), model.wordBits(), model.psumBits());
-        List<EnergyItem> energy = EnergyAccount.energy(traffic, model.energy(), er.macs(), vectorOps, total,
-                model.wordBits(), model.psumBits());
-        double util = total == 0 ? 0 : (double) pg.usefulMacs() / ((double) plan.peCount() * total);
         String shape = group.first().input() + " -> " + group.last().output() + " (" + group.layers().size()
                 + " layers fused)";
-        return new LayerResult(group.first().index(), group.name(), "fused", shape, pg.usefulMacs(), weights, total,
-                compute, total - compute, util, traffic, energy, plan.mapping(), er.busyByServer(), trace ? er.trace() : null);
+        LayerInfo info = new LayerInfo(group.first().index(), group.name(), "fused", shape, pg.usefulMacs(), weights);
+        return account(model, info, plan, er, new Activity(er.macs(), vectorOps, precision), pg.usefulMacs(), trace);
     }
 
     /** One planned layer: execute, check, account. */
-    private static LayerResult layer(KindModel model, Layer layer, PlannedLayer plan, boolean trace) {
+    private static LayerResult layer(KindModel model, Layer layer, PlannedLayer plan, Precision precision,
+                                     boolean trace) {
         EngineResult er = Engine.run(plan.program(), trace);
         if (er.macs() != layer.macs()) {
             throw new IllegalStateException("layer " + layer.name() + ": the program did " + er.macs()
                     + " MACs, the layer has " + layer.macs());
         }
+        LayerInfo info = new LayerInfo(layer.index(), layer.name(), layer.kind().yamlName(), layer.describe(),
+                layer.macs(), layer.weights());
+        // utilisation is of the MAC array: none for layers that run on a vector unit
+        long useful = layer.kind().isMatrix() ? er.macs() : 0;
+        return account(model, info, plan, er, new Activity(er.macs(), layer.vectorOps(), precision), useful, trace);
+    }
+
+    /** Time from the engine, traffic from its counters, energy from the traffic and activity. */
+    private static LayerResult account(KindModel model, LayerInfo info, PlannedLayer plan, EngineResult er,
+                                       Activity activity, long usefulMacs, boolean trace) {
         long total = er.makespan();
         long compute = er.busy(plan.computeServer());
-        List<Traffic> traffic = EnergyAccount.traffic(er, model.energy(), model.wordBits(), model.psumBits());
-        List<EnergyItem> energy = EnergyAccount.energy(traffic, model.energy(), er.macs(), layer.vectorOps(), total,
-                model.wordBits(), model.psumBits());
-        double util = total == 0 ? 0 : (double) er.macs() / ((double) plan.peCount() * total);
-        if (!layer.kind().isMatrix()) {
-            util = 0;
-        }
-        return new LayerResult(layer.index(), layer.name(), layer.kind().yamlName(), layer.describe(), layer.macs(),
-                layer.weights(), total, compute, total - compute, util, traffic, energy, plan.mapping(),
-                er.busyByServer(), trace ? er.trace() : null);
+        double util = total == 0 ? 0 : (double) usefulMacs / ((double) plan.peCount() * total);
+        List<Traffic> traffic = EnergyAccount.traffic(er, model.energy(), activity.precision());
+        List<EnergyItem> energy = EnergyAccount.energy(traffic, model.energy(), activity, total);
+        return new LayerResult(info, new Timing(total, compute, total - compute, util), traffic, energy, activity,
+                plan.mapping(), er.busyByServer(), trace ? er.trace() : null);
     }
 }

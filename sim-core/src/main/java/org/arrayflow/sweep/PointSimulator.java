@@ -1,13 +1,12 @@
 package org.arrayflow.sweep;
 
-import org.arrayflow.arch.Architecture;
-import org.arrayflow.energy.EnergyAccount;
-import org.arrayflow.result.EnergyItem;
-import org.arrayflow.result.LayerResult;
-import org.arrayflow.result.NetworkResult;
 import org.arrayflow.arch.ArchKind;
 import org.arrayflow.arch.ArchKinds;
+import org.arrayflow.arch.Architecture;
 import org.arrayflow.arch.KindModel;
+import org.arrayflow.energy.EnergyTable;
+import org.arrayflow.result.LayerResult;
+import org.arrayflow.result.NetworkResult;
 import org.arrayflow.sim.SimOptions;
 import org.arrayflow.sim.Simulator;
 import org.arrayflow.workload.Network;
@@ -59,7 +58,7 @@ final class PointSimulator {
             timing.putIfAbsent(key, r);
             return r;
         }
-        return reprice(base, arch, net);
+        return reprice(base, arch);
     }
 
     private String timingKey(DesignPoint p) {
@@ -72,16 +71,12 @@ final class PointSimulator {
         return sb.toString();
     }
 
-    /** The same run priced with {@code arch}'s energy table (the last step of Simulator.simulateLayer). */
-    static NetworkResult reprice(NetworkResult base, Architecture arch, Network net) {
-        KindModel m = ArchKinds.model(arch);
+    /** The same run priced with {@code arch}'s energy table (the accounting step of the simulator alone). */
+    static NetworkResult reprice(NetworkResult base, Architecture arch) {
+        EnergyTable table = ArchKinds.model(arch).energy();
         List<LayerResult> layers = new ArrayList<>(base.layers().size());
         for (LayerResult l : base.layers()) {
-            long vectorOps = net.layers().get(l.index()).vectorOps();
-            List<EnergyItem> energy = EnergyAccount.energy(l.traffic(), m.energy(), l.macs(), vectorOps,
-                    l.totalCycles(), m.wordBits(), m.psumBits());
-            layers.add(new LayerResult(l.index(), l.name(), l.kind(), l.shape(), l.macs(), l.weights(), l.totalCycles(),
-                    l.computeCycles(), l.stallCycles(), l.utilization(), l.traffic(), energy, l.mapping(), l.busy(), null));
+            layers.add(Simulator.reprice(l, table).withoutTrace());
         }
         return new NetworkResult(arch.name(), arch.kind(), arch.source(), base.workload(), base.workloadSource(),
                 base.batch(), arch.clockMhz(), arch.peCount(), layers);

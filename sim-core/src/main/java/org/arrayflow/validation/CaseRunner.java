@@ -2,13 +2,13 @@ package org.arrayflow.validation;
 
 import org.arrayflow.arch.ArchLoader;
 import org.arrayflow.arch.Architecture;
+import org.arrayflow.arch.RunOptions;
 import org.arrayflow.config.ConfigException;
 import org.arrayflow.result.NetworkResult;
 import org.arrayflow.scalesim.ScaleSimConfig;
 import org.arrayflow.scalesim.ScaleSimRun;
 import org.arrayflow.scalesim.StallModel;
 import org.arrayflow.scalesim.Topology;
-import org.arrayflow.arch.RunOptions;
 import org.arrayflow.sim.SimOptions;
 import org.arrayflow.sim.Simulator;
 import org.arrayflow.workload.Network;
@@ -91,7 +91,7 @@ public final class CaseRunner {
     }
 
     private static Outcome outcome(Architecture a, NetworkResult r, List<org.arrayflow.scalesim.ScaleSimLayer> ss) {
-        return new Outcome(a, r, ss, a.peCount(), a.sustainedDramBytesPerCycle(), a.wordBytes());
+        return new Outcome(a, r, ss, a.peCount(), a.sustainedDramBytesPerCycle(), a.precision());
     }
 
     public static List<Row> run(ValidationCase c) {

@@ -4,6 +4,7 @@ import org.arrayflow.config.ConfigException;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
 import org.arrayflow.scalesim.ScaleSimLayer;
+import org.arrayflow.tensor.Tensor;
 
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -105,7 +106,8 @@ public final class Metrics {
 
     /** MACs per byte of weights fetched once from DRAM. */
     public static double intensity(long macs, long weightWords, Outcome o) {
-        return weightWords == 0 ? Double.POSITIVE_INFINITY : (double) macs / ((double) weightWords * o.wordBytes());
+        return weightWords == 0 ? Double.POSITIVE_INFINITY
+                : (double) macs / (double) o.precision().bytes(Tensor.WEIGHT, weightWords);
     }
 
     /** Roofline: the lesser of the array's peak and what the DRAM bandwidth can feed at this intensity. */

@@ -3,6 +3,7 @@ package org.arrayflow.validation;
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.result.NetworkResult;
 import org.arrayflow.scalesim.ScaleSimLayer;
+import org.arrayflow.tensor.Precision;
 
 import java.util.List;
 
@@ -12,9 +13,10 @@ import java.util.List;
  *
  * @param peakMacsPerCycle PEs of the array (one MAC each per cycle)
  * @param dramBytesPerCycle the architecture's DRAM bandwidth, for roofline bounds
+ * @param precision        the architecture's datatypes, for the bytes of weights
  */
 public record Outcome(Architecture arch, NetworkResult result, List<ScaleSimLayer> scaleSim, long peakMacsPerCycle,
-                      double dramBytesPerCycle, int wordBytes) {
+                      double dramBytesPerCycle, Precision precision) {
     public Outcome {
         scaleSim = List.copyOf(scaleSim);
     }

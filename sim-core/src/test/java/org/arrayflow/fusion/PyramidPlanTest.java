@@ -2,9 +2,13 @@ package org.arrayflow.fusion;
 
 import org.arrayflow.dataflow.LayerGroup;
 import org.arrayflow.dataflow.MappingException;
+import org.arrayflow.tensor.Datatype;
+import org.arrayflow.tensor.Precision;
 import org.arrayflow.workload.Network;
 import org.arrayflow.workload.WorkloadLoader;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,9 +30,13 @@ class PyramidPlanTest {
         return GroupChain.of(new LayerGroup(n.layers()));
     }
 
+    /** 4-byte words throughout (the two-layer chain as a tiled fp32 engine sees it). */
+    private static final Precision FP32 = Precision.of(Datatype.word(32), Datatype.word(32));
+    private static final List<Precision> WORD32 = List.of(FP32, FP32);
+
     @Test
     void recomputeWithOneByOneTiles() {
-        PyramidPlan p = new PyramidPlan(chain(VALID), FusionStrategy.RECOMPUTE, 1, 1, 4, 1 << 20);
+        PyramidPlan p = new PyramidPlan(chain(VALID), FusionStrategy.RECOMPUTE, 1, 1, WORD32, 1 << 20);
         // 2x2 output of b, 1x1 tiles -> 4 pyramids. Output pixel (i, j) of b needs a-outputs rows/cols
         // [i, i+2] (3x3) and input rows/cols [i, i+4] (5x5).
         assertThat(p.pyramids()).isEqualTo(4);
@@ -46,7 +54,7 @@ class PyramidPlanTest {
 
     @Test
     void reuseWithOneByOneTiles() {
-        PyramidPlan p = new PyramidPlan(chain(VALID), FusionStrategy.REUSE, 1, 1, 4, 1 << 20);
+        PyramidPlan p = new PyramidPlan(chain(VALID), FusionStrategy.REUSE, 1, 1, WORD32, 1 << 20);
         // Rows of a computed: first tile 3 (rows 0..2), second only row 3 -> 4 rows; same for columns:
         // 16 a-pixels, exactly the layer; b 4 pixels. No extra MACs.
         assertThat(p.computedMacs).isEqualTo(360);
@@ -72,7 +80,7 @@ class PyramidPlanTest {
                   - {name: a, type: conv2d, filters: 2, kernel: 3, padding: 1}
                   - {name: b, type: conv2d, filters: 1, kernel: 3, padding: 1}
                 """;
-        PyramidPlan p = new PyramidPlan(chain(same), FusionStrategy.BLOCK, 2, 2, 4, 1 << 20);
+        PyramidPlan p = new PyramidPlan(chain(same), FusionStrategy.BLOCK, 2, 2, WORD32, 1 << 20);
         // Four 2x2 blocks, each padded on its own: a 16 px x 18 + b 16 px x 18 = 576 MACs, as unfused.
         assertThat(p.pyramids()).isEqualTo(4);
         assertThat(p.computedMacs).isEqualTo(576).isEqualTo(p.usefulMacs);
@@ -80,14 +88,14 @@ class PyramidPlanTest {
         // Storage: input 2x2x1 + a 2x2x2 + b 2x2x1 = 16 words, no caches.
         assertThat(p.storageWords).isEqualTo(16);
         // The unpadded network shrinks its maps, so blocks cannot be independent: refused.
-        assertThatThrownBy(() -> new PyramidPlan(chain(VALID), FusionStrategy.BLOCK, 1, 1, 4, 1 << 20))
+        assertThatThrownBy(() -> new PyramidPlan(chain(VALID), FusionStrategy.BLOCK, 1, 1, WORD32, 1 << 20))
                 .isInstanceOf(MappingException.class).hasMessageContaining("block convolution");
     }
 
     @Test
     void groupThatFitsNoTileNamesTheSmallestBudget() {
         // A 100 B budget fits no tile size.
-        FusionPlanner tight = new FusionPlanner(FusionStrategy.REUSE, 4, 100, 0, 0);
+        FusionPlanner tight = new FusionPlanner(FusionStrategy.REUSE, l -> FP32, 100, 0, 0);
         assertThatThrownBy(() -> tight.plan(chain(VALID))).isInstanceOf(MappingException.class)
                 .hasMessageContaining("smallest budget that works is");
         // The smallest storage over all tiles is a 2x1 tile (whole height, one column of b): one row of
@@ -101,7 +109,7 @@ class PyramidPlanTest {
             msg = e.getMessage();
         }
         assertThat(msg).contains("is 176 bytes (tile 2x1");
-        PyramidPlan ok = new FusionPlanner(FusionStrategy.REUSE, 4, 176, 0, 0).plan(chain(VALID));
+        PyramidPlan ok = new FusionPlanner(FusionStrategy.REUSE, l -> FP32, 176, 0, 0).plan(chain(VALID));
         assertThat(ok.storageBytes()).isEqualTo(176);
     }
 }

@@ -22,7 +22,9 @@ class CountTypesTest {
 
     @Test
     void countsAreLongs() {
-        assertLongs(LayerResult.class, Set.of("macs", "weights", "totalCycles", "computeCycles", "stallCycles"));
+        assertLongs(LayerResult.LayerInfo.class, Set.of("macs", "weights"));
+        assertLongs(LayerResult.Timing.class, Set.of("totalCycles", "computeCycles", "stallCycles"));
+        assertLongs(Activity.class, Set.of("macs", "vectorOps"));
         assertLongs(Traffic.class, Set.of("reads", "writes", "fills", "drains", "bytes"));
         assertLongs(EnergyItem.class, Set.of("count"));
     }

@@ -1,9 +1,9 @@
 package org.arrayflow.scalesim;
 
+import org.arrayflow.config.ConfigException;
 import org.arrayflow.kind.systolic.SystolicArch;
 import org.arrayflow.kind.systolic.SystolicDataflow;
 import org.arrayflow.tensor.Tensor;
-import org.arrayflow.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,8 +35,9 @@ class ScaleSimConfigTest {
         assertThat(a.bufferFor(Tensor.WEIGHT).sizeBytes()).isEqualTo(32 * 1024);
         assertThat(a.bufferFor(Tensor.OFMAP).sizeBytes()).isEqualTo(16 * 1024);
         assertThat(a.bufferFor(Tensor.PSUM).name()).isEqualTo("ofmap_sram");
-        assertThat(a.wordBytes()).isEqualTo(1);
-        assertThat(a.psumBytes()).isEqualTo(1);
+        // one-byte words and partial sums, as SCALE-Sim counts them
+        assertThat(a.precision().bytes(Tensor.IFMAP, 1)).isEqualTo(1);
+        assertThat(a.precision().bytes(Tensor.PSUM, 1)).isEqualTo(1);
         // 10 words/cycle per interface, three interfaces, 1 GHz: 30 bytes per cycle in all.
         assertThat(a.dram().bytesPerCycle(a.clockMhz())).isEqualTo(30.0);
         assertThat(a.dram().channels()).isEqualTo(3);

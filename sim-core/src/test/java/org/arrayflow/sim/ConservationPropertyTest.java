@@ -1,12 +1,13 @@
 package org.arrayflow.sim;
 
 import org.arrayflow.arch.ArchLoader;
-import org.arrayflow.kind.systolic.SystolicArch;
 import org.arrayflow.dataflow.LayerContext;
 import org.arrayflow.dataflow.MappingException;
+import org.arrayflow.kind.systolic.SystolicArch;
 import org.arrayflow.result.EnergyItem;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.Traffic;
+import org.arrayflow.tensor.Tensor;
 import org.arrayflow.testing.Fixtures;
 import org.arrayflow.workload.Layer;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -158,7 +159,7 @@ class ConservationPropertyTest {
         }
         RAN.incrementAndGet();
         Layer l = c.layer();
-        long wb = c.arch().wordBytes();
+        long wb = c.arch().precision().bytes(Tensor.IFMAP, 1);
         // MACs done equal the layer's (the simulator also checks the engine's count against the layer)
         long macEvents = r.energy().stream().filter(e -> e.component().equals("mac")).mapToLong(EnergyItem::count).sum();
         assertThat(macEvents).isEqualTo(l.macs());

@@ -1,7 +1,7 @@
 package org.arrayflow.sim;
 
-import org.arrayflow.kind.systolic.SystolicArch;
 import org.arrayflow.dataflow.MappingException;
+import org.arrayflow.kind.systolic.SystolicArch;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
 import org.arrayflow.result.Traffic;

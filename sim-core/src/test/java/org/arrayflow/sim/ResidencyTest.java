@@ -1,8 +1,8 @@
 package org.arrayflow.sim;
 
 import org.arrayflow.arch.ArchKinds;
-import org.arrayflow.kind.systolic.SystolicArch;
 import org.arrayflow.dataflow.LayerContext;
+import org.arrayflow.kind.systolic.SystolicArch;
 import org.arrayflow.result.NetworkResult;
 import org.arrayflow.testing.Fixtures;
 import org.arrayflow.workload.Network;

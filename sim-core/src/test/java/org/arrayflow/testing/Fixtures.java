@@ -1,8 +1,8 @@
 package org.arrayflow.testing;
 
 import org.arrayflow.arch.ArchLoader;
-import org.arrayflow.kind.systolic.SystolicArch;
 import org.arrayflow.dataflow.LayerContext;
+import org.arrayflow.kind.systolic.SystolicArch;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.Traffic;
 import org.arrayflow.sim.Simulator;

@@ -2,6 +2,8 @@ package org.arrayflow.validation;
 
 import org.arrayflow.config.ConfigException;
 import org.arrayflow.result.NetworkResult;
+import org.arrayflow.tensor.Datatype;
+import org.arrayflow.tensor.Precision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +19,7 @@ class MetricsTest {
     /** TPU v1: 65536 MACs per cycle at 700 MHz, 34 GB/s = 34e9 / 700e6 = 48.57 bytes per cycle, 1-byte weights. */
     private static final Outcome TPU = new Outcome(null,
             new NetworkResult("tpu", "systolic", "", "w", "", 1, 700, 65536, List.of()), List.of(), 65536,
-            34e9 / 700e6, 1);
+            34e9 / 700e6, Precision.of(Datatype.word(8), Datatype.word(32)));
 
     @Test
     void rooflineBoundIsTheLesserOfPeakAndBandwidthTimesIntensity() {

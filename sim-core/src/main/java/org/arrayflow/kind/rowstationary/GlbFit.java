@@ -7,10 +7,9 @@ final class GlbFit {
     private GlbFit() {}
 
     static String violation(RsMapping mp, RsProblem pr, RowStationaryArch a) {
-        long wb = a.wordBytes();
-        long ifmap = mp.glbIfmapWords(pr) * wb;
-        long psum = mp.glbPsumWords(pr) * wb;
-        long filter = mp.passFilterWords(pr) * wb;
+        long ifmap = pr.bytes(Tensor.IFMAP, mp.glbIfmapWords(pr));
+        long psum = pr.bytes(Tensor.PSUM, mp.glbPsumWords(pr));
+        long filter = pr.bytes(Tensor.WEIGHT, mp.passFilterWords(pr));
         for (RowStationaryArch.GlbPartition part : a.glb()) {
             long need = 0;
             if (part.holds().contains(Tensor.IFMAP)) {
@@ -31,13 +30,13 @@ final class GlbFit {
     }
 
     static boolean fits(RsMapping mp, RsProblem pr, RowStationaryArch a) {
-        long ifmap = mp.glbIfmapWords(pr);
-        long psum = mp.glbPsumWords(pr);
-        long filter = mp.passFilterWords(pr);
+        long ifmap = pr.bytes(Tensor.IFMAP, mp.glbIfmapWords(pr));
+        long psum = pr.bytes(Tensor.PSUM, mp.glbPsumWords(pr));
+        long filter = pr.bytes(Tensor.WEIGHT, mp.passFilterWords(pr));
         for (RowStationaryArch.GlbPartition part : a.glb()) {
             long need = (part.holds().contains(Tensor.IFMAP) ? ifmap : 0) + (part.holds().contains(Tensor.PSUM) ? psum : 0)
                     + (part.holds().contains(Tensor.WEIGHT) ? filter : 0);
-            if (need * a.wordBytes() > part.bytes()) {
+            if (need > part.bytes()) {
                 return false;
             }
         }
@@ -49,10 +48,10 @@ final class GlbFit {
         RowStationaryArch.GlbPartition part = a.glbFor(Tensor.WEIGHT);
         long used = 0;
         if (part.holds().contains(Tensor.IFMAP)) {
-            used += mp.glbIfmapWords(pr) * a.wordBytes();
+            used += pr.bytes(Tensor.IFMAP, mp.glbIfmapWords(pr));
         }
         if (part.holds().contains(Tensor.PSUM)) {
-            used += mp.glbPsumWords(pr) * a.wordBytes();
+            used += pr.bytes(Tensor.PSUM, mp.glbPsumWords(pr));
         }
         return part.bytes() - used;
     }

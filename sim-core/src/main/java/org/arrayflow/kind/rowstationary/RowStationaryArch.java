@@ -2,6 +2,8 @@ package org.arrayflow.kind.rowstationary;
 
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.arch.Dram;
+import org.arrayflow.tensor.Datatype;
+import org.arrayflow.tensor.Precision;
 import org.arrayflow.tensor.Tensor;
 
 import java.util.List;
@@ -86,6 +88,12 @@ public record RowStationaryArch(String name, String source, double clockMhz, int
         return energy.source();
     }
 
+    /** Every tensor in words of {@code word_bits}, partial sums too. */
+    @Override
+    public Precision precision() {
+        return Precision.of(Datatype.word(wordBits), Datatype.word(wordBits));
+    }
+
     @Override
     public String kind() {
         return "row-stationary";
@@ -99,6 +107,11 @@ public record RowStationaryArch(String name, String source, double clockMhz, int
             bytes += p.bytes();
         }
         return bytes;
+    }
+
+    /** Bytes of one word of {@code word_bits}, the unit the energy figures and the ISCA 2016 model count in. */
+    public int wordBytes() {
+        return (int) Datatype.word(wordBits).bytes(1);
     }
 
     /** Bytes the DRAM link moves per core cycle (bus bytes x link clock / core clock). */

@@ -43,7 +43,7 @@ public final class RowStationaryKind implements ArchKind<RowStationaryArch> {
             levels.add(new EnergyTable.LevelCost(lv.names().get(l), c, c, a.wordBits(), false));
         }
         EnergyTable table = new EnergyTable(a.energy().macPj(), 0, 0, levels, a.energySource());
-        return new KindModel(planner, table, a.wordBits(), a.wordBits(), true);
+        return new KindModel(planner, table, true);
     }
 
     @Override

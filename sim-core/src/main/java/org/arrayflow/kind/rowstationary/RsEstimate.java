@@ -15,8 +15,8 @@ public final class RsEstimate implements RsPassModel.Sink {
     long macs;
     long arrayCycles;
     long passes;
-    long unoverlappedBusWords;
-    long filterBusWords;
+    long unoverlappedBusBytes;
+    long filterBusBytes;
     /** Multiplicity of the block being visited: every count added is scaled by it. */
     private long mult = 1;
 
@@ -51,14 +51,14 @@ public final class RsEstimate implements RsPassModel.Sink {
             @Override
             public void ifmapLoad(int es, int nb, int qrb, long mult) {
                 est.mult = mult;
-                est.unoverlappedBusWords += mult * pm.ifmapLoad(es, nb, qrb, est);
+                est.unoverlappedBusBytes += mult * pr.bytes(Tensor.IFMAP, pm.ifmapLoad(es, nb, qrb, est));
             }
 
             @Override
             public void pass(int es, int nb, int ptb, int qrb, boolean first, boolean last, long mult) {
                 est.mult = mult;
                 RsPassModel.Sink s = est;
-                est.filterBusWords += mult * pm.filterLoad(ptb, qrb, s);
+                est.filterBusBytes += mult * pr.bytes(Tensor.WEIGHT, pm.filterLoad(ptb, qrb, s));
                 est.arrayCycles += mult * pm.spadLoad(es, ptb, qrb, s);
                 est.arrayCycles += mult * pm.compute(es, nb, ptb, qrb, first, last, s);
                 est.macs += mult * pm.macs(es, nb, ptb, qrb);
@@ -68,7 +68,7 @@ public final class RsEstimate implements RsPassModel.Sink {
             @Override
             public void store(int es, int nb, int mb, long mult) {
                 est.mult = mult;
-                est.unoverlappedBusWords += mult * pm.store(es, nb, mb, est);
+                est.unoverlappedBusBytes += mult * pr.bytes(Tensor.OFMAP, pm.store(es, nb, mb, est));
             }
         });
         return est;
@@ -85,9 +85,9 @@ public final class RsEstimate implements RsPassModel.Sink {
 
     /** Array time plus the DRAM transfers not overlapped with it (filters stream during compute). */
     public double cycles(RowStationaryArch a) {
-        double bus = a.dramBytesPerCycle() / a.wordBytes();
-        double filterTime = filterBusWords / bus;
-        return arrayCycles + unoverlappedBusWords / bus + Math.max(0, filterTime - arrayCycles);
+        double bus = a.dramBytesPerCycle();
+        double filterTime = filterBusBytes / bus;
+        return arrayCycles + unoverlappedBusBytes / bus + Math.max(0, filterTime - arrayCycles);
     }
 
     public long macs() {

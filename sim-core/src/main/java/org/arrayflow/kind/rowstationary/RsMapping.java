@@ -1,6 +1,5 @@
 package org.arrayflow.kind.rowstationary;
 
-
 /**
  * The row-stationary mapping parameters of JSSC 2017 Table III. A logical PE set is R filter rows x e
  * output rows (e = E, or fewer when strip-mined); r x t sets run at once, r on different channels and t

@@ -51,8 +51,9 @@ final class RsPassModel {
         this.ofmapZeros = rlc == null ? -1 : rlc.ofmapZeros().getOrDefault(pr.layer(), -1.0);
     }
 
-    private int words(int bits) {
-        return Math.max(1, bits / a.wordBits());
+    /** Elements of a tensor a network of {@code bits} carries per cycle. */
+    private int words(int bits, Tensor t) {
+        return Math.max(1, bits / pr.precision().bits(t));
     }
 
     /** DRAM -> GLB ifmap block; returns the words crossing the DRAM bus (after RLC). */
@@ -77,7 +78,7 @@ final class RsPassModel {
         long w = (long) ptb * qrb * pr.r() * pr.s();
         s.add(lv.glbFilter, Tensor.WEIGHT, Access.READ, w);
         s.add(lv.noc, Tensor.WEIGHT, Access.READ, w * es);
-        return ceilDiv(w, words(a.noc().filterBits()));
+        return ceilDiv(w, words(a.noc().filterBits(), Tensor.WEIGHT));
     }
 
     /** The pass's computation; returns array cycles. */
@@ -107,10 +108,10 @@ final class RsPassModel {
 
         long perImage = p1 * q1 * pr.s() * pr.f();
         long perImageOut = (long) ptb * es * pr.f();
-        perImage = Math.max(perImage, ceilDiv((long) qrb * pr.rowsIn(es) * pr.wUsed(), words(a.noc().ifmapBits())));
-        perImage = Math.max(perImage, ceilDiv(perImageOut, words(a.noc().outputBits())));
+        perImage = Math.max(perImage, ceilDiv((long) qrb * pr.rowsIn(es) * pr.wUsed(), words(a.noc().ifmapBits(), Tensor.IFMAP)));
+        perImage = Math.max(perImage, ceilDiv(perImageOut, words(a.noc().outputBits(), Tensor.PSUM)));
         if (!first) {
-            perImage = Math.max(perImage, ceilDiv(perImageOut, words(a.noc().psumInBits())));
+            perImage = Math.max(perImage, ceilDiv(perImageOut, words(a.noc().psumInBits(), Tensor.PSUM)));
         }
         return nb * perImage;
     }

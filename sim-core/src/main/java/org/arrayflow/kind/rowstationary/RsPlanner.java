@@ -1,12 +1,12 @@
 package org.arrayflow.kind.rowstationary;
 
+import org.arrayflow.dataflow.LayerContext;
 import org.arrayflow.dataflow.LayerGroup;
+import org.arrayflow.dataflow.MappingException;
 import org.arrayflow.dataflow.NetworkPlan;
+import org.arrayflow.dataflow.PlannedLayer;
 import org.arrayflow.dataflow.Planner;
 import org.arrayflow.dataflow.ResidencyPlan;
-import org.arrayflow.dataflow.LayerContext;
-import org.arrayflow.dataflow.MappingException;
-import org.arrayflow.dataflow.PlannedLayer;
 import org.arrayflow.engine.Server;
 import org.arrayflow.engine.TileProgram;
 import org.arrayflow.tensor.Tensor;
@@ -90,7 +90,7 @@ public final class RsPlanner implements Planner<Void> {
                     + "no traffic)");
             return new PlannedLayer(p, SRV_ARRAY, arch.peCount(), m);
         }
-        RsProblem pr = RsProblem.of(layer);
+        RsProblem pr = RsProblem.of(layer, arch.precision(layer));
         RsMapper.Choice choice = map(pr);
         RsMapping mp = choice.mapping();
         long filterSpace = GlbFit.filterSpace(mp, pr, arch);
@@ -111,7 +111,6 @@ public final class RsPlanner implements Planner<Void> {
     private final class Builder implements RsSchedule.Visitor {
         final TileProgram p;
         final RsPassModel pm;
-        final int wb = arch.wordBytes();
         final int lIfmap;
         final int lFilter;
         final int lSpad;
@@ -139,7 +138,7 @@ public final class RsPlanner implements Planner<Void> {
         public void ifmapLoad(int es, int nb, int qrb, long mult) {
             Pending c = new Pending();
             long words = pm.ifmapLoad(es, nb, qrb, c);
-            int task = p.add(Q_IFMAP, SRV_DRAM, words * wb, 0, lIfmap);
+            int task = p.add(Q_IFMAP, SRV_DRAM, pm.pr.bytes(Tensor.IFMAP, words), 0, lIfmap);
             c.flush(p, task);
             p.dependsOn(task, lastCompute);
             p.dependsOn(task, lastStore);
@@ -150,9 +149,10 @@ public final class RsPlanner implements Planner<Void> {
         public void pass(int es, int nb, int ptb, int qrb, boolean first, boolean last, long mult) {
             Pending cf = new Pending();
             long fw = pm.filterLoad(ptb, qrb, cf);
-            int fl = p.add(Q_FILTER, SRV_DRAM, fw * wb, 0, lFilter);
+            long filterBytes = pm.pr.bytes(Tensor.WEIGHT, fw);
+            int fl = p.add(Q_FILTER, SRV_DRAM, filterBytes, 0, lFilter);
             cf.flush(p, fl);
-            p.allocates(fl, 0, fw * wb);
+            p.allocates(fl, 0, filterBytes);
             p.dependsOn(fl, lastStore);
 
             Pending cs = new Pending();
@@ -161,7 +161,7 @@ public final class RsPlanner implements Planner<Void> {
             cs.flush(p, sl);
             p.dependsOn(sl, fl);
             p.dependsOn(sl, ifmapTask);
-            p.frees(sl, 0, fw * wb);
+            p.frees(sl, 0, filterBytes);
 
             Pending cc = new Pending();
             long cycles = pm.compute(es, nb, ptb, qrb, first, last, cc);
@@ -175,7 +175,7 @@ public final class RsPlanner implements Planner<Void> {
         public void store(int es, int nb, int mb, long mult) {
             Pending c = new Pending();
             long w = pm.store(es, nb, mb, c);
-            int s = p.add(Q_STORE, SRV_DRAM, w * wb, 0, lStore);
+            int s = p.add(Q_STORE, SRV_DRAM, pm.pr.bytes(Tensor.OFMAP, w), 0, lStore);
             c.flush(p, s);
             p.dependsOn(s, lastCompute);
             lastStore = s;
@@ -223,8 +223,8 @@ public final class RsPlanner implements Planner<Void> {
         m.put("spad_use", (mp.q() * pr.s()) + "/" + arch.ifmapSpad().entries() + " ifmap, "
                 + ((long) mp.p() * mp.q() * pr.s()) + "/" + arch.filterSpad().entries() + " filter, " + mp.p() + "/"
                 + arch.psumSpad().entries() + " psum");
-        m.put("glb_use_bytes", "ifmap " + mp.glbIfmapWords(pr) * arch.wordBytes() + ", psum "
-                + mp.glbPsumWords(pr) * arch.wordBytes() + ", filters " + mp.passFilterWords(pr) * arch.wordBytes());
+        m.put("glb_use_bytes", "ifmap " + pr.bytes(Tensor.IFMAP, mp.glbIfmapWords(pr)) + ", psum "
+                + pr.bytes(Tensor.PSUM, mp.glbPsumWords(pr)) + ", filters " + pr.bytes(Tensor.WEIGHT, mp.passFilterWords(pr)));
         m.put("model_energy_pj", String.format(Locale.ROOT, "%.6g", est.energyPj(arch.energy())));
         RowStationaryArch.Rlc rlc = arch.rlc();
         if (rlc != null) {

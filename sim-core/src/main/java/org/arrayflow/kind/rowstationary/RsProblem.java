@@ -1,9 +1,11 @@
 package org.arrayflow.kind.rowstationary;
 
 import org.arrayflow.dataflow.MappingException;
+import org.arrayflow.tensor.Precision;
+import org.arrayflow.tensor.Tensor;
+import org.arrayflow.workload.Gemm;
 import org.arrayflow.workload.Layer;
 import org.arrayflow.workload.Problem;
-import org.arrayflow.workload.Gemm;
 import org.arrayflow.workload.Window;
 
 /**
@@ -15,9 +17,10 @@ import org.arrayflow.workload.Window;
  * one group per product (the second operand plays the filters, loaded per group).
  */
 public record RsProblem(String layer, int groups, int n, int c, int m, int h, int w, int r, int s, int e, int f,
-                        int uh, int uw) {
+                        int uh, int uw, Precision precision) {
 
-    public static RsProblem of(Layer layer) {
+    /** The view of a layer whose tensors have the datatypes {@code precision} gives. */
+    public static RsProblem of(Layer layer, Precision precision) {
         Problem p = layer.problem();
         if (p == null) {
             throw new MappingException("layer " + layer.name() + ": the row-stationary model maps conv2d, fc, "
@@ -33,14 +36,14 @@ public record RsProblem(String layer, int groups, int n, int c, int m, int h, in
                             + "the row-stationary model");
                 }
                 return new RsProblem(layer.name(), p.g(), p.n(), p.c(), p.k(), p.h() + 2 * k.ph(), p.w() + 2 * k.pw(),
-                        p.r(), p.s(), p.p(), p.q(), k.sh(), k.sw());
+                        p.r(), p.s(), p.p(), p.q(), k.sh(), k.sw(), precision);
             default: {
                 Gemm g = p.gemms().get(0);
                 if (g.m() > Integer.MAX_VALUE || g.k() > Integer.MAX_VALUE || g.n() > Integer.MAX_VALUE) {
                     throw new MappingException("layer " + layer.name() + ": matrix too large for the row-stationary model");
                 }
                 return new RsProblem(layer.name(), g.count(), 1, (int) g.k(), (int) g.n(), 1, (int) g.m(), 1, 1, 1,
-                        (int) g.m(), 1, 1);
+                        (int) g.m(), 1, 1, precision);
             }
         }
     }
@@ -53,6 +56,11 @@ public record RsProblem(String layer, int groups, int n, int c, int m, int h, in
     /** Ifmap columns a row convolution reads (all of W for a valid convolution over the padded map). */
     public long wUsed() {
         return Math.min(w, (long) (f - 1) * uw + s);
+    }
+
+    /** Bytes of {@code words} elements of a tensor at the layer's datatype for it. */
+    public long bytes(Tensor t, long words) {
+        return precision.bytes(t, words);
     }
 
     public long macs() {

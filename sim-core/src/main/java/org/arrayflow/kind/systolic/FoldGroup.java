@@ -72,7 +72,7 @@ final class FoldGroup {
         long outWords = mLen * nLen;
         long psumKey = t.key(2, instance, idx[FoldGeometry.M], idx[FoldGeometry.N]);
         boolean psumHit = accumulates && t.caches[t.pB].peek(psumKey) != null;
-        boolean psumFits = !accumulates || psumHit || t.caches[t.pB].fits(outWords * t.pb);
+        boolean psumFits = !accumulates || psumHit || t.caches[t.pB].fits(t.bytes(Tensor.PSUM, outWords));
         Gemm g = geo.gemm();
         List<SliceTraffic.Slice> ifmap = ctx.inputOnChip(0) ? List.of()
                 : t.ifmapSlices(g, instance, idx[FoldGeometry.M], idx[FoldGeometry.K], k0, kLen, mLen);
@@ -80,7 +80,7 @@ final class FoldGroup {
         if (!(layer.kind() == LayerKind.MATMUL && ctx.inputOnChip(1))) {
             long words = kLen * nLen;
             weight = new SliceTraffic.Slice(Tensor.WEIGHT, t.wB, t.key(1, instance, idx[FoldGeometry.K], idx[FoldGeometry.N]), words,
-                    words * t.wb);
+                    t.bytes(Tensor.WEIGHT, words));
         }
         // Only folds whose slices all stay cached are grouped; one that streams is a group of its own.
         boolean ifmapStreams = false;
@@ -102,7 +102,7 @@ final class FoldGroup {
         if (accumulates) {
             SliceCache.Entry psum = t.caches[t.pB].get(psumKey);
             if (psum == null) {
-                long bytes = outWords * t.pb;
+                long bytes = t.bytes(Tensor.PSUM, outWords);
                 List<SliceCache.Entry> evicted = t.caches[t.pB].makeRoom(bytes);
                 if (evicted == null) {
                     psumStreamed = true;
@@ -155,7 +155,7 @@ final class FoldGroup {
             nPieces = Math.max(nPieces, t.piecesFor(sl.bytes(), sl.buffer(), streamed));
         }
         if (psumStreamed) {
-            nPieces = Math.max(nPieces, t.piecesFor(psumWords * t.pb, t.pB, streamed));
+            nPieces = Math.max(nPieces, t.piecesFor(t.bytes(Tensor.PSUM, psumWords), t.pB, streamed));
         }
         if (nPieces > streamLength * size) {
             throw new MappingException("layer " + layer.name() + ": buffers too small to stream one row of a fold"
@@ -168,11 +168,11 @@ final class FoldGroup {
             List<Integer> pieceLoads = new ArrayList<>();
             for (SliceTraffic.Slice sl : streamed) {
                 long w = FoldPlan.share(sl.words(), p, nPieces);
-                pieceLoads.add(t.load(sl.tensor(), sl.buffer(), w, w * t.wb, null));
+                pieceLoads.add(t.load(sl.tensor(), sl.buffer(), w, t.bytes(sl.tensor(), w), null));
             }
             long pw = FoldPlan.share(psumWords, p, nPieces);
             if (psumStreamed && !psumFirstK) {
-                pieceLoads.add(t.load(Tensor.PSUM, t.pB, pw, pw * t.pb, null));
+                pieceLoads.add(t.load(Tensor.PSUM, t.pB, pw, t.bytes(Tensor.PSUM, pw), null));
             }
             int comp = program.add(SystolicPlanner.Q_COMPUTE, SystolicPlanner.SRV_ARRAY, FoldPlan.share(cycles, p, nPieces),
                     FoldPlan.share(macs, p, nPieces), 0);
@@ -186,16 +186,16 @@ final class FoldGroup {
                 program.allocates(comp, t.pB, psumAlloc);
             }
             for (SliceTraffic.Slice sl : streamed) {
-                program.frees(comp, sl.buffer(), FoldPlan.share(sl.words(), p, nPieces) * t.wb);
+                program.frees(comp, sl.buffer(), t.bytes(sl.tensor(), FoldPlan.share(sl.words(), p, nPieces)));
             }
             if (psumStreamed) {
                 if (!psumFirstK) {
-                    program.frees(comp, t.pB, pw * t.pb);
+                    program.frees(comp, t.pB, t.bytes(Tensor.PSUM, pw));
                 }
                 if (psumLastK) {
                     t.finishOutput(comp, pw, false);
                 } else {
-                    t.store(Tensor.PSUM, t.pB, pw, pw * t.pb, comp, false);
+                    t.store(Tensor.PSUM, t.pB, pw, t.bytes(Tensor.PSUM, pw), comp, false);
                 }
             }
             lastCompute = comp;

@@ -3,6 +3,8 @@ package org.arrayflow.kind.systolic;
 import org.arrayflow.dataflow.LayerContext;
 import org.arrayflow.dataflow.PlannedLayer;
 import org.arrayflow.engine.TileProgram;
+import org.arrayflow.tensor.Precision;
+import org.arrayflow.tensor.Tensor;
 import org.arrayflow.workload.Gemm;
 import org.arrayflow.workload.Layer;
 
@@ -24,6 +26,7 @@ final class FoldPlan {
     private final Layer layer;
     private final LayerContext ctx;
     private final Order order;
+    private final Precision precision;
     private TileProgram program;
     private SliceTraffic traffic;
     private FoldGroup group;
@@ -36,6 +39,7 @@ final class FoldPlan {
         this.layer = layer;
         this.ctx = ctx;
         this.order = order;
+        this.precision = arch.precision(layer);
     }
 
     long dramBytes() {
@@ -47,10 +51,10 @@ final class FoldPlan {
     }
 
     void build() {
-        long reserved = ctx.keepOutput() ? layer.outputWords() * arch.wordBytes() : 0;
+        long reserved = ctx.keepOutput() ? precision.bytes(Tensor.OFMAP, layer.outputWords()) : 0;
         long[] cap = planner.usableBytes(ctx, reserved);
         program = planner.newProgram(cap);
-        traffic = new SliceTraffic(arch, layer, ctx, program, cap);
+        traffic = new SliceTraffic(arch, layer, ctx, precision, program, cap);
         group = new FoldGroup(traffic);
         List<Gemm> gemms = layer.gemms();
         for (int gi = 0; gi < gemms.size(); gi++) {
@@ -73,7 +77,7 @@ final class FoldPlan {
         if (!ctx.scaleSimCompat() && !SystolicPlanner.stationaryOutput(arch.dataflow()) && whole.rowFolds() > 1) {
             // Partial sums of one fold (chunk x C accumulators) must stay on chip across the row folds,
             // with room to drain the previous block: half the accumulator space.
-            long fit = psumCapacity / 2 / ((long) arch.cols() * arch.psumBytes());
+            long fit = psumCapacity / 2 / precision.bytes(Tensor.PSUM, arch.cols());
             chunk = Math.max(1, Math.min(t, fit));
         }
         return new FoldGeometry(arch.dataflow(), g, arch.rows(), arch.cols(), chunk);
@@ -125,17 +129,16 @@ final class FoldPlan {
         long nc = Math.min(geo.chunk(FoldGeometry.N), geo.size(FoldGeometry.N));
         Gemm g = geo.gemm();
         SliceCache[] caches = traffic.caches;
-        int wb = traffic.wb;
         long[] fixed = new long[caches.length];
         long[] perFold = new long[caches.length];
         if (!ctx.inputOnChip(0)) {
             // a K range may straddle one more channel than its length covers: count it twice
-            long bytes = 2 * g.ifmapFootprint(0, kc, mc) * wb;
+            long bytes = 2 * traffic.bytes(Tensor.IFMAP, g.ifmapFootprint(0, kc, mc));
             add(inner == FoldGeometry.M || inner == FoldGeometry.K ? perFold : fixed, traffic.ifB, bytes);
         }
-        add(inner == FoldGeometry.K || inner == FoldGeometry.N ? perFold : fixed, traffic.wB, kc * nc * wb);
+        add(inner == FoldGeometry.K || inner == FoldGeometry.N ? perFold : fixed, traffic.wB, traffic.bytes(Tensor.WEIGHT, kc * nc));
         if (!SystolicPlanner.stationaryOutput(arch.dataflow())) {
-            add(inner == FoldGeometry.M || inner == FoldGeometry.N ? perFold : fixed, traffic.pB, mc * nc * traffic.pb);
+            add(inner == FoldGeometry.M || inner == FoldGeometry.N ? perFold : fixed, traffic.pB, traffic.bytes(Tensor.PSUM, mc * nc));
         }
         for (int b = 0; b < caches.length; b++) {
             if (perFold[b] > 0) {

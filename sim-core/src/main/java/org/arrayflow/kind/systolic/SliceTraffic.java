@@ -4,6 +4,7 @@ import org.arrayflow.dataflow.LayerContext;
 import org.arrayflow.dataflow.MappingException;
 import org.arrayflow.engine.Access;
 import org.arrayflow.engine.TileProgram;
+import org.arrayflow.tensor.Precision;
 import org.arrayflow.tensor.Tensor;
 import org.arrayflow.workload.Gemm;
 import org.arrayflow.workload.Layer;
@@ -28,8 +29,7 @@ final class SliceTraffic {
     final LayerContext ctx;
     final TileProgram program;
     final SliceCache[] caches;
-    final int wb;
-    final int pb;
+    final Precision precision;
     final int ifB;
     final int wB;
     final int pB;
@@ -39,13 +39,13 @@ final class SliceTraffic {
     private final Map<SliceId, Long> wideKeys = new HashMap<>();
     private long dramBytes;
 
-    SliceTraffic(SystolicArch arch, Layer layer, LayerContext ctx, TileProgram program, long[] capacity) {
+    SliceTraffic(SystolicArch arch, Layer layer, LayerContext ctx, Precision precision, TileProgram program,
+                 long[] capacity) {
         this.arch = arch;
         this.layer = layer;
         this.ctx = ctx;
         this.program = program;
-        this.wb = arch.wordBytes();
-        this.pb = arch.psumBytes();
+        this.precision = precision;
         this.ifB = arch.bufferIndex(arch.bufferFor(Tensor.IFMAP));
         this.wB = arch.bufferIndex(arch.bufferFor(Tensor.WEIGHT));
         this.pB = arch.bufferIndex(arch.bufferFor(Tensor.PSUM));
@@ -60,25 +60,30 @@ final class SliceTraffic {
         return dramBytes;
     }
 
+    /** Bytes of {@code words} elements of a tensor, at the layer's datatype for it. */
+    long bytes(Tensor t, long words) {
+        return precision.bytes(t, words);
+    }
+
     /** A finished output block leaves the PEs or accumulators; unless kept on chip it goes to DRAM. */
     void finishOutput(int compute, long words, boolean fromPsumBuffer) {
         boolean moves = pB != oB;
         if (fromPsumBuffer && moves) {
             program.counts(compute, level(pB), Tensor.PSUM.ordinal(), Access.READ, words);
-            program.frees(compute, pB, words * pb);
+            program.frees(compute, pB, bytes(Tensor.PSUM, words));
         }
         if (!fromPsumBuffer || moves) {
             program.counts(compute, level(oB), Tensor.OFMAP.ordinal(), Access.WRITE, words);
         }
         if (ctx.keepOutput()) {
             if (fromPsumBuffer && !moves) {
-                program.frees(compute, pB, words * pb);
+                program.frees(compute, pB, bytes(Tensor.PSUM, words));
             }
             return;
         }
-        int st = store(Tensor.OFMAP, oB, words, words * wb, compute, false);
+        int st = store(Tensor.OFMAP, oB, words, bytes(Tensor.OFMAP, words), compute, false);
         if (fromPsumBuffer && !moves) {
-            program.frees(st, pB, words * pb);
+            program.frees(st, pB, bytes(Tensor.PSUM, words));
         }
     }
 
@@ -91,7 +96,7 @@ final class SliceTraffic {
     List<Slice> ifmapSlices(Gemm g, long instance, long mIdx, long kIdx, long k0, long kLen, long mLen) {
         if (g.kernelArea() == 1 && g.ifmapPlaneWords() == g.m()) {
             long words = kLen * mLen;
-            return List.of(new Slice(Tensor.IFMAP, ifB, key(0, instance, mIdx, kIdx), words, words * wb));
+            return List.of(new Slice(Tensor.IFMAP, ifB, key(0, instance, mIdx, kIdx), words, bytes(Tensor.IFMAP, words)));
         }
         long area = g.kernelArea();
         long c0 = k0 / area;
@@ -109,14 +114,14 @@ final class SliceTraffic {
         }
         if (midFirst <= midLast) {
             long words = g.ifmapFootprint(midFirst * area, (midLast - midFirst + 1) * area, mLen);
-            out.add(new Slice(Tensor.IFMAP, ifB, key(0, instance, mIdx, kIdx), words, words * wb));
+            out.add(new Slice(Tensor.IFMAP, ifB, key(0, instance, mIdx, kIdx), words, bytes(Tensor.IFMAP, words)));
         }
         return out;
     }
 
     private Slice channelSlice(Gemm g, long instance, long mIdx, long channel, long mLen) {
         long words = g.ifmapFootprint(channel * g.kernelArea(), g.kernelArea(), mLen);
-        return new Slice(Tensor.IFMAP, ifB, key(3, instance, mIdx, channel), words, words * wb);
+        return new Slice(Tensor.IFMAP, ifB, key(3, instance, mIdx, channel), words, bytes(Tensor.IFMAP, words));
     }
 
     long piecesFor(long bytes, int buffer, List<Slice> streamed) {

@@ -2,6 +2,8 @@ package org.arrayflow.kind.systolic;
 
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.arch.Dram;
+import org.arrayflow.tensor.Datatype;
+import org.arrayflow.tensor.Precision;
 import org.arrayflow.tensor.Tensor;
 
 import java.util.List;
@@ -26,6 +28,12 @@ public record SystolicArch(String name, String source, double clockMhz, int word
     @Override
     public long peCount() {
         return (long) rows * cols;
+    }
+
+    /** Words of {@code word_bits} for ifmaps, weights and outputs; partial sums at the accumulator width. */
+    @Override
+    public Precision precision() {
+        return Precision.of(Datatype.word(wordBits), Datatype.word(accumulatorBits));
     }
 
     @Override
@@ -57,9 +65,6 @@ public record SystolicArch(String name, String source, double clockMhz, int word
         return buffers.indexOf(b);
     }
 
-    public int psumBytes() {
-        return (accumulatorBits + 7) / 8;
-    }
 
     public SystolicArch withDataflow(SystolicDataflow d) {
         return new SystolicArch(name, source, clockMhz, wordBits, rows, cols, d, accumulatorBits, buffers, dram,

@@ -40,7 +40,7 @@ public final class SystolicKind implements ArchKind<SystolicArch> {
         }
         EnergyTable table = new EnergyTable(s.macEnergyPj(), s.vectorOpEnergyPj(), s.leakagePjPerCycle(), levels,
                 s.energySource());
-        return new KindModel(new SystolicPlanner(s), table, s.wordBits(), s.accumulatorBits(), false);
+        return new KindModel(new SystolicPlanner(s), table, false);
     }
 
     @Override

@@ -1,11 +1,11 @@
 package org.arrayflow.kind.systolic;
 
+import org.arrayflow.dataflow.LayerContext;
 import org.arrayflow.dataflow.LayerGroup;
 import org.arrayflow.dataflow.NetworkPlan;
+import org.arrayflow.dataflow.PlannedLayer;
 import org.arrayflow.dataflow.Planner;
 import org.arrayflow.dataflow.ResidencyPlan;
-import org.arrayflow.dataflow.LayerContext;
-import org.arrayflow.dataflow.PlannedLayer;
 import org.arrayflow.engine.Server;
 import org.arrayflow.engine.TileProgram;
 import org.arrayflow.tensor.Tensor;
@@ -64,7 +64,7 @@ public final class SystolicPlanner implements Planner<Void> {
             }
         }
         List<LayerContext> contexts = ResidencyPlan.plan(net, arch.buffers().size(), shared, sharedBytes,
-                l -> l.outputWords() * arch.wordBytes(), scaleSimCompat);
+                l -> arch.precision(l).bytes(Tensor.OFMAP, l.outputWords()), scaleSimCompat);
         return new NetworkPlan<>(LayerGroup.singletons(net), contexts, null);
     }
 

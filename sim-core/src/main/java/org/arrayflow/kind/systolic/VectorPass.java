@@ -4,6 +4,7 @@ import org.arrayflow.dataflow.LayerContext;
 import org.arrayflow.dataflow.PlannedLayer;
 import org.arrayflow.engine.Access;
 import org.arrayflow.engine.TileProgram;
+import org.arrayflow.tensor.Precision;
 import org.arrayflow.tensor.Tensor;
 import org.arrayflow.workload.Layer;
 import org.arrayflow.workload.Shape;
@@ -32,10 +33,10 @@ final class VectorPass {
     }
 
     PlannedLayer plan() {
-        int wb = arch.wordBytes();
+        Precision pr = arch.precision(layer);
         int ifB = arch.bufferIndex(arch.bufferFor(Tensor.IFMAP));
         int oB = arch.bufferIndex(arch.bufferFor(Tensor.OFMAP));
-        long reserved = ctx.keepOutput() ? layer.outputWords() * wb : 0;
+        long reserved = ctx.keepOutput() ? pr.bytes(Tensor.OFMAP, layer.outputWords()) : 0;
         long[] cap = planner.usableBytes(ctx, reserved);
         TileProgram program = planner.newProgram(cap);
 
@@ -51,32 +52,32 @@ final class VectorPass {
         }
         long outWords = layer.outputWords();
         long inHalf = Math.max(1, cap[ifB] / 2);
-        long pieces = Math.max(1, ceilDiv(inWordsOffChip * wb, inHalf));
+        long pieces = Math.max(1, ceilDiv(pr.bytes(Tensor.IFMAP, inWordsOffChip), inHalf));
         if (!ctx.keepOutput()) {
-            pieces = Math.max(pieces, ceilDiv(outWords * wb, Math.max(1, cap[oB] / 2)));
+            pieces = Math.max(pieces, ceilDiv(pr.bytes(Tensor.OFMAP, outWords), Math.max(1, cap[oB] / 2)));
         }
         long cycles = ceilDiv(layer.vectorOps(), arch.vectorLanes());
         for (long p = 0; p < pieces; p++) {
             long inW = FoldPlan.share(inWordsOffChip, p, pieces);
             int load = -1;
             if (inW > 0) {
-                load = program.add(SystolicPlanner.Q_LOAD, SystolicPlanner.SRV_DRAM, inW * wb, 0, 0);
-                program.allocates(load, ifB, inW * wb);
+                load = program.add(SystolicPlanner.Q_LOAD, SystolicPlanner.SRV_DRAM, pr.bytes(Tensor.IFMAP, inW), 0, 0);
+                program.allocates(load, ifB, pr.bytes(Tensor.IFMAP, inW));
                 program.counts(load, 0, Tensor.IFMAP.ordinal(), Access.READ, inW);
                 program.counts(load, ifB + 1, Tensor.IFMAP.ordinal(), Access.FILL, inW);
             }
             int comp = program.add(SystolicPlanner.Q_COMPUTE, SystolicPlanner.SRV_VECTOR, FoldPlan.share(cycles, p, pieces),
                     0, 0);
             program.dependsOn(comp, load);
-            program.frees(comp, ifB, inW * wb);
+            program.frees(comp, ifB, pr.bytes(Tensor.IFMAP, inW));
             long outW = FoldPlan.share(outWords, p, pieces);
             program.counts(comp, ifB + 1, Tensor.IFMAP.ordinal(), Access.READ, FoldPlan.share(inWordsTotal, p, pieces));
             program.counts(comp, oB + 1, Tensor.OFMAP.ordinal(), Access.WRITE, outW);
             if (!ctx.keepOutput() && outW > 0) {
-                program.allocates(comp, oB, outW * wb);
-                int st = program.add(SystolicPlanner.Q_STORE, SystolicPlanner.SRV_DRAM, outW * wb, 0, 0);
+                program.allocates(comp, oB, pr.bytes(Tensor.OFMAP, outW));
+                int st = program.add(SystolicPlanner.Q_STORE, SystolicPlanner.SRV_DRAM, pr.bytes(Tensor.OFMAP, outW), 0, 0);
                 program.dependsOn(st, comp);
-                program.frees(st, oB, outW * wb);
+                program.frees(st, oB, pr.bytes(Tensor.OFMAP, outW));
                 program.counts(st, 0, Tensor.OFMAP.ordinal(), Access.WRITE, outW);
                 program.counts(st, oB + 1, Tensor.OFMAP.ordinal(), Access.DRAIN, outW);
             }

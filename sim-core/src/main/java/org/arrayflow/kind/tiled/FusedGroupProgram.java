@@ -5,6 +5,7 @@ import org.arrayflow.dataflow.PlannedLayer;
 import org.arrayflow.engine.TileProgram;
 import org.arrayflow.fusion.GroupChain;
 import org.arrayflow.fusion.PyramidPlan;
+import org.arrayflow.tensor.Precision;
 import org.arrayflow.tensor.Tensor;
 import org.arrayflow.workload.Layer;
 import org.arrayflow.workload.LayerKind;
@@ -19,7 +20,7 @@ import java.util.Map;
  * pyramid's input region (the new part only, for reuse), then each layer's region on the shared Tm x Tn
  * engine in turn, then store the output tile. The next pyramid's input loads while the current one
  * computes (the input and output tiles are double-buffered); intermediate tiles and reuse caches stay in
- * BRAM (their size is {@link PyramidPlan#storageWords}). Resident weights load once at the start;
+ * BRAM (their size is {@link PyramidPlan#storageBytes}). Resident weights load once at the start;
  * otherwise each layer's weights stream in again for every pyramid.
  *
  * <p>A conv layer's region of r x c pixels takes ceil(M/Tm)·ceil(N/Tn)·K²·r·c cycles per group; a pooling
@@ -31,7 +32,8 @@ public final class FusedGroupProgram {
     public static PlannedGroup build(TiledFusionArch arch, PyramidPlan plan, List<LoopTiling> engines) {
         GroupChain ch = plan.chain;
         int n = ch.depth();
-        int wb = arch.wordBytes();
+        Precision in = arch.precision(ch.layer(0));
+        Precision out = arch.precision(ch.layer(n - 1));
         long c0 = ch.levels()[0].channels();
         long cL = ch.levels()[n].channels();
         long maxIn = 0;
@@ -42,14 +44,15 @@ public final class FusedGroupProgram {
                 maxOut = Math.max(maxOut, plan.tracedPixels(i, j, n) * cL);
             }
         }
-        TiledProgram tp = new TiledProgram(arch, 2 * maxIn * wb, wb, 2 * maxOut * wb);
+        TiledProgram tp = new TiledProgram(arch, 2 * in.bytes(Tensor.IFMAP, maxIn), in.bytes(Tensor.WEIGHT, 1),
+                2 * out.bytes(Tensor.OFMAP, maxOut));
         TileProgram p = tp.program();
         int[] residentLoad = new int[n];
         java.util.Arrays.fill(residentLoad, -1);
         if (plan.weightsResident) {
             for (int l = 0; l < n; l++) {
                 if (ch.layer(l).weights() > 0) {
-                    residentLoad[l] = tp.load(Tensor.WEIGHT, -1, ch.layer(l).weights());
+                    residentLoad[l] = tp.load(arch.precision(ch.layer(l)), Tensor.WEIGHT, -1, ch.layer(l).weights());
                 }
             }
         }
@@ -58,14 +61,14 @@ public final class FusedGroupProgram {
             for (int i = 0; i < plan.rowTiles(); i++) {
                 for (int j = 0; j < plan.colTiles(); j++) {
                     long inWords = plan.computedPixels(i, j, 0) * c0;
-                    int ld = inWords > 0 ? tp.load(Tensor.IFMAP, TiledProgram.BUF_INPUT, inWords) : -1;
+                    int ld = inWords > 0 ? tp.load(in, Tensor.IFMAP, TiledProgram.BUF_INPUT, inWords) : -1;
                     int prev = -1;
                     for (int l = 0; l < n; l++) {
                         Layer layer = ch.layer(l);
                         long pixels = plan.computedPixels(i, j, l + 1);
                         int wl = residentLoad[l];
                         if (!plan.weightsResident && layer.weights() > 0) {
-                            wl = tp.load(Tensor.WEIGHT, -1, layer.weights());
+                            wl = tp.load(arch.precision(layer), Tensor.WEIGHT, -1, layer.weights());
                         }
                         int comp = layerTask(tp, layer, pixels, engines.get(l));
                         computed += pixels * PyramidPlan.macsPerPixel(layer);
@@ -74,14 +77,14 @@ public final class FusedGroupProgram {
                         if (l == 0) {
                             p.dependsOn(comp, ld);
                             if (inWords > 0) {
-                                p.frees(comp, TiledProgram.BUF_INPUT, inWords * wb);
+                                p.frees(comp, TiledProgram.BUF_INPUT, in.bytes(Tensor.IFMAP, inWords));
                             }
                         }
                         prev = comp;
                     }
                     long outWords = plan.computedPixels(i, j, n) * cL;
-                    p.allocates(prev, TiledProgram.BUF_OUTPUT, outWords * wb);
-                    tp.store(Tensor.OFMAP, outWords, prev, TiledProgram.BUF_OUTPUT, outWords);
+                    p.allocates(prev, TiledProgram.BUF_OUTPUT, out.bytes(Tensor.OFMAP, outWords));
+                    tp.store(out, Tensor.OFMAP, outWords, prev, TiledProgram.BUF_OUTPUT, outWords);
                 }
             }
         }

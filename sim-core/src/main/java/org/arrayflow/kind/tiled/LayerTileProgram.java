@@ -2,6 +2,7 @@ package org.arrayflow.kind.tiled;
 
 import org.arrayflow.dataflow.PlannedLayer;
 import org.arrayflow.engine.TileProgram;
+import org.arrayflow.tensor.Precision;
 import org.arrayflow.tensor.Tensor;
 import org.arrayflow.workload.Layer;
 
@@ -24,10 +25,10 @@ final class LayerTileProgram {
         int tn = t.tn();
         int tr = t.tr();
         int tc = t.tc();
-        int wb = arch.wordBytes();
-        long inCap = 2L * Math.min(tn, s.n()) * s.inputRowsMax(tr) * s.inputColsMax(tc) * wb;
-        long wCap = 2L * Math.min(tm, s.m()) * Math.min(tn, s.n()) * s.kernelArea() * wb;
-        long outCap = 2L * Math.min(tm, s.m()) * tr * tc * wb;
+        Precision pr = cost.precision();
+        long inCap = 2 * pr.bytes(Tensor.IFMAP, (long) Math.min(tn, s.n()) * s.inputRowsMax(tr) * s.inputColsMax(tc));
+        long wCap = 2 * pr.bytes(Tensor.WEIGHT, (long) Math.min(tm, s.m()) * Math.min(tn, s.n()) * s.kernelArea());
+        long outCap = 2 * pr.bytes(Tensor.OFMAP, (long) Math.min(tm, s.m()) * tr * tc);
         TiledProgram tp = new TiledProgram(arch, inCap, wCap, outCap);
         TileProgram p = tp.program();
         long k2 = s.kernelArea();
@@ -46,19 +47,19 @@ final class LayerTileProgram {
                             int tnA = Math.min(tn, s.n() - ti);
                             long inWords = (long) tnA * inRows * inCols;
                             long wWords = (long) tmA * tnA * k2;
-                            int li = tp.load(Tensor.IFMAP, TiledProgram.BUF_INPUT, inWords);
-                            int lw = tp.load(Tensor.WEIGHT, TiledProgram.BUF_WEIGHT, wWords);
+                            int li = tp.load(pr, Tensor.IFMAP, TiledProgram.BUF_INPUT, inWords);
+                            int lw = tp.load(pr, Tensor.WEIGHT, TiledProgram.BUF_WEIGHT, wWords);
                             int comp = tp.compute(k2 * trA * tcA, (long) tmA * tnA * k2 * trA * tcA, tmA, tnA);
                             p.dependsOn(comp, li);
                             p.dependsOn(comp, lw);
-                            p.frees(comp, TiledProgram.BUF_INPUT, inWords * wb);
-                            p.frees(comp, TiledProgram.BUF_WEIGHT, wWords * wb);
+                            p.frees(comp, TiledProgram.BUF_INPUT, pr.bytes(Tensor.IFMAP, inWords));
+                            p.frees(comp, TiledProgram.BUF_WEIGHT, pr.bytes(Tensor.WEIGHT, wWords));
                             if (ti == 0) {
-                                p.allocates(comp, TiledProgram.BUF_OUTPUT, outWords * wb);
+                                p.allocates(comp, TiledProgram.BUF_OUTPUT, pr.bytes(Tensor.OFMAP, outWords));
                             }
                             last = comp;
                         }
-                        tp.store(Tensor.OFMAP, outWords, last, TiledProgram.BUF_OUTPUT, outWords);
+                        tp.store(pr, Tensor.OFMAP, outWords, last, TiledProgram.BUF_OUTPUT, outWords);
                     }
                 }
             }
@@ -67,9 +68,9 @@ final class LayerTileProgram {
         m.put("engine", "Tm=" + tm + " Tn=" + tn);
         m.put("tile", "Tr=" + tr + " Tc=" + tc);
         m.put("tiles", String.valueOf(cost.tiles()));
-        m.put("bram_bytes", String.valueOf(cost.bramBytes(wb)));
-        m.put("ctc_flop_per_byte", String.format(Locale.ROOT, "%.2f", cost.ctcFlopsPerByte(wb)));
-        m.put("roofline_cycles", String.valueOf(Math.round(cost.rooflineCycles(arch.sustainedDramBytesPerCycle(), wb))));
+        m.put("bram_bytes", String.valueOf(cost.bramBytes()));
+        m.put("ctc_flop_per_byte", String.format(Locale.ROOT, "%.2f", cost.ctcFlopsPerByte()));
+        m.put("roofline_cycles", String.valueOf(Math.round(cost.rooflineCycles(arch.sustainedDramBytesPerCycle()))));
         return new PlannedLayer(p, TiledProgram.SRV_ENGINE, (long) tm * tn, m);
     }
 }

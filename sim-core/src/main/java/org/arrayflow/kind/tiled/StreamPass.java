@@ -3,6 +3,7 @@ package org.arrayflow.kind.tiled;
 import org.arrayflow.dataflow.PlannedLayer;
 import org.arrayflow.engine.Access;
 import org.arrayflow.engine.TileProgram;
+import org.arrayflow.tensor.Precision;
 import org.arrayflow.tensor.Tensor;
 import org.arrayflow.workload.Layer;
 
@@ -18,29 +19,32 @@ final class StreamPass {
     private StreamPass() {}
 
     static PlannedLayer build(TiledFusionArch arch, Layer layer, int lanes) {
-        int wb = arch.wordBytes();
+        Precision pr = arch.precision(layer);
         long in = layer.inputWords();
         long out = layer.outputWords();
-        long perPieceBudget = Math.max(2L * wb, arch.onChipBytes() / 4);
-        long pieces = Math.max(1, TiledProgram.ceil((in + out) * wb, perPieceBudget));
+        // at least one input and one output element per piece
+        long perPieceBudget = Math.max(pr.bytes(Tensor.IFMAP, 1) + pr.bytes(Tensor.OFMAP, 1), arch.onChipBytes() / 4);
+        long pieces = Math.max(1, TiledProgram.ceil(pr.bytes(Tensor.IFMAP, in) + pr.bytes(Tensor.OFMAP, out),
+                perPieceBudget));
         pieces = Math.min(pieces, Math.max(1, Math.min(in, out)));
         long inPiece = TiledProgram.ceil(in, pieces);
         long outPiece = TiledProgram.ceil(out, pieces);
-        TiledProgram tp = new TiledProgram(arch, 2 * inPiece * wb, wb, 2 * outPiece * wb);
+        TiledProgram tp = new TiledProgram(arch, 2 * pr.bytes(Tensor.IFMAP, inPiece), pr.bytes(Tensor.WEIGHT, 1),
+                2 * pr.bytes(Tensor.OFMAP, outPiece));
         TileProgram p = tp.program();
         long ops = layer.vectorOps();
         for (long i = 0; i < pieces; i++) {
             long iw = share(in, i, pieces);
             long ow = share(out, i, pieces);
             long op = share(ops, i, pieces);
-            int ld = tp.load(Tensor.IFMAP, TiledProgram.BUF_INPUT, iw);
+            int ld = tp.load(pr, Tensor.IFMAP, TiledProgram.BUF_INPUT, iw);
             int comp = tp.compute(TiledProgram.ceil(op, lanes), 0, 1, 1);
             p.dependsOn(comp, ld);
-            p.frees(comp, TiledProgram.BUF_INPUT, iw * wb);
-            p.allocates(comp, TiledProgram.BUF_OUTPUT, ow * wb);
+            p.frees(comp, TiledProgram.BUF_INPUT, pr.bytes(Tensor.IFMAP, iw));
+            p.allocates(comp, TiledProgram.BUF_OUTPUT, pr.bytes(Tensor.OFMAP, ow));
             p.counts(comp, TiledProgram.LEVEL_BRAM, Tensor.IFMAP.ordinal(), Access.READ, iw);
             p.counts(comp, TiledProgram.LEVEL_BRAM, Tensor.OFMAP.ordinal(), Access.WRITE, ow);
-            tp.store(Tensor.OFMAP, ow, comp, TiledProgram.BUF_OUTPUT, ow);
+            tp.store(pr, Tensor.OFMAP, ow, comp, TiledProgram.BUF_OUTPUT, ow);
         }
         // insertion order: Map.of would iterate in an order that changes from one JVM run to the next
         Map<String, String> m = new LinkedHashMap<>();

@@ -1,17 +1,23 @@
 package org.arrayflow.kind.tiled;
 
+import org.arrayflow.tensor.Precision;
+import org.arrayflow.tensor.Tensor;
 
 /**
  * Zhang's loop nest for one layer and one tiling, counted exactly (edge tiles included):
  * {@code for row-tile, col-tile, to (step Tm), ti (step Tn)}: load the Tn x in-rows x in-cols input tile
  * and the Tm x Tn x K x K weight tile, compute K·K·Tr·Tc cycles on the Tm x Tn engine, and store the
  * Tm x Tr x Tc output tile after the last ti. Outputs stay on chip across ti, so they leave once;
- * inputs are fetched once per output-channel block, weights once per spatial tile.
+ * inputs are fetched once per output-channel block, weights once per spatial tile. Words are elements;
+ * bytes follow from each tensor's datatype in {@code precision}.
+ *
+ * @param inputTileWords  the largest input tile (one buffer of the double-buffered pair), likewise weights and outputs
  */
-public record TileCost(ConvShape shape, LoopTiling tiling, long computeCycles, long inputWords, long weightWords,
-                       long outputWords, long bufferWords, long tiles) {
+public record TileCost(ConvShape shape, LoopTiling tiling, Precision precision, long computeCycles, long inputWords,
+                       long weightWords, long outputWords, long inputTileWords, long weightTileWords,
+                       long outputTileWords, long tiles) {
 
-    public static TileCost of(ConvShape s, LoopTiling t) {
+    public static TileCost of(ConvShape s, LoopTiling t, Precision precision) {
         int tr = Math.min(t.tr(), s.r());
         int tc = Math.min(t.tc(), s.c());
         long rowTiles = ceil(s.r(), tr);
@@ -33,9 +39,8 @@ public record TileCost(ConvShape shape, LoopTiling tiling, long computeCycles, l
         long output = inst * (long) s.m() * s.r() * s.c();
         int tn = Math.min(t.tn(), s.n());
         int tm = Math.min(t.tm(), s.m());
-        long buf = (long) tn * s.inputRowsMax(tr) * s.inputColsMax(tc) + (long) tm * tn * s.kernelArea()
-                + (long) tm * tr * tc;
-        return new TileCost(s, new LoopTiling(t.tm(), t.tn(), tr, tc), compute, input, weight, output, buf,
+        return new TileCost(s, new LoopTiling(t.tm(), t.tn(), tr, tc), precision, compute, input, weight, output,
+                (long) tn * s.inputRowsMax(tr) * s.inputColsMax(tc), (long) tm * tn * s.kernelArea(), (long) tm * tr * tc,
                 inst * rowTiles * colTiles * toBlocks * tiBlocks);
     }
 
@@ -43,19 +48,30 @@ public record TileCost(ConvShape shape, LoopTiling tiling, long computeCycles, l
         return inputWords + weightWords + outputWords;
     }
 
+    public long dramBytes() {
+        return precision.bytes(Tensor.IFMAP, inputWords) + precision.bytes(Tensor.WEIGHT, weightWords)
+                + precision.bytes(Tensor.OFMAP, outputWords);
+    }
+
+    /** Elements of one input, one weight and one output tile together. */
+    public long bufferWords() {
+        return inputTileWords + weightTileWords + outputTileWords;
+    }
+
     /** Double-buffered input, weight and output tiles. */
-    public long bramBytes(int wordBytes) {
-        return 2 * bufferWords * wordBytes;
+    public long bramBytes() {
+        return 2 * (precision.bytes(Tensor.IFMAP, inputTileWords) + precision.bytes(Tensor.WEIGHT, weightTileWords)
+                + precision.bytes(Tensor.OFMAP, outputTileWords));
     }
 
     /** Roofline time: compute and transfers overlap, so the slower of the two bounds the layer. */
-    public double rooflineCycles(double bytesPerCycle, int wordBytes) {
-        return Math.max(computeCycles, dramWords() * wordBytes / bytesPerCycle);
+    public double rooflineCycles(double bytesPerCycle) {
+        return Math.max(computeCycles, dramBytes() / bytesPerCycle);
     }
 
     /** Computation-to-communication ratio in FLOP (2 per MAC) per DRAM byte. */
-    public double ctcFlopsPerByte(int wordBytes) {
-        return 2.0 * shape.macs() / (dramWords() * (double) wordBytes);
+    public double ctcFlopsPerByte() {
+        return 2.0 * shape.macs() / (double) dramBytes();
     }
 
     static long ceil(long a, long b) {

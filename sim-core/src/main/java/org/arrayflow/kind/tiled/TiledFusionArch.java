@@ -3,6 +3,8 @@ package org.arrayflow.kind.tiled;
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.arch.Dram;
 import org.arrayflow.fusion.FusionConfig;
+import org.arrayflow.tensor.Datatype;
+import org.arrayflow.tensor.Precision;
 
 import java.util.Map;
 
@@ -41,6 +43,12 @@ public record TiledFusionArch(String name, String source, double clockMhz, int w
     @Override
     public long peCount() {
         return tiling.engineFixed() ? tiling.units() : macUnits();
+    }
+
+    /** Every tensor in words of {@code word_bits}, partial sums too. */
+    @Override
+    public Precision precision() {
+        return Precision.of(Datatype.word(wordBits), Datatype.word(wordBits));
     }
 
     @Override

@@ -46,7 +46,7 @@ public final class TiledFusionKind implements ArchKind<TiledFusionArch> {
                 new EnergyTable.LevelCost("dram", t.dram().energyPjPerByte(), t.dram().energyPjPerByte(), 8, true),
                 new EnergyTable.LevelCost("bram", t.bramReadPj(), t.bramWritePj(), t.wordBits(), false));
         EnergyTable table = new EnergyTable(t.macEnergyPj(), 0, t.leakagePjPerCycle(), levels, t.energySource());
-        return new KindModel(new TiledPlanner(t), table, t.wordBits(), t.wordBits(), false);
+        return new KindModel(new TiledPlanner(t), table, false);
     }
 
     @Override

@@ -1,13 +1,13 @@
 package org.arrayflow.kind.tiled;
 
-import org.arrayflow.dataflow.NetworkPlan;
-import org.arrayflow.dataflow.Planner;
-import org.arrayflow.dataflow.ResidencyPlan;
 import org.arrayflow.dataflow.LayerContext;
 import org.arrayflow.dataflow.LayerGroup;
 import org.arrayflow.dataflow.MappingException;
+import org.arrayflow.dataflow.NetworkPlan;
 import org.arrayflow.dataflow.PlannedGroup;
 import org.arrayflow.dataflow.PlannedLayer;
+import org.arrayflow.dataflow.Planner;
+import org.arrayflow.dataflow.ResidencyPlan;
 import org.arrayflow.fusion.FuseSpec;
 import org.arrayflow.fusion.FusionConfig;
 import org.arrayflow.fusion.FusionPlanner;
@@ -15,6 +15,8 @@ import org.arrayflow.fusion.FusionStrategy;
 import org.arrayflow.fusion.GroupChain;
 import org.arrayflow.fusion.Partitioner;
 import org.arrayflow.fusion.PyramidPlan;
+import org.arrayflow.tensor.Precision;
+import org.arrayflow.tensor.Tensor;
 import org.arrayflow.workload.Layer;
 import org.arrayflow.workload.Network;
 
@@ -80,16 +82,17 @@ public final class TiledPlanner implements Planner<TiledPlanner.Decisions> {
     }
 
     private FusionPlanner fusionPlanner(FusionConfig f) {
-        return new FusionPlanner(f.strategy(), arch.wordBytes(), arch.onChipBytes(), f.tileRows(), f.tileCols());
+        return new FusionPlanner(f.strategy(), arch::precision, arch.onChipBytes(), f.tileRows(), f.tileCols());
     }
 
     /** DRAM bytes of a layer run alone: the tiled loop nest's traffic, or one pass for layers without MACs. */
     private long unfusedBytes(Layer l, Decisions d) {
         TileCost c = d.tiling().get(l.name());
         if (c != null) {
-            return c.dramWords() * arch.wordBytes();
+            return c.dramBytes();
         }
-        return (l.inputWords() + l.outputWords()) * arch.wordBytes();
+        Precision p = arch.precision(l);
+        return p.bytes(Tensor.IFMAP, l.inputWords()) + p.bytes(Tensor.OFMAP, l.outputWords());
     }
 
     /** Layers of equal shape may still differ in tiling (per-layer overrides). */

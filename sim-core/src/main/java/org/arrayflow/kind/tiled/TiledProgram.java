@@ -3,6 +3,7 @@ package org.arrayflow.kind.tiled;
 import org.arrayflow.engine.Access;
 import org.arrayflow.engine.Server;
 import org.arrayflow.engine.TileProgram;
+import org.arrayflow.tensor.Precision;
 import org.arrayflow.tensor.Tensor;
 
 import java.util.List;
@@ -27,12 +28,10 @@ public final class TiledProgram {
     public static final List<String> LEVELS = List.of("dram", "bram");
 
     private final TileProgram program;
-    private final int wordBytes;
     private long dramBytes;
 
     /** Capacities in bytes of the input, weight and output buffers. */
     public TiledProgram(TiledFusionArch arch, long inputBytes, long weightBytes, long outputBytes) {
-        this.wordBytes = arch.wordBytes();
         List<Server> servers = List.of(Server.unit("engine"),
                 Server.link("dram", arch.sustainedDramBytesPerCycle(), arch.dram().latencyCycles(), 1));
         program = new TileProgram(servers, List.of("compute", "load", "store"), List.of("input", "weight", "output"),
@@ -48,9 +47,12 @@ public final class TiledProgram {
         return dramBytes;
     }
 
-    /** A DRAM-to-BRAM transfer of {@code words}; takes buffer space (unless {@code buffer} &lt; 0) from its start. */
-    public int load(Tensor t, int buffer, long words) {
-        long bytes = words * wordBytes;
+    /**
+     * A DRAM-to-BRAM transfer of {@code words} elements of a tensor at its datatype in {@code p}; takes buffer
+     * space (unless {@code buffer} &lt; 0) from its start.
+     */
+    public int load(Precision p, Tensor t, int buffer, long words) {
+        long bytes = p.bytes(t, words);
         int id = program.add(Q_LOAD, SRV_DRAM, bytes, 0, 0);
         if (buffer >= 0) {
             program.allocates(id, buffer, bytes);
@@ -62,14 +64,14 @@ public final class TiledProgram {
     }
 
     /** A BRAM-to-DRAM transfer after {@code after}; frees {@code freeWords} of {@code buffer} when done. */
-    public int store(Tensor t, long words, int after, int buffer, long freeWords) {
-        long bytes = words * wordBytes;
+    public int store(Precision p, Tensor t, long words, int after, int buffer, long freeWords) {
+        long bytes = p.bytes(t, words);
         int id = program.add(Q_STORE, SRV_DRAM, bytes, 0, 0);
         program.dependsOn(id, after);
         program.counts(id, LEVEL_DRAM, t.ordinal(), Access.WRITE, words);
         program.counts(id, LEVEL_BRAM, t.ordinal(), Access.DRAIN, words);
         if (buffer >= 0) {
-            program.frees(id, buffer, freeWords * wordBytes);
+            program.frees(id, buffer, p.bytes(t, freeWords));
         }
         dramBytes += bytes;
         return id;

@@ -1,6 +1,7 @@
 package org.arrayflow.kind.tiled;
 
 import org.arrayflow.dataflow.MappingException;
+import org.arrayflow.tensor.Precision;
 import org.arrayflow.workload.Layer;
 
 import java.util.ArrayList;
@@ -22,12 +23,10 @@ public final class TilingSearch {
     private static final int FINALISTS = 24;
 
     private final TiledFusionArch arch;
-    private final int wordBytes;
     private final double bytesPerCycle;
 
     public TilingSearch(TiledFusionArch arch) {
         this.arch = arch;
-        this.wordBytes = arch.wordBytes();
         this.bytesPerCycle = arch.sustainedDramBytesPerCycle();
     }
 
@@ -97,10 +96,10 @@ public final class TilingSearch {
             try {
                 for (int j = 0; j < layers.size(); j++) {
                     Layer l = layers.get(j);
-                    TileCost c = bestTile(l.name(), shapes.get(j), engineFor(l, tm, tn));
+                    TileCost c = bestTile(l.name(), shapes.get(j), engineFor(l, tm, tn), arch.precision(l));
                     plan.put(l.name(), c);
-                    cycles += c.rooflineCycles(bytesPerCycle, wordBytes);
-                    bytes += c.dramWords();
+                    cycles += c.rooflineCycles(bytesPerCycle);
+                    bytes += c.dramBytes();
                 }
             } catch (MappingException e) {
                 if (firstFailure == null) {
@@ -121,21 +120,21 @@ public final class TilingSearch {
     }
 
     /** The output tile for one layer and engine: best roofline time within the BRAM budget. */
-    public TileCost bestTile(String layerName, ConvShape s, LoopTiling engine) {
+    public TileCost bestTile(String layerName, ConvShape s, LoopTiling engine, Precision precision) {
         TileCost best = null;
         double bestTime = Double.MAX_VALUE;
         long smallestNeed = Long.MAX_VALUE;
         for (int tr : engine.tr() > 0 ? List.of(engine.tr()) : distinctTiles(s.r())) {
             for (int tc : engine.tc() > 0 ? List.of(engine.tc()) : distinctTiles(s.c())) {
-                TileCost c = TileCost.of(s, new LoopTiling(engine.tm(), engine.tn(), tr, tc));
-                long need = c.bramBytes(wordBytes);
+                TileCost c = TileCost.of(s, new LoopTiling(engine.tm(), engine.tn(), tr, tc), precision);
+                long need = c.bramBytes();
                 smallestNeed = Math.min(smallestNeed, need);
                 if (need > arch.onChipBytes()) {
                     continue;
                 }
-                double time = c.rooflineCycles(bytesPerCycle, wordBytes);
+                double time = c.rooflineCycles(bytesPerCycle);
                 if (best == null || time < bestTime - 1e-6 || (Math.abs(time - bestTime) <= 1e-6
-                        && (c.dramWords() < best.dramWords() || (c.dramWords() == best.dramWords()
+                        && (c.dramBytes() < best.dramBytes() || (c.dramBytes() == best.dramBytes()
                         && (long) tr * tc > (long) best.tiling().tr() * best.tiling().tc())))) {
                     best = c;
                     bestTime = time;

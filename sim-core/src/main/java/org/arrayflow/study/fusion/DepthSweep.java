@@ -4,11 +4,13 @@ import org.arrayflow.dataflow.LayerGroup;
 import org.arrayflow.fusion.FusionStrategy;
 import org.arrayflow.fusion.GroupChain;
 import org.arrayflow.fusion.PyramidPlan;
+import org.arrayflow.tensor.Precision;
 import org.arrayflow.workload.Layer;
 import org.arrayflow.workload.Network;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Off-chip traffic and on-chip storage of a fused group as it grows one layer at a time from a first layer
@@ -23,7 +25,8 @@ public final class DepthSweep {
     public record Point(int depth, String lastLayer, FusionStrategy strategy, int tile, long featureBytes,
                         long storageBytes, long usefulMacs, long extraMacs, long unfusedFeatureBytes) {}
 
-    public static List<Point> run(Network net, String firstLayer, int maxDepth, int step, int wordBytes,
+    public static List<Point> run(Network net, String firstLayer, int maxDepth, int step,
+                                  Function<Layer, Precision> precision,
                                   List<FusionStrategy> strategies) {
         List<Layer> ls = net.layers();
         int start = net.layer(firstLayer).index();
@@ -42,7 +45,7 @@ public final class DepthSweep {
             }
             int tile = Math.max(1, step / stride);
             for (FusionStrategy s : strategies) {
-                PyramidPlan p = new PyramidPlan(chain, s, tile, tile, wordBytes, Long.MAX_VALUE);
+                PyramidPlan p = new PyramidPlan(chain, s, tile, tile, g.stream().map(precision).toList(), Long.MAX_VALUE);
                 out.add(new Point(d, g.get(d - 1).name(), s, p.tileRows, p.featureDramBytes(), p.storageBytes(),
                         p.usefulMacs, p.extraMacs(), p.unfusedFeatureBytes()));
             }

@@ -83,7 +83,7 @@ public final class EyerissComparison {
             if (!layer.kind().isMatrix()) {
                 continue;
             }
-            RsProblem p = RsProblem.of(layer);
+            RsProblem p = RsProblem.of(layer, rs.precision(layer));
             for (ComparedDataflow d : dataflows) {
                 long glbBytes = area.glbBytes(d.rfBytesPerPe());
                 Evaluation e = d.best(p, pes, glbBytes / rs.wordBytes());

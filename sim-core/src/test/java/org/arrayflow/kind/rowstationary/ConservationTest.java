@@ -63,7 +63,7 @@ class ConservationTest {
         Layer l = TinyArrays.conv(1 + rnd.nextInt(20), 8 + rnd.nextInt(20), 1 + rnd.nextInt(40), 3, 1, 1,
                 1 + rnd.nextInt(3));
         RsPlanner planner = new RsPlanner(a);
-        RsMapper.Choice c = planner.map(RsProblem.of(l));
+        RsMapper.Choice c = planner.map(RsProblem.of(l, a.precision(l)));
         LayerResult r = TinyArrays.run(a, l);
         RsLevels lv = planner.rsLevels();
         for (int level = 0; level < lv.names().size(); level++) {

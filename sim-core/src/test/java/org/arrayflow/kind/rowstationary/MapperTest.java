@@ -28,7 +28,7 @@ class MapperTest {
             if (!l.kind().isMatrix()) {
                 continue;
             }
-            RsProblem pr = RsProblem.of(l);
+            RsProblem pr = RsProblem.of(l, paper.precision(l));
             RsMapper.Choice given = pp.map(pr);
             RsMapper.Choice found = sp.map(pr);
             assertThat(found.estimate().energyPj(searched.energy())).as(l.name())
@@ -47,7 +47,7 @@ class MapperTest {
             if (!l.kind().isMatrix()) {
                 continue;
             }
-            RsProblem pr = RsProblem.of(l);
+            RsProblem pr = RsProblem.of(l, energy.precision(l));
             RsEstimate e1 = RsMapper.best(energy, pr, lv, RowStationaryArch.Objective.ENERGY).estimate();
             RsEstimate e2 = RsMapper.best(edp, pr, lv, RowStationaryArch.Objective.EDP).estimate();
             assertThat(e2.energyPj(edp.energy()) * e2.cycles(edp)).as(l.name())

@@ -7,6 +7,7 @@ import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
 import org.arrayflow.sim.SimOptions;
 import org.arrayflow.sim.Simulator;
+import org.arrayflow.tensor.Tensor;
 import org.arrayflow.workload.Network;
 import org.arrayflow.workload.WorkloadLoader;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,7 +62,7 @@ class FusionConservationTest {
         String all = net.layers().get(0).name() + ".." + net.layers().get(net.layers().size() - 1).name();
         TiledFusionArch base = (TiledFusionArch) ArchLoader.parse("small.yaml", ARCH);
         long usefulMacs = net.macs();
-        long wb = base.wordBytes();
+        long wb = base.precision().bytes(Tensor.IFMAP, 1);
         long floor = (net.layers().get(0).inputWords() + net.layers().get(net.layers().size() - 1).outputWords()
                 + net.weights()) * wb;
         for (FusionStrategy s : FusionStrategy.values()) {

@@ -1,5 +1,7 @@
 package org.arrayflow.kind.tiled;
 
+import org.arrayflow.tensor.Datatype;
+import org.arrayflow.tensor.Precision;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +12,7 @@ class TileCostTest {
     void countsEdgeTilesAndReloads() {
         // 2 input channels, 4x4 input, 3 filters 3x3 pad 1 -> 3x4x4. Engine Tm=2, Tn=1; tile Tr=2, Tc=4.
         ConvShape s = new ConvShape(3, 2, 4, 4, 3, 3, 1, 1, 1, 1, 1, 4, 4, 1);
-        TileCost c = TileCost.of(s, new LoopTiling(2, 1, 2, 4));
+        TileCost c = TileCost.of(s, new LoopTiling(2, 1, 2, 4), Precision.of(Datatype.word(32), Datatype.word(32)));
         // Compute: ceil(3/2)=2 output blocks x ceil(2/1)=2 input blocks x 9 x 16 pixels = 576 cycles.
         assertThat(c.computeCycles()).isEqualTo(576);
         // Input rows per row tile: rows 0-1 need [-1, 2] -> 3 rows; rows 2-3 need [1, 4] -> 3 rows; all 4 columns.
@@ -22,6 +24,6 @@ class TileCostTest {
         // One copy of the tiles, sized for an interior tile ((Tr - 1) x S + K = 4 rows, capped at the 4-row map;
         // columns likewise 4): input 1 x 4 x 4 = 16, weight 2 x 1 x 9 = 18, output 2 x 2 x 4 = 16 -> 50 words.
         assertThat(c.bufferWords()).isEqualTo(50);
-        assertThat(c.bramBytes(4)).isEqualTo(2 * 50 * 4);
+        assertThat(c.bramBytes()).isEqualTo(2 * 50 * 4);
     }
 }

@@ -32,7 +32,7 @@ class TilingSearchTest {
             assertThat(c.tiling().tm()).as("one engine for the network").isEqualTo(tm);
             assertThat(c.tiling().tn()).isEqualTo(tn);
             assertThat(c.tiling().units()).isLessThanOrEqualTo(a.macUnits());
-            assertThat(c.bramBytes(a.wordBytes())).isLessThanOrEqualTo(a.onChipBytes());
+            assertThat(c.bramBytes()).isLessThanOrEqualTo(a.onChipBytes());
         }
     }
 
@@ -48,8 +48,8 @@ class TilingSearchTest {
         double tu = 0;
         double tp = 0;
         for (Layer l : layers) {
-            tu += u.get(l.name()).rooflineCycles(bpc, 4);
-            tp += p.get(l.name()).rooflineCycles(bpc, 4);
+            tu += u.get(l.name()).rooflineCycles(bpc);
+            tp += p.get(l.name()).rooflineCycles(bpc);
         }
         // Per layer, engines are ranked by that layer's own compute cycles and the best 24 are evaluated with
         // memory; the network-wide engine is not guaranteed to be among them, so this is not a theorem but a

@@ -2,9 +2,9 @@ package org.arrayflow.kind.tiled;
 
 import org.arrayflow.arch.ArchLoader;
 import org.arrayflow.arch.Architecture;
+import org.arrayflow.arch.RunOptions;
 import org.arrayflow.config.ConfigException;
 import org.arrayflow.result.NetworkResult;
-import org.arrayflow.arch.RunOptions;
 import org.arrayflow.sim.SimOptions;
 import org.arrayflow.sim.Simulator;
 import org.arrayflow.workload.Network;

@@ -190,7 +190,7 @@ class EyerissComparisonTest {
         Network net = WorkloadLoader.load("alexnet-eyeriss", 16);
         for (EyerissComparison.Row row : b16) {
             org.arrayflow.workload.Layer l = net.layer(row.layer());
-            org.arrayflow.kind.rowstationary.RsProblem p = org.arrayflow.kind.rowstationary.RsProblem.of(l);
+            org.arrayflow.kind.rowstationary.RsProblem p = org.arrayflow.kind.rowstationary.RsProblem.of(l, EyerissComparison.arch().precision(l));
             long compulsory = (long) p.groups() * ((long) p.n() * p.c() * p.rowsIn(p.e()) * p.wUsed()
                     + (long) p.m() * p.c() * p.r() * p.s() + (long) p.n() * p.m() * p.e() * p.f());
             AccessCounts c = row.eval().counts();

@@ -6,6 +6,8 @@ import org.arrayflow.kind.rowstationary.RsEstimate;
 import org.arrayflow.kind.rowstationary.RsLevels;
 import org.arrayflow.kind.rowstationary.RsMapping;
 import org.arrayflow.kind.rowstationary.RsProblem;
+import org.arrayflow.tensor.Datatype;
+import org.arrayflow.tensor.Precision;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sees the same 42 as fills and drains.
  */
 class HandDerivedCountsTest {
-    static final RsProblem TINY = new RsProblem("tiny", 1, 1, 2, 2, 3, 3, 2, 2, 2, 2, 1, 1);
+    static final RsProblem TINY = new RsProblem("tiny", 1, 1, 2, 2, 3, 3, 2, 2, 2, 2, 1, 1,
+            Precision.of(Datatype.word(16), Datatype.word(16)));
     static final Blocking ALL = new Blocking(2, 1, 2, 2, Blocking.Order.IFMAP_OUTER);
 
     static AccessCounts counts(BlockedDataflow d, int... params) {
