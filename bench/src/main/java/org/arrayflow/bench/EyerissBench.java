@@ -3,9 +3,8 @@ package org.arrayflow.bench;
 import org.arrayflow.arch.ArchLoader;
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.config.Bundled;
+import org.arrayflow.pipeline.Pipeline;
 import org.arrayflow.result.NetworkResult;
-import org.arrayflow.sim.SimOptions;
-import org.arrayflow.sim.Simulator;
 import org.arrayflow.workload.Network;
 import org.arrayflow.workload.WorkloadLoader;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -43,6 +42,6 @@ public class EyerissBench {
 
     @Benchmark
     public NetworkResult alexnetOnEyerissV1() {
-        return Simulator.run(arch, net, SimOptions.DEFAULT);
+        return Pipeline.simulate(arch, net);
     }
 }

@@ -67,7 +67,7 @@ final class CompareCommand implements java.util.concurrent.Callable<Integer> {
             List<Future<ReportRun>> futures = new ArrayList<>();
             for (String wl : workloads) {
                 for (String a : archs) {
-                    futures.add(pool.submit(() -> Job.run(a, wl, batch, false)));
+                    futures.add(pool.submit(() -> Job.run(a, wl, batch)));
                 }
             }
             for (Future<ReportRun> f : futures) {

@@ -1,20 +1,17 @@
 package org.arrayflow.cli;
 
 import org.arrayflow.arch.ArchKinds;
-import org.arrayflow.arch.ArchLoader;
-import org.arrayflow.arch.Architecture;
-import org.arrayflow.arch.RunOptions;
 import org.arrayflow.fusion.FusionStrategy;
 import org.arrayflow.kind.tiled.TiledFusionArch;
+import org.arrayflow.pipeline.Inputs;
+import org.arrayflow.pipeline.Pipeline;
+import org.arrayflow.pipeline.RunRequest;
 import org.arrayflow.report.FusionCharts;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
-import org.arrayflow.sim.SimOptions;
-import org.arrayflow.sim.Simulator;
 import org.arrayflow.study.fusion.DepthSweep;
 import org.arrayflow.validation.FusionMetrics;
 import org.arrayflow.workload.Network;
-import org.arrayflow.workload.WorkloadLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -98,10 +95,10 @@ final class FusionCommand implements java.util.concurrent.Callable<Integer> {
         if (budgetKib != null) {
             opts.put("budget_kib", String.valueOf(budgetKib));
         }
-        Architecture a = RunOptions.apply(ArchLoader.load(arch), opts, "command line");
-        TiledFusionArch t = ArchKinds.require(a, TiledFusionArch.class, "'arrayflow fusion'", arch);
-        Network n = WorkloadLoader.load(workload, batch);
-        NetworkResult r = Simulator.run(t, n, SimOptions.DEFAULT);
+        Inputs in = Pipeline.resolve(new RunRequest(arch, workload, batch, opts, false, "command line"));
+        TiledFusionArch t = ArchKinds.require(in.arch(), TiledFusionArch.class, "'arrayflow fusion'", arch);
+        Network n = in.network();
+        NetworkResult r = Pipeline.simulate(in).result();
         w.printf(Locale.ROOT, "%s on %s: on-chip budget %.1f KiB, %d-bit words, %.1f GB/s sustained%n",
                 n.name(), t.name(), t.onChipBytes() / 1024.0, t.wordBits(),
                 t.sustainedDramGBps());

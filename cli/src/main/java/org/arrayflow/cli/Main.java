@@ -2,8 +2,8 @@ package org.arrayflow.cli;
 
 import org.arrayflow.config.ConfigException;
 import org.arrayflow.dataflow.MappingException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 

@@ -1,17 +1,15 @@
 package org.arrayflow.cli;
 
-import org.arrayflow.arch.ArchLoader;
 import org.arrayflow.arch.Architecture;
+import org.arrayflow.pipeline.Pipeline;
+import org.arrayflow.pipeline.RunOutput;
+import org.arrayflow.pipeline.RunRequest;
 import org.arrayflow.report.RooflineChart;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
-import org.arrayflow.sim.SimOptions;
-import org.arrayflow.sim.Simulator;
 import org.arrayflow.tensor.Tensor;
 import org.arrayflow.validation.Metrics;
 import org.arrayflow.validation.Outcome;
-import org.arrayflow.workload.Network;
-import org.arrayflow.workload.WorkloadLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,28 +44,31 @@ final class RooflineCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter w = spec.commandLine().getOut();
-        Architecture a = ArchLoader.load(arch);
-        double bytesPerCycle = a.sustainedDramBytesPerCycle();
-        double peakTops = 2.0 * a.peCount() * a.clockMhz() * 1e6 / 1e12;
+        Architecture a = null;
         List<RooflineChart.Point> points = new ArrayList<>();
         StringBuilder csv = new StringBuilder("workload,macs,weight_bytes,macs_per_weight_byte,bound_tops,simulated_tops,"
                 + "pct_of_bound,total_cycles\n");
-        w.printf(Locale.ROOT, "%-14s %14s %12s %10s %10s %9s%n", "workload", "MACs/weight B", "bound TOPS",
-                "sim TOPS", "% bound", "cycles");
         for (String wl : workloads) {
-            Network n = WorkloadLoader.load(wl, 0);
-            NetworkResult r = Simulator.run(a, n, SimOptions.DEFAULT);
-            Outcome o = new Outcome(a, r, List.of(), a.peCount(), bytesPerCycle, a.precision());
+            RunOutput run = Pipeline.run(RunRequest.of(arch, wl, 0));
+            if (a == null) {
+                a = run.arch();
+                w.printf(Locale.ROOT, "%-14s %14s %12s %10s %10s %9s%n", "workload", "MACs/weight B", "bound TOPS",
+                        "sim TOPS", "% bound", "cycles");
+            }
+            NetworkResult r = run.result();
+            String name = run.inputs().network().name();
+            Outcome o = new Outcome(a, r, List.of(), a.peCount(), a.sustainedDramBytesPerCycle(), a.precision());
             long weights = r.layers().stream().mapToLong(LayerResult::weights).sum();
             double x = Metrics.intensity(r.macs(), weights, o);
             double bound = Metrics.bound(x, o, a.clockMhz());
             double tops = Metrics.tops(r.macs(), r.totalCycles(), a.clockMhz());
-            points.add(new RooflineChart.Point(n.name(), x, tops, bound));
-            w.printf(Locale.ROOT, "%-14s %14.1f %12.2f %10.2f %9.1f%% %,9d%n", n.name(), x, bound, tops,
+            points.add(new RooflineChart.Point(name, x, tops, bound));
+            w.printf(Locale.ROOT, "%-14s %14.1f %12.2f %10.2f %9.1f%% %,9d%n", name, x, bound, tops,
                     100 * tops / bound, r.totalCycles());
-            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.4f,%.4f,%.4f,%.2f,%d%n", n.name(), r.macs(),
+            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.4f,%.4f,%.4f,%.2f,%d%n", name, r.macs(),
                     a.precision().bytes(Tensor.WEIGHT, weights), x, bound, tops, 100 * tops / bound, r.totalCycles()));
         }
+        double peakTops = 2.0 * a.peCount() * a.clockMhz() * 1e6 / 1e12;
         Files.createDirectories(out);
         Files.writeString(out.resolve("roofline.csv"), csv.toString());
         RooflineChart.write(out, "roofline", RooflineChart.chart(a.name(), peakTops,

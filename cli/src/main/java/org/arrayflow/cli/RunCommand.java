@@ -1,9 +1,9 @@
 package org.arrayflow.cli;
 
-import org.arrayflow.arch.ArchLoader;
 import org.arrayflow.arch.Architecture;
-import org.arrayflow.arch.RunOptions;
-import org.arrayflow.config.Bundled;
+import org.arrayflow.pipeline.Pipeline;
+import org.arrayflow.pipeline.RunOutput;
+import org.arrayflow.pipeline.RunRequest;
 import org.arrayflow.report.ArchFacts;
 import org.arrayflow.report.ReportRun;
 import org.arrayflow.report.ReportWriter;
@@ -13,13 +13,6 @@ import org.arrayflow.report.SummaryTable;
 import org.arrayflow.report.TraceJson;
 import org.arrayflow.result.NetworkResult;
 import org.arrayflow.scalesim.ScaleSimConfig;
-import org.arrayflow.scalesim.ScaleSimRun;
-import org.arrayflow.scalesim.StallModel;
-import org.arrayflow.scalesim.Topology;
-import org.arrayflow.sim.SimOptions;
-import org.arrayflow.sim.Simulator;
-import org.arrayflow.workload.Network;
-import org.arrayflow.workload.WorkloadLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -90,43 +83,17 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--report-format scalesim needs a SCALE-Sim configuration (.cfg) as --arch");
         }
-        StallModel model = StallModel.fromName(stallModel);
-        if (model == null) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--stall-model must be physical or scalesim, not '" + stallModel + "'");
+        Map<String, String> runOptions = new LinkedHashMap<>();
+        if (objective != null) {
+            runOptions.put("objective", objective);
         }
-        if (model == StallModel.SCALESIM && !scaleSim) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--stall-model scalesim needs a SCALE-Sim configuration (.cfg) as --arch");
+        if (workloadFormat != null) {
+            runOptions.put(RunRequest.WORKLOAD_FORMAT, workloadFormat);
         }
-        NetworkResult r;
-        Architecture a;
-        ScaleSimRun ss = null;
-        if (scaleSim) {
-            if (!Topology.isTopologyFile(workload)) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "a SCALE-Sim configuration (.cfg) runs a SCALE-Sim topology (.csv) as --workload");
-            }
-            if (batch > 1) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "SCALE-Sim mode runs batch 1 (--batch is for YAML workloads)");
-            }
-            ss = ScaleSimRun.run(ScaleSimConfig.load(arch), Topology.load(workload, topologyFormat()), trace != null,
-                    model);
-            r = ss.result();
-            a = ss.arch();
-        } else {
-            if (workloadFormat != null) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--workload-format applies to SCALE-Sim topology CSVs only");
-            }
-            a = ArchLoader.load(arch);
-            if (objective != null) {
-                a = RunOptions.apply(a, Map.of("objective", objective), "--objective");
-            }
-            Network n = WorkloadLoader.load(workload, batch);
-            r = Simulator.run(a, n, new SimOptions(trace != null, false));
-        }
+        runOptions.put(RunRequest.STALL_MODEL, stallModel);
+        RunOutput run = Pipeline.run(new RunRequest(arch, workload, batch, runOptions, trace != null, "command line"));
+        NetworkResult r = run.result();
+        Architecture a = run.arch();
         Files.createDirectories(out);
         Map<String, String> options = new LinkedHashMap<>();
         options.put("batch", String.valueOf(r.batch()));
@@ -135,14 +102,14 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         }
         if (scaleSim) {
             options.put("scalesim_compat", "true");
-            options.put("stall_model", model.name().toLowerCase(java.util.Locale.ROOT));
+            options.put("stall_model", run.inputs().stallModel().name().toLowerCase(java.util.Locale.ROOT));
         }
-        ResultJson.Inputs inputs = new ResultJson.Inputs(arch, Bundled.resolve(Bundled.ARCH, arch).text(), workload,
-                Bundled.resolve(Bundled.WORKLOAD, workload).text(), options);
+        ResultJson.Inputs inputs = new ResultJson.Inputs(arch, run.inputs().archText(), workload,
+                run.inputs().workloadText(), options);
         ReportWriter.write(out, List.of(new ReportRun(ReportRun.label(a.name(), r.workload()), r, ArchFacts.of(a),
                 inputs)), !noCharts);
-        if (ss != null && reportFormat.equals("scalesim")) {
-            ScaleSimReports.writeAll(out, ss.layers());
+        if (scaleSim && reportFormat.equals("scalesim")) {
+            ScaleSimReports.writeAll(out, run.scaleSimReports());
         }
         if (trace != null) {
             TraceJson.write(trace, r);
@@ -150,18 +117,5 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         w.print(SummaryTable.render(r));
         w.println("results written to " + out + " (open " + out.resolve("report.html") + ")");
         return 0;
-    }
-
-    private Topology.Format topologyFormat() {
-        if (workloadFormat == null) {
-            return null;
-        }
-        switch (workloadFormat) {
-            case "gemm": return Topology.Format.GEMM;
-            case "conv": return Topology.Format.CONV;
-            default:
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--workload-format must be conv or gemm, not '" + workloadFormat + "'");
-        }
     }
 }

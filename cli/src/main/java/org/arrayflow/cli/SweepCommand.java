@@ -5,20 +5,20 @@ import org.arrayflow.sweep.Sweep;
 import org.arrayflow.sweep.SweepLoader;
 import org.arrayflow.sweep.SweepRunner;
 import org.arrayflow.sweep.SweepTable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * {@code arrayflow sweep FILE --out DIR}: run every design point of a sweep file on all cores, appending

@@ -4,12 +4,12 @@ import org.arrayflow.sweep.Metric;
 import org.arrayflow.sweep.PointRow;
 import org.arrayflow.sweep.PointsCsv;
 import org.arrayflow.sweep.SweepTable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;

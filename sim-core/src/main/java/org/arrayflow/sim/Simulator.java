@@ -49,26 +49,35 @@ public final class Simulator {
     private static <D> List<LayerResult> run(Planner<D> planner, Architecture arch, KindModel model, Network net,
                                              SimOptions opts) {
         NetworkPlan<D> plan = planner.planNetwork(net, opts.scaleSimCompat());
+        ResultAdjustment adjust = opts.adjustment();
+        boolean trace = opts.trace() || adjust != null && adjust.readsTrace();
         Map<Object, LayerResult> memo = new HashMap<>();
         List<LayerResult> results = new ArrayList<>();
         int position = 0;
         for (LayerGroup group : plan.groups()) {
             LayerContext ctx = plan.contexts().get(position);
             position += group.layers().size();
+            LayerResult r;
             if (!group.single()) {
                 PlannedGroup pg = planner.planGroup(group, ctx, plan.decisions());
-                results.add(group(model, pg, arch.precision(group.first()), opts.trace()));
-                continue;
+                r = group(model, pg, arch.precision(group.first()), trace);
+            } else {
+                Layer layer = group.first();
+                Object key = List.of(layer.kind(), layer.inputShapes(), layer.output(), layer.batch(),
+                        String.valueOf(layer.window()), layer.groups(), layer.gemms(), layer.vectorOps(), layer.tensors(),
+                        ctx, planner.planKey(layer, plan.decisions()));
+                LayerResult cached = trace ? null : memo.get(key);
+                r = cached != null ? cached.renamed(layer.index(), layer.name())
+                        : layer(model, layer, planner.plan(layer, ctx, plan.decisions()), arch.precision(layer), trace);
+                if (cached == null && !trace) {
+                    memo.put(key, r);
+                }
             }
-            Layer layer = group.first();
-            Object key = List.of(layer.kind(), layer.inputShapes(), layer.output(), layer.batch(),
-                    String.valueOf(layer.window()), layer.groups(), layer.gemms(), layer.vectorOps(), layer.tensors(), ctx,
-                    planner.planKey(layer, plan.decisions()));
-            LayerResult cached = opts.trace() ? null : memo.get(key);
-            LayerResult r = cached != null ? cached.renamed(layer.index(), layer.name())
-                    : layer(model, layer, planner.plan(layer, ctx, plan.decisions()), arch.precision(layer), opts.trace());
-            if (cached == null && !opts.trace()) {
-                memo.put(key, r);
+            if (adjust != null) {
+                r = adjust.adjust(group, r);
+                if (!opts.trace()) {
+                    r = r.withoutTrace();
+                }
             }
             results.add(r);
         }

@@ -7,7 +7,7 @@ import org.arrayflow.arch.KindModel;
 import org.arrayflow.energy.EnergyTable;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
-import org.arrayflow.sim.SimOptions;
+import org.arrayflow.pipeline.Pipeline;
 import org.arrayflow.sim.Simulator;
 import org.arrayflow.workload.Network;
 
@@ -49,12 +49,12 @@ final class PointSimulator {
     NetworkResult run(Architecture arch, DesignPoint p) {
         Network net = sweep.networks().get(p.workload());
         if (!reuse) {
-            return Simulator.run(arch, net, SimOptions.DEFAULT);
+            return Pipeline.simulate(arch, net);
         }
         String key = timingKey(p);
         NetworkResult base = timing.get(key);
         if (base == null) {
-            NetworkResult r = Simulator.run(arch, net, SimOptions.DEFAULT);
+            NetworkResult r = Pipeline.simulate(arch, net);
             timing.putIfAbsent(key, r);
             return r;
         }

@@ -1,27 +1,18 @@
 package org.arrayflow.validation;
 
-import org.arrayflow.arch.ArchLoader;
 import org.arrayflow.arch.Architecture;
-import org.arrayflow.arch.RunOptions;
-import org.arrayflow.config.ConfigException;
+import org.arrayflow.pipeline.Pipeline;
+import org.arrayflow.pipeline.RunOutput;
+import org.arrayflow.pipeline.RunRequest;
 import org.arrayflow.result.NetworkResult;
-import org.arrayflow.scalesim.ScaleSimConfig;
-import org.arrayflow.scalesim.ScaleSimRun;
-import org.arrayflow.scalesim.StallModel;
-import org.arrayflow.scalesim.Topology;
-import org.arrayflow.sim.SimOptions;
-import org.arrayflow.sim.Simulator;
-import org.arrayflow.workload.Network;
-import org.arrayflow.workload.WorkloadLoader;
+import org.arrayflow.config.ConfigException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /** Runs validation cases and compares every expected figure with the simulated one. */
@@ -62,32 +53,9 @@ public final class CaseRunner {
     }
 
     public static Outcome simulate(ValidationCase c) {
-        Map<String, String> options = new LinkedHashMap<>(c.options());
-        String wf = options.remove("workload_format");
-        String arch = c.resolve(c.arch());
-        String workload = c.resolve(c.workload());
-        if (ScaleSimConfig.isConfigFile(arch)) {
-            String sm = options.getOrDefault("stall_model", "physical");
-            options.remove("stall_model");
-            if (!options.isEmpty()) {
-                throw ConfigException.of(c.file().toString(), "unknown option(s) " + options.keySet()
-                        + " for a SCALE-Sim case (known: workload_format, stall_model)");
-            }
-            Topology.Format format = wf == null ? null : switch (wf) {
-                case "gemm" -> Topology.Format.GEMM;
-                case "conv" -> Topology.Format.CONV;
-                default -> throw ConfigException.of(c.file().toString(), "workload_format must be conv or gemm");
-            };
-            StallModel model = StallModel.fromName(sm);
-            if (model == null) {
-                throw ConfigException.of(c.file().toString(), "stall_model must be physical or scalesim, not '" + sm + "'");
-            }
-            ScaleSimRun run = ScaleSimRun.run(ScaleSimConfig.load(arch), Topology.load(workload, format), false, model);
-            return outcome(run.arch(), run.result(), run.layers());
-        }
-        Architecture a = RunOptions.apply(ArchLoader.load(arch), options, c.file().toString());
-        Network n = WorkloadLoader.load(workload, c.batch());
-        return outcome(a, Simulator.run(a, n, SimOptions.DEFAULT), List.of());
+        RunOutput out = Pipeline.run(new RunRequest(c.resolve(c.arch()), c.resolve(c.workload()), c.batch(), c.options(),
+                false, c.file().toString()));
+        return outcome(out.arch(), out.result(), out.scaleSimReports());
     }
 
     private static Outcome outcome(Architecture a, NetworkResult r, List<org.arrayflow.scalesim.ScaleSimLayer> ss) {

@@ -1,0 +1,20 @@
+package org.arrayflow.pipeline;
+
+import org.arrayflow.arch.Architecture;
+import org.arrayflow.scalesim.ScaleSimConfig;
+import org.arrayflow.scalesim.StallModel;
+import org.arrayflow.workload.Network;
+
+/**
+ * A request's inputs read and checked: the architecture with its options applied, the network, and the two
+ * files' texts as given (reports record them verbatim).
+ *
+ * @param scaleSim the SCALE-Sim configuration when the architecture is one (its conventions then apply), else null
+ */
+public record Inputs(RunRequest request, Architecture arch, Network network, String archText, String workloadText,
+                     ScaleSimConfig scaleSim, StallModel stallModel) {
+
+    public boolean scaleSimMode() {
+        return scaleSim != null;
+    }
+}

@@ -1,0 +1,103 @@
+package org.arrayflow.pipeline;
+
+import org.arrayflow.arch.ArchLoader;
+import org.arrayflow.arch.Architecture;
+import org.arrayflow.arch.RunOptions;
+import org.arrayflow.config.Bundled;
+import org.arrayflow.config.ConfigException;
+import org.arrayflow.result.NetworkResult;
+import org.arrayflow.scalesim.ScaleSimConfig;
+import org.arrayflow.scalesim.ScaleSimRun;
+import org.arrayflow.scalesim.StallModel;
+import org.arrayflow.scalesim.Topology;
+import org.arrayflow.sim.SimOptions;
+import org.arrayflow.sim.Simulator;
+import org.arrayflow.workload.Network;
+import org.arrayflow.workload.WorkloadLoader;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one way every command, the validation runner, sweeps and the benchmarks simulate:
+ * resolve the inputs (YAML, or SCALE-Sim's .cfg and .csv) → apply the options → plan, run on the engine and
+ * account ({@link Simulator}) → adjust (SCALE-Sim's timing convention, for a SCALE-Sim configuration).
+ */
+public final class Pipeline {
+    private Pipeline() {}
+
+    public static RunOutput run(RunRequest request) {
+        return simulate(resolve(request));
+    }
+
+    /** The inputs of a request read, checked and with its options applied; nothing is simulated yet. */
+    public static Inputs resolve(RunRequest r) {
+        Map<String, String> options = new LinkedHashMap<>(r.options());
+        String format = options.remove(RunRequest.WORKLOAD_FORMAT);
+        String stall = options.remove(RunRequest.STALL_MODEL);
+        StallModel stallModel = stall == null ? StallModel.PHYSICAL : StallModel.fromName(stall);
+        if (stallModel == null) {
+            throw ConfigException.of(r.where(), "option stall_model must be physical or scalesim, not '" + stall + "'");
+        }
+        boolean topology = Topology.isTopologyFile(r.workload());
+        if (format != null && !topology) {
+            throw ConfigException.of(r.where(), "option workload_format applies to SCALE-Sim topology CSVs only");
+        }
+        Architecture arch;
+        ScaleSimConfig cfg = null;
+        if (ScaleSimConfig.isConfigFile(r.arch())) {
+            // SCALE-Sim mode: its topologies, batch 1, and no options but its own
+            if (!topology) {
+                throw ConfigException.of(r.where(), "a SCALE-Sim configuration (.cfg) runs a SCALE-Sim topology (.csv) "
+                        + "as its workload");
+            }
+            if (r.batch() > 1) {
+                throw ConfigException.of(r.where(), "SCALE-Sim mode runs batch 1 (a batch is for YAML workloads)");
+            }
+            if (!options.isEmpty()) {
+                throw ConfigException.of(r.where(), "unknown option(s) " + options.keySet() + " for a SCALE-Sim "
+                        + "configuration (known: " + RunRequest.WORKLOAD_FORMAT + ", " + RunRequest.STALL_MODEL + ")");
+            }
+            cfg = ScaleSimConfig.load(r.arch());
+            arch = cfg.toArch();
+        } else {
+            if (stallModel != StallModel.PHYSICAL) {
+                throw ConfigException.of(r.where(), "option stall_model: scalesim needs a SCALE-Sim configuration "
+                        + "(.cfg) as the architecture");
+            }
+            arch = RunOptions.apply(ArchLoader.load(r.arch()), options, r.where());
+        }
+        Network network = topology ? Topology.load(r.workload(), topologyFormat(format, r.where()))
+                : WorkloadLoader.load(r.workload(), r.batch());
+        return new Inputs(r, arch, network, Bundled.resolve(Bundled.ARCH, r.arch()).text(),
+                Bundled.resolve(Bundled.WORKLOAD, r.workload()).text(), cfg, stallModel);
+    }
+
+    /** Plan, run and account the resolved inputs, then apply SCALE-Sim's timing in SCALE-Sim mode. */
+    public static RunOutput simulate(Inputs in) {
+        if (in.scaleSimMode()) {
+            ScaleSimRun ss = ScaleSimRun.run(in.scaleSim(), in.network(), in.request().trace(), in.stallModel());
+            return new RunOutput(in, ss.result(), ss.layers());
+        }
+        NetworkResult r = Simulator.run(in.arch(), in.network(), new SimOptions(in.request().trace(), false));
+        return new RunOutput(in, r, List.of());
+    }
+
+    /** For an architecture and a network built elsewhere (a sweep's points): plan, run and account. */
+    public static NetworkResult simulate(Architecture arch, Network network) {
+        return Simulator.run(arch, network, SimOptions.DEFAULT);
+    }
+
+    private static Topology.Format topologyFormat(String format, String where) {
+        if (format == null) {
+            return null;
+        }
+        switch (format) {
+            case "gemm": return Topology.Format.GEMM;
+            case "conv": return Topology.Format.CONV;
+            default:
+                throw ConfigException.of(where, "option workload_format must be conv or gemm, not '" + format + "'");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.arrayflow.pipeline;
+
+import java.util.Map;
+
+/**
+ * What to run, as every command and the validation runner state it: an architecture and a workload (each a
+ * bundled name or a path: YAML, or a SCALE-Sim configuration {@code .cfg} and topology {@code .csv}), the batch,
+ * and named options. Options: any architecture kind's ({@code dataflow}, {@code objective}, {@code fuse}, ...),
+ * {@code workload_format} (conv | gemm, for a topology) and {@code stall_model} (physical | scalesim, for a
+ * SCALE-Sim USER-mode configuration).
+ *
+ * @param batch 0 keeps the workload's own batch
+ * @param where what errors about the options are reported against (the command line, a case file)
+ */
+public record RunRequest(String arch, String workload, int batch, Map<String, String> options, boolean trace,
+                         String where) {
+
+    public static final String WORKLOAD_FORMAT = "workload_format";
+    public static final String STALL_MODEL = "stall_model";
+
+    public RunRequest {
+        options = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+    }
+
+    /** An architecture and a workload with no options, untraced. */
+    public static RunRequest of(String arch, String workload, int batch) {
+        return new RunRequest(arch, workload, batch, Map.of(), false, "command line");
+    }
+}
