@@ -1,0 +1,8 @@
+/**
+ * The one way commands, validation cases, sweeps and benchmarks simulate: a {@link RunRequest} is resolved into
+ * checked {@link Inputs} (YAML or SCALE-Sim files, options applied), then simulated and adjusted into a {@link
+ * RunOutput}.
+ *
+ * <p>Depends on: arch, config, result, scalesim, sim, workload.
+ */
+package org.arrayflow.pipeline;
