@@ -1,74 +1,113 @@
 package org.arrayflow.result;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
-/** A network run on one architecture: layer results in order and their totals. */
-public record NetworkResult(String arch, String archKind, String archSource, String workload, String workloadSource,
-                            int batch, double clockMhz, long peCount, List<LayerResult> layers) {
+/**
+ * A network run on one architecture: layer results in order and their totals. Immutable; the totals, the
+ * levels and the energy components are computed once when it is made, so reading them per layer costs
+ * nothing (a report of a 10,000-layer network stays linear).
+ */
+public final class NetworkResult {
+    private final String arch;
+    private final String archKind;
+    private final String archSource;
+    private final String workload;
+    private final String workloadSource;
+    private final int batch;
+    private final double clockMhz;
+    private final long peCount;
+    private final List<LayerResult> layers;
+    private final long macs;
+    private final long totalCycles;
+    private final long computeCycles;
+    private final long stallCycles;
+    private final double energyPj;
+    private final Map<String, Double> energyByComponent;
+    private final Map<String, Long> bytesByLevel;
 
-    public NetworkResult {
-        layers = List.copyOf(layers);
+    public NetworkResult(String arch, String archKind, String archSource, String workload, String workloadSource,
+                         int batch, double clockMhz, long peCount, List<LayerResult> layers) {
+        this.arch = arch;
+        this.archKind = archKind;
+        this.archSource = archSource;
+        this.workload = workload;
+        this.workloadSource = workloadSource;
+        this.batch = batch;
+        this.clockMhz = clockMhz;
+        this.peCount = peCount;
+        this.layers = List.copyOf(layers);
+        Map<String, Double> byComponent = new LinkedHashMap<>();
+        Map<String, Long> byLevel = new LinkedHashMap<>();
+        for (LayerResult l : this.layers) {
+            for (EnergyItem i : l.energy()) {
+                byComponent.putIfAbsent(i.component(), 0.0);
+            }
+            for (Traffic tr : l.traffic()) {
+                byLevel.putIfAbsent(tr.level(), 0L);
+            }
+        }
+        // energies are summed as DoubleStream does (compensated), so totals do not depend on layer order effects
+        for (String comp : byComponent.keySet()) {
+            byComponent.put(comp, this.layers.stream().mapToDouble(l -> l.energyPj(comp)).sum());
+        }
+        for (String level : byLevel.keySet()) {
+            byLevel.put(level, this.layers.stream().mapToLong(l -> l.bytes(level)).sum());
+        }
+        this.macs = this.layers.stream().mapToLong(LayerResult::macs).sum();
+        this.totalCycles = this.layers.stream().mapToLong(LayerResult::totalCycles).sum();
+        this.computeCycles = this.layers.stream().mapToLong(LayerResult::computeCycles).sum();
+        this.stallCycles = this.layers.stream().mapToLong(LayerResult::stallCycles).sum();
+        this.energyPj = this.layers.stream().mapToDouble(LayerResult::energyPj).sum();
+        this.energyByComponent = Collections.unmodifiableMap(byComponent);
+        this.bytesByLevel = Collections.unmodifiableMap(byLevel);
     }
 
-    public long macs() {
-        return layers.stream().mapToLong(LayerResult::macs).sum();
-    }
+    public String arch() { return arch; }
+    public String archKind() { return archKind; }
+    public String archSource() { return archSource; }
+    public String workload() { return workload; }
+    public String workloadSource() { return workloadSource; }
+    public int batch() { return batch; }
+    public double clockMhz() { return clockMhz; }
+    public long peCount() { return peCount; }
+    public List<LayerResult> layers() { return layers; }
 
-    public long totalCycles() {
-        return layers.stream().mapToLong(LayerResult::totalCycles).sum();
-    }
-
-    public long computeCycles() {
-        return layers.stream().mapToLong(LayerResult::computeCycles).sum();
-    }
-
-    public long stallCycles() {
-        return layers.stream().mapToLong(LayerResult::stallCycles).sum();
-    }
+    public long macs() { return macs; }
+    public long totalCycles() { return totalCycles; }
+    public long computeCycles() { return computeCycles; }
+    public long stallCycles() { return stallCycles; }
 
     public double utilization() {
-        long c = totalCycles();
-        return c == 0 ? 0 : (double) macs() / ((double) peCount * c);
+        return totalCycles == 0 ? 0 : (double) macs / ((double) peCount * totalCycles);
     }
 
-    public double energyPj() {
-        return layers.stream().mapToDouble(LayerResult::energyPj).sum();
-    }
+    public double energyPj() { return energyPj; }
 
+    /** Energy of one component over all layers (0 for a component no layer has). */
     public double energyPj(String component) {
-        return layers.stream().mapToDouble(l -> l.energyPj(component)).sum();
+        return energyByComponent.getOrDefault(component, 0.0);
     }
 
+    /** Bytes moved at one memory level over all layers (0 for a level no layer touched). */
     public long bytes(String level) {
-        return layers.stream().mapToLong(l -> l.bytes(level)).sum();
+        return bytesByLevel.getOrDefault(level, 0L);
     }
 
     public double seconds() {
-        return totalCycles() / (clockMhz * 1e6);
+        return totalCycles / (clockMhz * 1e6);
     }
 
     /** Energy components in first-seen order (stable across runs). */
     public List<String> energyComponents() {
-        Set<String> s = new LinkedHashSet<>();
-        for (LayerResult l : layers) {
-            for (EnergyItem i : l.energy()) {
-                s.add(i.component());
-            }
-        }
-        return new ArrayList<>(s);
+        return new ArrayList<>(energyByComponent.keySet());
     }
 
     /** Memory levels in first-seen order. */
     public List<String> levels() {
-        Set<String> s = new LinkedHashSet<>();
-        for (LayerResult l : layers) {
-            for (Traffic t : l.traffic()) {
-                s.add(t.level());
-            }
-        }
-        return new ArrayList<>(s);
+        return new ArrayList<>(bytesByLevel.keySet());
     }
 }
