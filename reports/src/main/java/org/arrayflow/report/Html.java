@@ -5,7 +5,11 @@ final class Html {
     private Html() {}
 
     static String esc(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 16);
+        return esc(new StringBuilder(s.length() + 16), s).toString();
+    }
+
+    /** Appends {@code s} escaped (the per-layer tables append straight into the page: no string per cell). */
+    static StringBuilder esc(StringBuilder sb, String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -17,7 +21,7 @@ final class Html {
                 default: sb.append(c);
             }
         }
-        return sb.toString();
+        return sb;
     }
 
     /** A text cell. */
@@ -32,5 +36,18 @@ final class Html {
 
     static String num(long value) {
         return "<td class=\"n\" data-v=\"" + value + "\">" + Fmt.grouped(value) + "</td>";
+    }
+
+    static StringBuilder td(StringBuilder sb, String text) {
+        return esc(sb.append("<td>"), text).append("</td>");
+    }
+
+    static StringBuilder num(StringBuilder sb, double value, String shown) {
+        return esc(sb.append("<td class=\"n\" data-v=\"").append(Fmt.num(value)).append("\">"), shown).append("</td>");
+    }
+
+    static StringBuilder num(StringBuilder sb, long value) {
+        return sb.append("<td class=\"n\" data-v=\"").append(value).append("\">").append(Fmt.grouped(value))
+                .append("</td>");
     }
 }

@@ -5,10 +5,8 @@ import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,10 +24,14 @@ public final class HtmlReport {
 
     public static void write(Path file, List<ReportRun> runs, ReportWriter.Charts charts, boolean chartsOn)
             throws IOException {
-        Files.writeString(file, render(runs, charts, chartsOn), StandardCharsets.UTF_8);
+        Out.write(file, page(runs, charts, chartsOn));
     }
 
     public static String render(List<ReportRun> runs, ReportWriter.Charts charts, boolean chartsOn) {
+        return page(runs, charts, chartsOn).toString();
+    }
+
+    private static StringBuilder page(List<ReportRun> runs, ReportWriter.Charts charts, boolean chartsOn) {
         StringBuilder h = new StringBuilder(1 << 20);
         String title = title(runs);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -65,7 +67,7 @@ public final class HtmlReport {
         h.append("<footer>Written by arrayflow. Energies are access counts x per-access costs; cycles come from the ")
                 .append("discrete-event engine. Click a column heading to sort a table.</footer>\n");
         h.append("<script>\n").append(JS).append("</script>\n</body>\n</html>\n");
-        return h.toString();
+        return h;
     }
 
     static String title(List<ReportRun> runs) {
@@ -211,16 +213,23 @@ public final class HtmlReport {
             long dram = RunMetrics.dramBytes(r, l);
             double intensity = dram == 0 ? 0 : (double) l.macs() / dram;
             double us = l.totalCycles() / r.clockMhz();
-            h.append("<tr>").append(Html.num(l.index())).append(Html.td(l.name())).append(Html.td(l.kind()))
-                    .append(Html.td(l.shape())).append(Html.num(l.macs())).append(Html.num(l.totalCycles()))
-                    .append(Html.num(l.computeCycles())).append(Html.num(l.stallCycles()))
-                    .append(Html.num(us, Fmt.fixed(us, 2))).append(pct(l.utilization()))
-                    .append(Html.num(dram / 1e3, Fmt.fixed(dram / 1e3, 1)))
-                    .append(Html.num(intensity, Fmt.fixed(intensity, 1)))
-                    .append(Html.num(l.energyPj() / 1e6, Fmt.fixed(l.energyPj() / 1e6, 2)))
-                    .append(Html.num(l.macs() == 0 ? 0 : l.energyPj() / l.macs(),
-                            l.macs() == 0 ? "" : Fmt.fixed(l.energyPj() / l.macs(), 3)))
-                    .append(Html.td(LayersCsv.mapping(l.mapping()))).append("</tr>\n");
+            h.append("<tr>");
+            Html.num(h, l.index());
+            Html.td(h, l.name());
+            Html.td(h, l.kind());
+            Html.td(h, l.shape());
+            Html.num(h, l.macs());
+            Html.num(h, l.totalCycles());
+            Html.num(h, l.computeCycles());
+            Html.num(h, l.stallCycles());
+            Html.num(h, us, Fmt.fixed(us, 2));
+            Html.num(h, 100 * l.utilization(), Fmt.fixed(100 * l.utilization(), 1));
+            Html.num(h, dram / 1e3, Fmt.fixed(dram / 1e3, 1));
+            Html.num(h, intensity, Fmt.fixed(intensity, 1));
+            Html.num(h, l.energyPj() / 1e6, Fmt.fixed(l.energyPj() / 1e6, 2));
+            Html.num(h, l.macs() == 0 ? 0 : l.energyPj() / l.macs(),
+                    l.macs() == 0 ? "" : Fmt.fixed(l.energyPj() / l.macs(), 3));
+            Html.td(h, LayersCsv.mapping(l.mapping())).append("</tr>\n");
         }
         h.append("</tbody>\n</table></div>\n");
     }
@@ -260,10 +269,14 @@ public final class HtmlReport {
                 .append("</tr></thead>\n<tbody>\n");
         for (LayerResult l : r.layers()) {
             for (EnergyItem e : l.energy()) {
-                h.append("<tr>").append(Html.num(l.index())).append(Html.td(l.name())).append(Html.td(e.component()))
-                        .append(Html.td(e.detail())).append(Html.num(e.count()))
-                        .append(Html.num(e.unitPj(), Fmt.num(e.unitPj())))
-                        .append(Html.num(e.energyPj(), Fmt.fixed(e.energyPj(), 1))).append("</tr>\n");
+                h.append("<tr>");
+                Html.num(h, l.index());
+                Html.td(h, l.name());
+                Html.td(h, e.component());
+                Html.td(h, e.detail());
+                Html.num(h, e.count());
+                Html.num(h, e.unitPj(), Fmt.num(e.unitPj()));
+                Html.num(h, e.energyPj(), Fmt.fixed(e.energyPj(), 1)).append("</tr>\n");
             }
         }
         h.append("</tbody>\n</table></div>\n</details>\n");

@@ -5,10 +5,9 @@ import org.arrayflow.result.NetworkResult;
 import org.arrayflow.result.Traffic;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +27,14 @@ public final class LayersCsv {
             "total_cycles", "compute_cycles", "stall_cycles", "utilization");
 
     public static void write(Path file, NetworkResult r) throws IOException {
-        Files.writeString(file, render(r), StandardCharsets.UTF_8);
+        Out.write(file, table(r));
     }
 
     public static String render(NetworkResult r) {
+        return table(r).toString();
+    }
+
+    private static StringBuilder table(NetworkResult r) {
         Set<String> pairs = new LinkedHashSet<>();
         for (LayerResult l : r.layers()) {
             for (Traffic t : l.traffic()) {
@@ -73,8 +76,12 @@ public final class LayersCsv {
             for (String srv : servers) {
                 row.add(String.valueOf(l.busy().getOrDefault(srv, 0L)));
             }
+            Map<String, Traffic> byPair = new HashMap<>();
+            for (Traffic t : l.traffic()) {
+                byPair.putIfAbsent(t.level() + "_" + t.tensor(), t);
+            }
             for (String p : pairs) {
-                Traffic t = find(l, p);
+                Traffic t = byPair.get(p);
                 if (t == null) {
                     row.add("0"); row.add("0"); row.add("0"); row.add("0"); row.add("0");
                 } else {
@@ -92,7 +99,7 @@ public final class LayersCsv {
             row.add(Fmt.csv(mapping(l.mapping())));
             sb.append(String.join(",", row)).append('\n');
         }
-        return sb.toString();
+        return sb;
     }
 
     static String mapping(Map<String, String> m) {
@@ -104,14 +111,5 @@ public final class LayersCsv {
             sb.append(e.getKey()).append('=').append(e.getValue());
         }
         return sb.toString();
-    }
-
-    private static Traffic find(LayerResult l, String pair) {
-        for (Traffic t : l.traffic()) {
-            if ((t.level() + "_" + t.tensor()).equals(pair)) {
-                return t;
-            }
-        }
-        return null;
     }
 }

@@ -12,6 +12,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Writes a result folder for one run ({@code arrayflow run}) or for several ({@code arrayflow compare}):
@@ -41,15 +45,58 @@ public final class ReportWriter {
         }
         boolean single = runs.size() == 1;
         Files.createDirectories(out);
+        // The data files are written on a second thread while this one draws charts and the page: each file is
+        // made from immutable results alone, so the bytes do not depend on which finishes first.
+        ExecutorService files = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "report-files");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> written = new ArrayList<>();
+            for (ReportRun run : runs) {
+                Path dir = out.resolve(runDir(runs, run));
+                Files.createDirectories(dir);
+                written.add(files.submit(() -> {
+                    LayersCsv.write(dir.resolve("layers.csv"), run.result());
+                    ResultJson.write(dir.resolve("result.json"), run.result(), run.inputs());
+                    return null;
+                }));
+            }
+            writeReport(out, runs, charts, single);
+            for (Future<?> f : written) {
+                await(f);
+            }
+        } finally {
+            files.shutdownNow();
+        }
+    }
+
+    private static void await(Future<?> f) throws IOException {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing the report", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Charts of every run and over runs, then summary.csv and report.html. */
+    private static void writeReport(Path out, List<ReportRun> runs, boolean charts, boolean single) throws IOException {
         Map<String, Color> colours = Palette.components(components(runs));
         Map<String, List<Rendered>> byRun = new LinkedHashMap<>();
         for (int i = 0; i < runs.size(); i++) {
             ReportRun run = runs.get(i);
             String rel = runDir(runs, run);
             Path dir = out.resolve(rel);
-            Files.createDirectories(dir);
-            LayersCsv.write(dir.resolve("layers.csv"), run.result());
-            ResultJson.write(dir.resolve("result.json"), run.result(), run.inputs());
             List<Rendered> rendered = new ArrayList<>();
             if (charts) {
                 Color colour = Palette.series(archIndex(runs, run));

@@ -1,5 +1,6 @@
 package org.arrayflow.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,12 +11,12 @@ import org.arrayflow.result.NetworkResult;
 import org.arrayflow.result.Traffic;
 
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,25 +33,38 @@ public final class ResultJson {
                          Map<String, String> options) {}
 
     public static void write(Path file, NetworkResult r, Inputs inputs) throws IOException {
-        Files.writeString(file, render(r, inputs), StandardCharsets.UTF_8);
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            write(w, r, inputs);
+        }
     }
 
     public static String render(NetworkResult r, Inputs inputs) throws IOException {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("format", "arrayflow-result/1");
+        StringWriter w = new StringWriter();
+        write(w, r, inputs);
+        return w.toString();
+    }
+
+    /** Streams the document layer by layer: a 10,000-layer result is never held as one tree or one string. */
+    private static void write(Writer out, NetworkResult r, Inputs inputs) throws IOException {
         Map<String, Object> in = new LinkedHashMap<>();
         in.put("architecture", Map.of("name", inputs.archName(), "text", inputs.archText()));
         in.put("workload", Map.of("name", inputs.workloadName(), "text", inputs.workloadText()));
         in.put("options", new LinkedHashMap<>(inputs.options()));
-        root.put("inputs", sorted(in));
-        root.put("totals", totals(r));
-        List<Object> layers = new ArrayList<>();
-        for (LayerResult l : r.layers()) {
-            layers.add(layer(l));
-        }
-        root.put("layers", layers);
         DefaultPrettyPrinter pp = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
-        return MAPPER.writer(pp).writeValueAsString(root) + "\n";
+        try (JsonGenerator g = MAPPER.writer(pp).createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.writeStartObject();
+            g.writeStringField("format", "arrayflow-result/1");
+            g.writeObjectField("inputs", sorted(in));
+            g.writeObjectField("totals", totals(r));
+            g.writeArrayFieldStart("layers");
+            for (LayerResult l : r.layers()) {
+                layer(g, l);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        out.write("\n");
     }
 
     private static Map<String, Object> sorted(Map<String, Object> m) {
@@ -96,45 +110,54 @@ public final class ResultJson {
         return t;
     }
 
-    private static Map<String, Object> layer(LayerResult l) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("index", l.index());
-        m.put("name", l.name());
-        m.put("type", l.kind());
-        m.put("shape", l.shape());
-        m.put("macs", l.macs());
-        m.put("weights", l.weights());
-        m.put("total_cycles", l.totalCycles());
-        m.put("compute_cycles", l.computeCycles());
-        m.put("stall_cycles", l.stallCycles());
-        m.put("utilization", l.utilization());
-        m.put("mapping", l.mapping());
-        m.put("busy_cycles", l.busy());
-        List<Object> traffic = new ArrayList<>();
+    /** One layer, written field by field (a map per layer would cost more than the writing). */
+    private static void layer(JsonGenerator g, LayerResult l) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("index", l.index());
+        g.writeStringField("name", l.name());
+        g.writeStringField("type", l.kind());
+        g.writeStringField("shape", l.shape());
+        g.writeNumberField("macs", l.macs());
+        g.writeNumberField("weights", l.weights());
+        g.writeNumberField("total_cycles", l.totalCycles());
+        g.writeNumberField("compute_cycles", l.computeCycles());
+        g.writeNumberField("stall_cycles", l.stallCycles());
+        g.writeNumberField("utilization", l.utilization());
+        g.writeObjectFieldStart("mapping");
+        for (Map.Entry<String, String> e : l.mapping().entrySet()) {
+            g.writeStringField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeObjectFieldStart("busy_cycles");
+        for (Map.Entry<String, Long> e : l.busy().entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeArrayFieldStart("traffic");
         for (Traffic t : l.traffic()) {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("level", t.level());
-            x.put("tensor", t.tensor());
-            x.put("reads", t.reads());
-            x.put("writes", t.writes());
-            x.put("fills", t.fills());
-            x.put("drains", t.drains());
-            x.put("bytes", t.bytes());
-            traffic.add(x);
+            g.writeStartObject();
+            g.writeStringField("level", t.level());
+            g.writeStringField("tensor", t.tensor());
+            g.writeNumberField("reads", t.reads());
+            g.writeNumberField("writes", t.writes());
+            g.writeNumberField("fills", t.fills());
+            g.writeNumberField("drains", t.drains());
+            g.writeNumberField("bytes", t.bytes());
+            g.writeEndObject();
         }
-        m.put("traffic", traffic);
-        List<Object> energy = new ArrayList<>();
+        g.writeEndArray();
+        g.writeArrayFieldStart("energy");
         for (EnergyItem e : l.energy()) {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("component", e.component());
-            x.put("detail", e.detail());
-            x.put("count", e.count());
-            x.put("unit_pj", e.unitPj());
-            x.put("energy_pj", e.energyPj());
-            energy.add(x);
+            g.writeStartObject();
+            g.writeStringField("component", e.component());
+            g.writeStringField("detail", e.detail());
+            g.writeNumberField("count", e.count());
+            g.writeNumberField("unit_pj", e.unitPj());
+            g.writeNumberField("energy_pj", e.energyPj());
+            g.writeEndObject();
         }
-        m.put("energy", energy);
-        m.put("energy_pj", l.energyPj());
-        return m;
+        g.writeEndArray();
+        g.writeNumberField("energy_pj", l.energyPj());
+        g.writeEndObject();
     }
 }
