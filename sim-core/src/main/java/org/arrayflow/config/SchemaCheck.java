@@ -1,14 +1,8 @@
 package org.arrayflow.config;
 
-import com.networknt.schema.JsonNodePath;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import org.arrayflow.config.CompiledSchema.Found;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -22,28 +16,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code layers[2].filters: missing required key}) at the position of the object that lacks it.
  */
 public final class SchemaCheck {
-    private static final Map<String, JsonSchema> CACHE = new ConcurrentHashMap<>();
+    private static final Map<String, CompiledSchema> CACHE = new ConcurrentHashMap<>();
 
     private SchemaCheck() {}
 
     public static void validate(YamlDocument doc, String schemaName) {
-        JsonSchema schema = CACHE.computeIfAbsent(schemaName, SchemaCheck::load);
-        Set<ValidationMessage> messages = schema.validate(doc.root());
-        if (messages.isEmpty()) {
+        List<Found> found = CACHE.computeIfAbsent(schemaName, CompiledSchema::load).validate(doc.root());
+        if (found.isEmpty()) {
             return;
         }
         // Deterministic choice of the error to show: the first in the file (by the position of the key it is
         // about); at one position, a specific complaint (unknown key, bound, enum) before a type mismatch, and
         // either before the "oneOf failed" summaries, whose alternatives' type errors say little on their own.
-        List<ValidationMessage> sorted = messages.stream()
-                .sorted(Comparator.<ValidationMessage>comparingInt(m -> doc.error(pathOf(m), "").line())
-                        .thenComparingInt(m -> doc.error(pathOf(m), "").column())
-                        .thenComparingInt(SchemaCheck::rank)
-                        .thenComparing(SchemaCheck::pathOf)
-                        .thenComparing(ValidationMessage::getMessage))
+        List<Found> sorted = found.stream()
+                .sorted(Comparator.<Found>comparingInt(f -> doc.error(f.path(), "").line())
+                        .thenComparingInt(f -> doc.error(f.path(), "").column())
+                        .thenComparingInt(f -> rank(f.message()))
+                        .thenComparing(Found::path)
+                        .thenComparing(f -> f.message().getMessage()))
                 .toList();
-        ValidationMessage m = sorted.get(0);
-        String path = pathOf(m);
+        ValidationMessage m = sorted.get(0).message();
+        String path = sorted.get(0).path();
         if ("type".equals(m.getType())) {
             throw doc.error(path, typeProblem(m, sorted, path));
         }
@@ -72,11 +65,11 @@ public final class SchemaCheck {
     }
 
     /** The types that type errors at {@code path} expected, in message order. */
-    private static Set<String> expectedTypes(List<ValidationMessage> all, String path) {
+    private static Set<String> expectedTypes(List<Found> all, String path) {
         Set<String> expected = new java.util.LinkedHashSet<>();
-        for (ValidationMessage m : all) {
-            if ("type".equals(m.getType()) && pathOf(m).equals(path)) {
-                Object[] args = m.getArguments();
+        for (Found f : all) {
+            if ("type".equals(f.message().getType()) && f.path().equals(path)) {
+                Object[] args = f.message().getArguments();
                 if (args != null && args.length > 1) {
                     expected.add(String.valueOf(args[1]));
                 }
@@ -86,35 +79,11 @@ public final class SchemaCheck {
     }
 
     /** A type mismatch, naming every type the alternatives at that key accept ("integer or array"). */
-    private static String typeProblem(ValidationMessage first, List<ValidationMessage> all, String path) {
+    private static String typeProblem(ValidationMessage first, List<Found> all, String path) {
         Set<String> expected = expectedTypes(all, path);
         Object[] args = first.getArguments();
         String found = args != null && args.length > 0 ? String.valueOf(args[0]) : "another type";
         return "wrong type: found " + found + (expected.isEmpty() ? "" : ", expected " + String.join(" or ", expected));
-    }
-
-    static String pathOf(ValidationMessage m) {
-        StringBuilder sb = new StringBuilder();
-        JsonNodePath p = m.getInstanceLocation();
-        for (int i = 0; i < p.getNameCount(); i++) {
-            Object e = p.getElement(i);
-            if (e instanceof Integer idx) {
-                sb.append('[').append(idx).append(']');
-            } else {
-                if (sb.length() > 0) {
-                    sb.append('.');
-                }
-                sb.append(e);
-            }
-        }
-        if (("additionalProperties".equals(m.getType()) || "required".equals(m.getType())
-                || "propertyNames".equals(m.getType())) && m.getProperty() != null) {
-            if (sb.length() > 0) {
-                sb.append('.');
-            }
-            sb.append(m.getProperty());
-        }
-        return sb.toString();
     }
 
     private static String describe(ValidationMessage m) {
@@ -155,17 +124,5 @@ public final class SchemaCheck {
 
     private static String items(int n) {
         return n + (n == 1 ? " item" : " items");
-    }
-
-    private static JsonSchema load(String name) {
-        String resource = "/arrayflow/schema/" + name + ".schema.json";
-        try (InputStream in = SchemaCheck.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("schema missing from the jar: " + resource);
-            }
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
