@@ -5,10 +5,11 @@ import org.arrayflow.arch.Architecture;
 import org.arrayflow.config.Bundled;
 import org.arrayflow.config.ConfigException;
 import org.arrayflow.config.YamlDocument;
+import org.arrayflow.pipeline.Workloads;
+import org.arrayflow.scalesim.Topology;
 import org.arrayflow.sweep.Sweep;
 import org.arrayflow.sweep.SweepLoader;
 import org.arrayflow.workload.Network;
-import org.arrayflow.workload.WorkloadLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -40,7 +41,7 @@ final class CheckCommand implements Runnable {
             Architecture a = ArchLoader.load(file);
             out.println(file + ": ok: " + a.kind() + " architecture '" + a.name() + "', " + a.peCount() + " PEs");
         } else {
-            Network n = WorkloadLoader.load(file, 0);
+            Network n = Workloads.load(file, 0, null);
             out.println(file + ": ok: workload '" + n.name() + "', " + n.layers().size() + " layers, " + n.macs()
                     + " MACs at batch " + n.batch());
         }
@@ -48,6 +49,9 @@ final class CheckCommand implements Runnable {
 
     /** Architecture or workload, by its format line (by bundled folder for bundled names). */
     static String detect(String nameOrPath) {
+        if (Topology.isTopologyFile(nameOrPath)) {
+            return "workload";
+        }
         if (!Files.isRegularFile(Path.of(nameOrPath))) {
             if (Bundled.list(Bundled.ARCH).contains(strip(nameOrPath))) {
                 return "arch";

@@ -9,11 +9,9 @@ import org.arrayflow.result.NetworkResult;
 import org.arrayflow.scalesim.ScaleSimConfig;
 import org.arrayflow.scalesim.ScaleSimRun;
 import org.arrayflow.scalesim.StallModel;
-import org.arrayflow.scalesim.Topology;
 import org.arrayflow.sim.SimOptions;
 import org.arrayflow.sim.Simulator;
 import org.arrayflow.workload.Network;
-import org.arrayflow.workload.WorkloadLoader;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +38,7 @@ public final class Pipeline {
         if (stallModel == null) {
             throw ConfigException.of(r.where(), "option stall_model must be physical or scalesim, not '" + stall + "'");
         }
-        boolean topology = Topology.isTopologyFile(r.workload());
+        boolean topology = Workloads.takesTopologyFormat(r.workload());
         if (format != null && !topology) {
             throw ConfigException.of(r.where(), "option workload_format applies to SCALE-Sim topology CSVs only");
         }
@@ -68,8 +66,7 @@ public final class Pipeline {
             }
             arch = RunOptions.apply(ArchLoader.load(r.arch()), options, r.where());
         }
-        Network network = topology ? Topology.load(r.workload(), topologyFormat(format, r.where()))
-                : WorkloadLoader.load(r.workload(), r.batch());
+        Network network = Workloads.load(r.workload(), r.batch(), Workloads.topologyFormat(format, r.where()));
         return new Inputs(r, arch, network, Bundled.resolve(Bundled.ARCH, r.arch()).text(),
                 Bundled.resolve(Bundled.WORKLOAD, r.workload()).text(), cfg, stallModel);
     }
@@ -87,17 +84,5 @@ public final class Pipeline {
     /** For an architecture and a network built elsewhere (a sweep's points): plan, run and account. */
     public static NetworkResult simulate(Architecture arch, Network network) {
         return Simulator.run(arch, network, SimOptions.DEFAULT);
-    }
-
-    private static Topology.Format topologyFormat(String format, String where) {
-        if (format == null) {
-            return null;
-        }
-        switch (format) {
-            case "gemm": return Topology.Format.GEMM;
-            case "conv": return Topology.Format.CONV;
-            default:
-                throw ConfigException.of(where, "option workload_format must be conv or gemm, not '" + format + "'");
-        }
     }
 }

@@ -7,8 +7,8 @@ import org.arrayflow.config.ConfigException;
 import org.arrayflow.config.Node;
 import org.arrayflow.config.SchemaCheck;
 import org.arrayflow.config.YamlDocument;
+import org.arrayflow.pipeline.Workloads;
 import org.arrayflow.workload.Network;
-import org.arrayflow.workload.WorkloadLoader;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +74,7 @@ public final class SweepLoader {
         Map<String, Network> networks = new LinkedHashMap<>();
         for (Node w : root.get("workloads").items()) {
             Bundled.Source src = resolve(Bundled.WORKLOAD, w, dir);
-            networks.put(w.text(), WorkloadLoader.parse(src.displayName(), src.text(), batch));
+            networks.put(w.text(), Workloads.parse(w.text(), src.displayName(), src.text(), batch, null));
         }
 
         List<Axis> axes = new ArrayList<>();
