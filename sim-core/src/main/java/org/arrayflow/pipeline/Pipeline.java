@@ -16,6 +16,8 @@ import org.arrayflow.workload.Network;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The one way every command, the validation runner, sweeps and the benchmarks simulate:
@@ -42,33 +44,68 @@ public final class Pipeline {
         if (format != null && !topology) {
             throw ConfigException.of(r.where(), "option workload_format applies to SCALE-Sim topology CSVs only");
         }
+        // The workload (the larger file, for a large network by far) is read on a second thread while the
+        // architecture is read here; the architecture's errors are reported first, as before.
+        FutureTask<Network> workload = new FutureTask<>(() -> Workloads.load(r.workload(), r.batch(),
+                Workloads.topologyFormat(format, r.where())));
+        Thread reader = new Thread(workload, "workload-reader");
+        reader.setDaemon(true);
+        reader.start();
         Architecture arch;
-        ScaleSimConfig cfg = null;
-        if (ScaleSimConfig.isConfigFile(r.arch())) {
-            // SCALE-Sim mode: its topologies, batch 1, and no options but its own
-            if (!topology) {
-                throw ConfigException.of(r.where(), "a SCALE-Sim configuration (.cfg) runs a SCALE-Sim topology (.csv) "
-                        + "as its workload");
-            }
-            if (r.batch() > 1) {
-                throw ConfigException.of(r.where(), "SCALE-Sim mode runs batch 1 (a batch is for YAML workloads)");
-            }
-            if (!options.isEmpty()) {
-                throw ConfigException.of(r.where(), "unknown option(s) " + options.keySet() + " for a SCALE-Sim "
-                        + "configuration (known: " + RunRequest.WORKLOAD_FORMAT + ", " + RunRequest.STALL_MODEL + ")");
-            }
-            cfg = ScaleSimConfig.load(r.arch());
-            arch = cfg.toArch();
-        } else {
-            if (stallModel != StallModel.PHYSICAL) {
-                throw ConfigException.of(r.where(), "option stall_model: scalesim needs a SCALE-Sim configuration "
-                        + "(.cfg) as the architecture");
-            }
-            arch = RunOptions.apply(ArchLoader.load(r.arch()), options, r.where());
+        ScaleSimConfig cfg;
+        try {
+            cfg = ScaleSimConfig.isConfigFile(r.arch()) ? scaleSimConfig(r, options, topology) : null;
+            arch = cfg != null ? cfg.toArch() : yamlArchitecture(r, options, stallModel);
+        } catch (RuntimeException e) {
+            workload.cancel(true);
+            throw e;
         }
-        Network network = Workloads.load(r.workload(), r.batch(), Workloads.topologyFormat(format, r.where()));
+        Network network = join(workload);
         return new Inputs(r, arch, network, Bundled.resolve(Bundled.ARCH, r.arch()).text(),
                 Bundled.resolve(Bundled.WORKLOAD, r.workload()).text(), cfg, stallModel);
+    }
+
+    /** SCALE-Sim mode: its topologies, batch 1, and no options but its own. */
+    private static ScaleSimConfig scaleSimConfig(RunRequest r, Map<String, String> options, boolean topology) {
+        if (!topology) {
+            throw ConfigException.of(r.where(), "a SCALE-Sim configuration (.cfg) runs a SCALE-Sim topology (.csv) "
+                    + "as its workload");
+        }
+        if (r.batch() > 1) {
+            throw ConfigException.of(r.where(), "SCALE-Sim mode runs batch 1 (a batch is for YAML workloads)");
+        }
+        if (!options.isEmpty()) {
+            throw ConfigException.of(r.where(), "unknown option(s) " + options.keySet() + " for a SCALE-Sim "
+                    + "configuration (known: " + RunRequest.WORKLOAD_FORMAT + ", " + RunRequest.STALL_MODEL + ")");
+        }
+        return ScaleSimConfig.load(r.arch());
+    }
+
+    /** A YAML architecture with the request's options applied. */
+    private static Architecture yamlArchitecture(RunRequest r, Map<String, String> options, StallModel stallModel) {
+        if (stallModel != StallModel.PHYSICAL) {
+            throw ConfigException.of(r.where(), "option stall_model: scalesim needs a SCALE-Sim configuration "
+                    + "(.cfg) as the architecture");
+        }
+        return RunOptions.apply(ArchLoader.load(r.arch()), options, r.where());
+    }
+
+    /** The workload read on the reader thread, its errors rethrown as they were thrown there. */
+    private static Network join(FutureTask<Network> workload) {
+        try {
+            return workload.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the workload", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Plan, run and account the resolved inputs, then apply SCALE-Sim's timing in SCALE-Sim mode. */
