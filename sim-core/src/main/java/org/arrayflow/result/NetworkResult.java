@@ -1,6 +1,7 @@
 package org.arrayflow.result;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,23 +41,28 @@ public final class NetworkResult {
         this.clockMhz = clockMhz;
         this.peCount = peCount;
         this.layers = List.copyOf(layers);
-        Map<String, Double> byComponent = new LinkedHashMap<>();
+        Map<String, Integer> componentIndex = new LinkedHashMap<>();
         Map<String, Long> byLevel = new LinkedHashMap<>();
         for (LayerResult l : this.layers) {
             for (EnergyItem i : l.energy()) {
-                byComponent.putIfAbsent(i.component(), 0.0);
+                componentIndex.putIfAbsent(i.component(), componentIndex.size());
+            }
+        }
+        // perLayer[c][k] is layer k's energy of component c, added in item order as LayerResult.energyPj(c) does
+        double[][] perLayer = new double[componentIndex.size()][this.layers.size()];
+        for (int k = 0; k < this.layers.size(); k++) {
+            LayerResult l = this.layers.get(k);
+            for (EnergyItem i : l.energy()) {
+                perLayer[componentIndex.get(i.component())][k] += i.energyPj();
             }
             for (Traffic tr : l.traffic()) {
-                byLevel.putIfAbsent(tr.level(), 0L);
+                byLevel.merge(tr.level(), tr.bytes(), Long::sum);
             }
         }
-        // energies are summed as DoubleStream does (compensated), so totals do not depend on layer order effects
-        for (String comp : byComponent.keySet()) {
-            byComponent.put(comp, this.layers.stream().mapToDouble(l -> l.energyPj(comp)).sum());
-        }
-        for (String level : byLevel.keySet()) {
-            byLevel.put(level, this.layers.stream().mapToLong(l -> l.bytes(level)).sum());
-        }
+        // energies are summed over layers as DoubleStream does (compensated), so totals do not depend on
+        // rounding order effects
+        Map<String, Double> byComponent = new LinkedHashMap<>();
+        componentIndex.forEach((comp, c) -> byComponent.put(comp, Arrays.stream(perLayer[c]).sum()));
         this.macs = this.layers.stream().mapToLong(LayerResult::macs).sum();
         this.totalCycles = this.layers.stream().mapToLong(LayerResult::totalCycles).sum();
         this.computeCycles = this.layers.stream().mapToLong(LayerResult::computeCycles).sum();

@@ -1,6 +1,6 @@
 package org.arrayflow.tensor;
 
-import java.util.EnumMap;
+import java.util.Arrays;
 
 /**
  * The datatype in force for each tensor of one layer on one architecture: the workload's where it states
@@ -8,19 +8,49 @@ import java.util.EnumMap;
  * Every size and count in bytes is computed here, from bits, so sub-byte types pack.
  */
 public final class Precision {
-    private final EnumMap<Tensor, Datatype> types;
+    private static final Tensor[] TENSORS = Tensor.values();
+    /** Datatype of each tensor, by ordinal: an array, not a map, because sizes are asked for in the inner loops. */
+    private final Datatype[] types;
+    /** Whole bytes per element of each tensor, or 0 where elements pack below a byte boundary. */
+    private final int[] wholeBytes;
 
-    private Precision(EnumMap<Tensor, Datatype> types) {
+    private Precision(Datatype[] types) {
         this.types = types;
+        this.wholeBytes = new int[types.length];
+        for (int i = 0; i < types.length; i++) {
+            int bits = types[i].storageBits();
+            wholeBytes[i] = bits % 8 == 0 ? bits / 8 : 0;
+        }
     }
 
     /** An architecture's defaults: {@code word} for ifmaps, weights and outputs, {@code accumulator} for psums. */
     public static Precision of(Datatype word, Datatype accumulator) {
-        EnumMap<Tensor, Datatype> m = new EnumMap<>(Tensor.class);
-        for (Tensor t : Tensor.values()) {
-            m.put(t, t == Tensor.PSUM ? accumulator : word);
+        Datatype[] m = new Datatype[TENSORS.length];
+        for (Tensor t : TENSORS) {
+            m[t.ordinal()] = t == Tensor.PSUM ? accumulator : word;
         }
         return new Precision(m);
+    }
+
+    private static final int MAX_SHARED_BITS = 64;
+    private static final Precision[] SHARED_WORDS = new Precision[(MAX_SHARED_BITS + 1) * (MAX_SHARED_BITS + 1)];
+
+    /**
+     * An architecture's defaults from its word and accumulator widths ({@link Datatype#word}). Planners ask for
+     * them per layer, so each pair is made once and shared (a racing second copy is equal and harmless: the
+     * object is immutable).
+     */
+    public static Precision words(int wordBits, int accumulatorBits) {
+        if (wordBits < 1 || accumulatorBits < 1 || wordBits > MAX_SHARED_BITS || accumulatorBits > MAX_SHARED_BITS) {
+            return of(Datatype.word(wordBits), Datatype.word(accumulatorBits));
+        }
+        int i = wordBits * (MAX_SHARED_BITS + 1) + accumulatorBits;
+        Precision p = SHARED_WORDS[i];
+        if (p == null) {
+            p = of(Datatype.word(wordBits), Datatype.word(accumulatorBits));
+            SHARED_WORDS[i] = p;
+        }
+        return p;
     }
 
     /** These defaults with what a layer states for its tensors. */
@@ -28,41 +58,46 @@ public final class Precision {
         if (specs.allDefault()) {
             return this;
         }
-        EnumMap<Tensor, Datatype> m = new EnumMap<>(types);
+        Datatype[] m = types.clone();
         for (var e : specs.stated().entrySet()) {
             if (e.getValue().datatype() != null) {
-                m.put(e.getKey(), e.getValue().datatype());
+                m[e.getKey().ordinal()] = e.getValue().datatype();
             }
         }
         return new Precision(m);
     }
 
     public Datatype type(Tensor t) {
-        return types.get(t);
+        return types[t.ordinal()];
     }
 
     /** Arithmetic width of a tensor's elements. */
     public int bits(Tensor t) {
-        return types.get(t).bits();
+        return types[t.ordinal()].bits();
     }
 
-    /** Bytes of {@code elements} elements of a tensor in memory. */
+    /** Bytes of {@code elements} elements of a tensor in memory (the same as its datatype's {@code bytes}). */
     public long bytes(Tensor t, long elements) {
-        return types.get(t).bytes(elements);
+        int whole = wholeBytes[t.ordinal()];
+        return whole > 0 ? elements * whole : types[t.ordinal()].bytes(elements);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Precision p && p.types.equals(types);
+        return o instanceof Precision p && Arrays.equals(p.types, types);
     }
 
     @Override
     public int hashCode() {
-        return types.hashCode();
+        return Arrays.hashCode(types);
     }
 
     @Override
     public String toString() {
-        return types.toString();
+        StringBuilder sb = new StringBuilder("{");
+        for (Tensor t : TENSORS) {
+            sb.append(sb.length() == 1 ? "" : ", ").append(t).append('=').append(types[t.ordinal()]);
+        }
+        return sb.append('}').toString();
     }
 }

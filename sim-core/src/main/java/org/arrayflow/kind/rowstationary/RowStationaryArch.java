@@ -91,7 +91,7 @@ public record RowStationaryArch(String name, String source, double clockMhz, int
     /** Every tensor in words of {@code word_bits}, partial sums too. */
     @Override
     public Precision precision() {
-        return Precision.of(Datatype.word(wordBits), Datatype.word(wordBits));
+        return Precision.words(wordBits, wordBits);
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.arrayflow.kind.systolic;
 
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.arch.Dram;
-import org.arrayflow.tensor.Datatype;
 import org.arrayflow.tensor.Precision;
 import org.arrayflow.tensor.Tensor;
 
@@ -33,7 +32,7 @@ public record SystolicArch(String name, String source, double clockMhz, int word
     /** Words of {@code word_bits} for ifmaps, weights and outputs; partial sums at the accumulator width. */
     @Override
     public Precision precision() {
-        return Precision.of(Datatype.word(wordBits), Datatype.word(accumulatorBits));
+        return Precision.words(wordBits, accumulatorBits);
     }
 
     @Override

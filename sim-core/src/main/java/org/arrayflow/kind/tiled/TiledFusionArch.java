@@ -3,7 +3,6 @@ package org.arrayflow.kind.tiled;
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.arch.Dram;
 import org.arrayflow.fusion.FusionConfig;
-import org.arrayflow.tensor.Datatype;
 import org.arrayflow.tensor.Precision;
 
 import java.util.Map;
@@ -48,7 +47,7 @@ public record TiledFusionArch(String name, String source, double clockMhz, int w
     /** Every tensor in words of {@code word_bits}, partial sums too. */
     @Override
     public Precision precision() {
-        return Precision.of(Datatype.word(wordBits), Datatype.word(wordBits));
+        return Precision.words(wordBits, wordBits);
     }
 
     @Override
