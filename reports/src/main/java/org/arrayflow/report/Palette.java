@@ -77,8 +77,4 @@ public final class Palette {
     public static Color series(int i) {
         return SERIES.get(i % SERIES.size());
     }
-
-    public static String hex(Color c) {
-        return String.format(java.util.Locale.ROOT, "#%06x", c.getRGB() & 0xFFFFFF);
-    }
 }

@@ -6,9 +6,5 @@ package org.arrayflow.engine;
  * For DRAM, READ and WRITE are the transfers to and from the chip.
  */
 public enum Access {
-    READ, WRITE, FILL, DRAIN;
-
-    public boolean isWrite() {
-        return this == WRITE || this == FILL;
-    }
+    READ, WRITE, FILL, DRAIN
 }

@@ -16,8 +16,4 @@ public record TensorSpec(Datatype datatype, Density density) {
     public TensorSpec withDatatype(Datatype d) {
         return new TensorSpec(d, density);
     }
-
-    public TensorSpec withDensity(Density d) {
-        return new TensorSpec(datatype, d);
-    }
 }

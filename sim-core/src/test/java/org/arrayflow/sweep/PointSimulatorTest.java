@@ -70,6 +70,34 @@ class PointSimulatorTest {
         assertThat(energies.size()).isGreaterThan(32);
     }
 
+    /** The same on a tiled FPGA engine, whose DRAM energy is priced from the kind's own key. */
+    @Test
+    void tiledRepricingEqualsFreshSimulations(@TempDir Path dir) throws IOException {
+        String sweep = String.join("\n",
+                "format: arrayflow-sweep/1",
+                "name: tiled-energy-axes",
+                "arch: fpga-vc707-zhang15",
+                "workloads: [tiny.yaml]",
+                "grid:",
+                "  compute.dsp_slices: [448, 2240]",
+                "  energy.mac_pj: [4.6, 9.2]",
+                "  dram.energy_pj_per_byte: [80, 160]",
+                "");
+        Sweep s = SweepLoader.parse("t.yaml", sweep, SweepLoaderTest.DIR);
+        ArchKind<?> kind = ArchKinds.of(s.baseArchitecture());
+        assertThat(s.axes().stream().map(a -> kind.energyOnly(a.path())).toList()).containsExactly(false, true, true);
+        SweepRunner.run(s, dir.resolve("fresh"), 1, 1, 2, SILENT, false);
+        SweepRunner.run(s, dir.resolve("reused"), 1, 1, 2, SILENT, true);
+        List<String> fresh = sortedLines(dir.resolve("fresh").resolve(PointsCsv.FILE));
+        assertThat(sortedLines(dir.resolve("reused").resolve(PointsCsv.FILE))).isEqualTo(fresh);
+        List<String> header = PointsCsv.header(s.axisKeys());
+        Set<String> energies = new HashSet<>();
+        for (String l : fresh.subList(0, fresh.size() - 1)) {
+            energies.add(l.split(",")[header.indexOf("energy_uj")]);
+        }
+        assertThat(energies).hasSize(8);
+    }
+
     private static List<String> sortedLines(Path f) throws IOException {
         List<String> l = new ArrayList<>(Files.readAllLines(f));
         l.sort(null);

@@ -11,7 +11,6 @@ import org.arrayflow.engine.TileProgram;
 import org.arrayflow.tensor.Tensor;
 import org.arrayflow.workload.Gemm;
 import org.arrayflow.workload.Layer;
-import org.arrayflow.workload.LayerKind;
 import org.arrayflow.workload.Network;
 
 import java.util.ArrayList;
@@ -121,10 +120,6 @@ public final class SystolicPlanner implements Planner<Void> {
             m.put(String.valueOf(kv[i]), String.valueOf(kv[i + 1]));
         }
         return m;
-    }
-
-    static boolean isMatmulB(Layer layer) {
-        return layer.kind() == LayerKind.MATMUL;
     }
 
     static List<Gemm> gemms(Layer layer) {

@@ -23,10 +23,6 @@ public record LoopTiling(int tm, int tn, int tr, int tc) {
         return tm > 0 && tn > 0;
     }
 
-    public boolean tileFixed() {
-        return tr > 0 && tc > 0;
-    }
-
     /** This tiling with the zero fields taken from {@code other}. */
     public LoopTiling orElse(LoopTiling other) {
         return new LoopTiling(tm > 0 ? tm : other.tm, tn > 0 ? tn : other.tn, tr > 0 ? tr : other.tr,

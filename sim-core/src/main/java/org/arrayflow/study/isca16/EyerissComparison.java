@@ -17,14 +17,6 @@ import java.util.List;
 public final class EyerissComparison {
     /** One dataflow on one layer: its storage split, mapping and counts. */
     public record Row(String layer, int batch, String dataflow, long rfBytesPerPe, long glbBytes, Evaluation eval) {
-        public double energyPerOp(Level l) {
-            return eval.counts().energy(l, NormalizedCosts.ISCA16) / eval.counts().macs();
-        }
-
-        public double aluPerOp() {
-            return eval.counts().aluEnergy(NormalizedCosts.ISCA16) / eval.counts().macs();
-        }
-
         public double totalPerOp() {
             return eval.counts().totalEnergy(NormalizedCosts.ISCA16) / eval.counts().macs();
         }
