@@ -2,6 +2,7 @@ package org.arrayflow.report;
 
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.text.TextUtils;
 import org.jfree.svg.MeetOrSlice;
 import org.jfree.svg.PreserveAspectRatio;
 import org.jfree.svg.SVGGraphics2D;
@@ -19,6 +20,14 @@ import java.nio.file.Path;
  * coordinates are rounded to two decimals, which also keeps the files small.
  */
 public final class ChartFiles {
+    static {
+        // Rotated labels (vertical axis titles) as plain drawString calls. JFreeChart's default draws them through
+        // a TextLayout, which JFreeSVG turns into glyph outlines in one JVM and into <text> in another (the
+        // surefire JVM and a standalone run differed), so SVG bytes depended on the process; the workaround it
+        // stands for is for a Java 1.4 bug.
+        TextUtils.setUseDrawRotatedStringWorkaround(false);
+    }
+
     private ChartFiles() {}
 
     /** Writes a chart that is not part of an HTML report (its caption is its name). */
@@ -28,6 +37,7 @@ public final class ChartFiles {
 
     /** Writes PNG and SVG and returns the SVG document. */
     public static String write(Chart c, Path dir) throws IOException {
+        ChartLocale.fix(c.chart());
         ChartUtils.saveChartAsPNG(dir.resolve(c.name() + ".png").toFile(), c.chart(), c.width(), c.height());
         String svg = svg(c);
         Files.writeString(dir.resolve(c.name() + ".svg"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg + "\n",
@@ -37,6 +47,7 @@ public final class ChartFiles {
 
     /** The chart as one {@code <svg>} element, fit to inline into HTML (ids unique per chart name). */
     public static String svg(Chart c) {
+        ChartLocale.fix(c.chart());
         SVGGraphics2D g = new SVGGraphics2D(c.width(), c.height());
         g.setDefsKeyPrefix(idSafe(c.name()) + "-");
         g.setGeomDoubleConverter(ChartFiles::round);
