@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -198,5 +199,25 @@ class BadInputTest {
         assertThat(r.status()).isEqualTo(Main.BAD_INPUT);
         assertThat(r.err().lines().toList()).hasSize(1);
         assertThat(r.err()).startsWith(f + ": ").contains("empty");
+    }
+
+    @Test
+    void binaryNonUtf8AndOverlongFilesSayWhy() throws IOException {
+        Path bin = Files.write(dir.resolve("binary.yaml"), new byte[] {'a', ':', ' ', 0, 1, 2});
+        Result b = run("check", bin.toString());
+        assertThat(b.status()).isEqualTo(Main.BAD_INPUT);
+        assertThat(b.err().strip()).isEqualTo(bin + ": not a text file (a NUL byte at offset 3)");
+        Path latin1 = Files.write(dir.resolve("latin1.yaml"), "name: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        Result l = run("run", "--arch", latin1.toString(), "--workload", "alexnet", "--out", dir.resolve("o").toString());
+        assertThat(l.status()).isEqualTo(Main.BAD_INPUT);
+        assertThat(l.err().strip()).isEqualTo(latin1 + ": not a UTF-8 text file");
+        Path longLine = Files.writeString(dir.resolve("long.yaml"), "format: arrayflow-workload/1\nname: "
+                + "x".repeat(200_000) + "\n");
+        long start = System.nanoTime();
+        Result g = run("check", longLine.toString());
+        assertThat(g.status()).isEqualTo(Main.BAD_INPUT);
+        assertThat(g.err().strip()).isEqualTo(longLine + ":2:100001: line 2 has 200,006 characters; at most 100,000 "
+                + "are read on one line");
+        assertThat((System.nanoTime() - start) / 1e9).as("refused before parsing").isLessThan(5);
     }
 }

@@ -6,12 +6,16 @@ import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Locale;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -32,11 +36,7 @@ public final class Bundled {
     public static Source resolve(String folder, String nameOrPath) {
         Path p = Path.of(nameOrPath);
         if (Files.isRegularFile(p)) {
-            try {
-                return new Source(nameOrPath, Files.readString(p, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw ConfigException.of(nameOrPath, "cannot read: " + e.getMessage());
-            }
+            return new Source(nameOrPath, readText(p, nameOrPath));
         }
         String name = nameOrPath.endsWith(".yaml") ? nameOrPath.substring(0, nameOrPath.length() - 5) : nameOrPath;
         String resource = "/arrayflow/" + folder + "/" + name + ".yaml";
@@ -50,6 +50,34 @@ public final class Bundled {
         String kind = ARCH.equals(folder) ? "architecture" : "workload";
         throw ConfigException.of(nameOrPath, "no such file, and no bundled " + kind + " of that name (bundled: "
                 + String.join(", ", list(folder)) + ")");
+    }
+
+    /**
+     * A user's input file as text, refused with a one-line reason when it cannot be one: larger than a
+     * document may be (checked before reading it), binary (a NUL byte), or not UTF-8.
+     */
+    public static String readText(Path file, String displayName) {
+        try {
+            long size = Files.size(file);
+            if (size > 4L * YamlDocument.MAX_CHARACTERS) {
+                throw ConfigException.of(displayName, String.format(Locale.ROOT,
+                        "the file has %,d bytes; at most %,d characters are read", size, YamlDocument.MAX_CHARACTERS));
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            for (int i = 0; i < bytes.length; i++) {
+                if (bytes[i] == 0) {
+                    throw ConfigException.of(displayName, "not a text file (a NUL byte at offset " + i + ")");
+                }
+            }
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw ConfigException.of(displayName, "not a UTF-8 text file");
+        } catch (IOException e) {
+            throw ConfigException.of(displayName, "cannot read: " + e.getMessage());
+        }
     }
 
     /** Bundled names in a folder, sorted, without the .yaml suffix (sub-folders as prefixes, e.g. tpu/mlp0). */

@@ -5,18 +5,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -29,7 +24,24 @@ import java.util.Map;
  * a path is resolved only when an error needs its position.
  */
 public final class YamlDocument {
-    private static final YAMLFactory FACTORY = new YAMLFactory();
+    /**
+     * The longest document read, in characters: 16 Mi, about 270,000 layers written one per line (a 10,000-layer
+     * workload is 0.6 M). Checked before parsing, so an oversized file is refused at once.
+     */
+    public static final int MAX_CHARACTERS = 16 * 1024 * 1024;
+    /**
+     * The longest line, in characters. The YAML scanner's time grows with the square of a line's length (a
+     * 24 M-character line took 84 s), so long lines are refused before parsing; real lines, even a long
+     * flow-style list of sweep values, stay far below this.
+     */
+    public static final int MAX_LINE = 100_000;
+    private static final YAMLFactory FACTORY = YAMLFactory.builder().loaderOptions(loaderOptions()).build();
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions o = new LoaderOptions();
+        o.setCodePointLimit(MAX_CHARACTERS);
+        return o;
+    }
 
     private final String file;
     private final JsonNode root;
@@ -49,7 +61,8 @@ public final class YamlDocument {
     }
 
     public static YamlDocument parse(String file, String text) {
-        Reader r = new Reader(file);
+        checkSize(file, text);
+        YamlTreeReader r = new YamlTreeReader(file, text);
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken first = p.nextToken();
             if (first == null) {
@@ -72,6 +85,27 @@ public final class YamlDocument {
         }
     }
 
+    /** Refuses, with its position, a document too long to parse in reasonable time. */
+    private static void checkSize(String file, String text) {
+        if (text.length() > MAX_CHARACTERS) {
+            throw ConfigException.of(file, String.format(Locale.ROOT, "the file has %,d characters; at most "
+                    + "%,d are read (split it, or generate the workload in parts)", text.length(), MAX_CHARACTERS));
+        }
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - start > MAX_LINE) {
+                    throw new ConfigException(file, line, MAX_LINE + 1, "", String.format(Locale.ROOT,
+                            "line %d has %,d characters; at most %,d are read on one line", line, i - start,
+                            MAX_LINE));
+                }
+                line++;
+                start = i + 1;
+            }
+        }
+    }
+
     /**
      * The parser's complaint on one line: what it found, and what it was in the middle of (SnakeYAML splits
      * these over several lines with a copy of the source; only the words are kept).
@@ -86,97 +120,6 @@ public final class YamlDocument {
             return problem;
         }
         return e.getOriginalMessage().lines().findFirst().orElse("syntax error");
-    }
-
-    /** Builds the tree from the parser's tokens, recording each key's and item's position. */
-    private static final class Reader {
-        final String file;
-        final Map<JsonNode, int[]> positions = new IdentityHashMap<>();
-        /** Keys (String) and list indices (Integer) from the root down to where the parser is. */
-        final List<Object> at = new ArrayList<>();
-
-        Reader(String file) {
-            this.file = file;
-        }
-
-        JsonNode read(JsonParser p) throws IOException {
-            JsonNodeFactory nf = JsonNodeFactory.instance;
-            switch (p.currentToken()) {
-                case START_OBJECT: {
-                    ObjectNode obj = nf.objectNode();
-                    IntList pos = new IntList();
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String key = p.currentName();
-                        JsonLocation keyLoc = p.currentTokenLocation();
-                        at.add(key);
-                        if (obj.has(key)) {
-                            throw new ConfigException(file, keyLoc.getLineNr(), keyLoc.getColumnNr(), path(), "duplicate key");
-                        }
-                        pos.add(keyLoc.getLineNr(), keyLoc.getColumnNr());
-                        p.nextToken();
-                        obj.set(key, read(p));
-                        at.remove(at.size() - 1);
-                    }
-                    positions.put(obj, pos.toArray());
-                    return obj;
-                }
-                case START_ARRAY: {
-                    ArrayNode arr = nf.arrayNode();
-                    IntList pos = new IntList();
-                    int i = 0;
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
-                        JsonLocation itemLoc = p.currentTokenLocation();
-                        pos.add(itemLoc.getLineNr(), itemLoc.getColumnNr());
-                        at.add(i++);
-                        arr.add(read(p));
-                        at.remove(at.size() - 1);
-                    }
-                    positions.put(arr, pos.toArray());
-                    return arr;
-                }
-                case VALUE_STRING: return nf.textNode(p.getText());
-                case VALUE_NUMBER_INT: return nf.numberNode(p.getLongValue());
-                case VALUE_NUMBER_FLOAT: return nf.numberNode(p.getDoubleValue());
-                case VALUE_TRUE: return nf.booleanNode(true);
-                case VALUE_FALSE: return nf.booleanNode(false);
-                case VALUE_NULL: return nf.nullNode();
-                default:
-                    JsonLocation loc = p.currentTokenLocation();
-                    throw new ConfigException(file, loc.getLineNr(), loc.getColumnNr(), path(), "unexpected YAML token "
-                            + p.currentToken());
-            }
-        }
-
-        /** Where the parser is, as a key path. */
-        String path() {
-            StringBuilder sb = new StringBuilder();
-            for (Object o : at) {
-                if (o instanceof Integer i) {
-                    sb.append('[').append(i).append(']');
-                } else {
-                    sb.append(sb.length() == 0 ? "" : ".").append(o);
-                }
-            }
-            return sb.toString();
-        }
-    }
-
-    /** A growable list of int pairs. */
-    private static final class IntList {
-        int[] a = new int[8];
-        int size;
-
-        void add(int x, int y) {
-            if (size + 2 > a.length) {
-                a = Arrays.copyOf(a, a.length * 2);
-            }
-            a[size++] = x;
-            a[size++] = y;
-        }
-
-        int[] toArray() {
-            return Arrays.copyOf(a, size);
-        }
     }
 
     public String file() { return file; }

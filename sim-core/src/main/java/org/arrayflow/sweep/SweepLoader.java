@@ -10,8 +10,6 @@ import org.arrayflow.config.YamlDocument;
 import org.arrayflow.pipeline.Workloads;
 import org.arrayflow.workload.Network;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,12 +45,7 @@ public final class SweepLoader {
     }
 
     public static Sweep load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw ConfigException.of(file.toString(), "cannot read: " + e.getMessage());
-        }
+        String text = Bundled.readText(file, file.toString());
         Path dir = file.toAbsolutePath().getParent();
         return parse(file.toString(), text, dir);
     }

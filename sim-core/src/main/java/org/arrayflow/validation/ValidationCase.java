@@ -1,6 +1,6 @@
 package org.arrayflow.validation;
 
-import org.arrayflow.config.ConfigException;
+import org.arrayflow.config.Bundled;
 import org.arrayflow.config.Node;
 import org.arrayflow.config.YamlDocument;
 
@@ -53,12 +53,7 @@ public record ValidationCase(Path file, String name, String source, String arch,
     }
 
     public static ValidationCase load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw ConfigException.of(file.toString(), "cannot read: " + e.getMessage());
-        }
+        String text = Bundled.readText(file, file.toString());
         Node root = Node.root(YamlDocument.parse(file.toString(), text));
         if (!FORMAT.equals(root.text("format"))) {
             throw root.error("format", "expected '" + FORMAT + "'");

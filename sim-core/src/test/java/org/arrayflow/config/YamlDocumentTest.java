@@ -56,4 +56,87 @@ class YamlDocumentTest {
                 .hasMessageContaining("b.c")
                 .hasMessageContaining("duplicate key");
     }
+
+    private static com.fasterxml.jackson.databind.JsonNode tree(String text) {
+        return YamlDocument.parse("a.yaml", text).root();
+    }
+
+    @Test
+    void aliasesStandForCopiesOfTheirAnchors() {
+        var t = tree(String.join("\n",
+                "grid: {pe_array.rows: &sizes [64, 128], pe_array.cols: *sizes}",
+                "description: &d systolic-32x32",
+                "name: *d",
+                "width: &w 64",
+                "height: *w",
+                "memory: {ifmap_sram: &buf {size_kib: 64, read_energy_pj: 1.5}, filter_sram: *buf}",
+                ""));
+        assertThat(t.at("/grid/pe_array.cols").toString()).isEqualTo("[64,128]");
+        assertThat(t.get("name").asText()).isEqualTo("systolic-32x32");
+        assertThat(t.get("height").isIntegralNumber()).isTrue();
+        assertThat(t.get("height").asLong()).isEqualTo(64);
+        assertThat(t.at("/memory/filter_sram").toString()).isEqualTo("{\"size_kib\":64,\"read_energy_pj\":1.5}");
+        // a copy, not the same node: editing one (as a sweep does) leaves the other alone
+        assertThat(t.at("/memory/filter_sram")).isNotSameAs(t.at("/memory/ifmap_sram"));
+    }
+
+    @Test
+    void anErrorInsideAnAliasPointsAtTheAnchoredText() {
+        YamlDocument d = YamlDocument.parse("a.yaml", "a: &x {k: 1}\nb: *x\n");
+        ConfigException e = d.error("b.k", "p");
+        assertThat(new int[] {e.line(), e.column()}).containsExactly(1, 8);
+    }
+
+    @Test
+    void mergeKeysAddTheBaseAndExplicitKeysWin() {
+        var t = tree(String.join("\n",
+                "base: &b {size_kib: 64, read_energy_pj: 1.5}",
+                "big: {<<: *b, size_kib: 256}",
+                "two: {<<: [*b, {write_energy_pj: 2}]}",
+                ""));
+        assertThat(t.get("big").toString()).isEqualTo("{\"size_kib\":256,\"read_energy_pj\":1.5}");
+        assertThat(t.get("two").toString())
+                .isEqualTo("{\"size_kib\":64,\"read_energy_pj\":1.5,\"write_energy_pj\":2}");
+        assertThatThrownBy(() -> tree("a: {<<: 5}\n")).hasMessageContaining("a.yaml:1:5")
+                .hasMessageContaining("merge key << takes a mapping");
+        assertThatThrownBy(() -> tree("b: &b {k: 1}\na: {<<: *b, k: 2, k: 3}\n")).hasMessageContaining("duplicate key");
+    }
+
+    @Test
+    void anUndefinedAliasIsAnErrorAtItsPosition() {
+        assertThatThrownBy(() -> tree("name: *d\ndescription: &d x\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("a.yaml:1:7")
+                .hasMessageContaining("name")
+                .hasMessageContaining("alias *d refers to no anchor &d defined before it");
+    }
+
+    @Test
+    void anAliasBombStopsAtAFixedSize() {
+        StringBuilder sb = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i <= 9; i++) {
+            String prev = "*a" + (i - 1);
+            sb.append("a").append(i).append(": &a").append(i).append(" [").append(String.join(", ",
+                    java.util.Collections.nCopies(10, prev))).append("]\n");
+        }
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> tree(sb.toString()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("aliases expand to more than 1000000 values");
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(10);
+    }
+
+    @Test
+    void overlongLinesAndFilesAreRefusedBeforeParsing() {
+        String longLine = "name: " + "x".repeat(YamlDocument.MAX_LINE) + "\n";
+        assertThatThrownBy(() -> tree("a: 1\n" + longLine))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("a.yaml:2:")
+                .hasMessageContaining("line 2 has 100,006 characters; at most 100,000 are read on one line");
+        String big = "# " + "x".repeat(70) + "\n";
+        String huge = big.repeat(YamlDocument.MAX_CHARACTERS / big.length() + 1);
+        assertThatThrownBy(() -> tree(huge))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("characters; at most 16,777,216 are read");
+    }
 }
