@@ -11,6 +11,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -34,7 +35,7 @@ public final class Bundled {
     public record Source(String displayName, String text) {}
 
     public static Source resolve(String folder, String nameOrPath) {
-        Path p = Path.of(nameOrPath);
+        Path p = asPath(nameOrPath);
         if (Files.isRegularFile(p)) {
             return new Source(nameOrPath, readText(p, nameOrPath));
         }
@@ -50,6 +51,15 @@ public final class Bundled {
         String kind = ARCH.equals(folder) ? "architecture" : "workload";
         throw ConfigException.of(nameOrPath, "no such file, and no bundled " + kind + " of that name (bundled: "
                 + String.join(", ", list(folder)) + ")");
+    }
+
+    /** A name given as a file's path, or a one-line error when it cannot be one (a NUL character in it). */
+    public static Path asPath(String nameOrPath) {
+        try {
+            return Path.of(nameOrPath);
+        } catch (InvalidPathException e) {
+            throw ConfigException.of(nameOrPath.replace('\0', '?'), "not a valid path: " + e.getReason());
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import org.arrayflow.config.YamlDocument;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,7 +95,11 @@ public record ValidationCase(Path file, String name, String source, String arch,
     /** A file named by the case: relative to the case's folder if it exists there, else as given (bundled name). */
     public String resolve(String ref) {
         Path dir = file.toAbsolutePath().getParent();
-        Path p = dir == null ? Path.of(ref) : dir.resolve(ref);
-        return Files.isRegularFile(p) ? p.toString() : ref;
+        try {
+            Path p = dir == null ? Path.of(ref) : dir.resolve(ref);
+            return Files.isRegularFile(p) ? p.toString() : ref;
+        } catch (InvalidPathException e) {
+            return ref; // not a path: Bundled.resolve says so, naming it
+        }
     }
 }
