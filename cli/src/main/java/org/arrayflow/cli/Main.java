@@ -2,6 +2,7 @@ package org.arrayflow.cli;
 
 import org.arrayflow.config.ConfigException;
 import org.arrayflow.dataflow.MappingException;
+import org.arrayflow.io.OutputRefusedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -32,7 +33,7 @@ public final class Main implements Runnable {
                 err.println(ex.getMessage());
                 return BAD_INPUT;
             }
-            if (ex instanceof MappingException) {
+            if (ex instanceof MappingException || ex instanceof OutputRefusedException) {
                 err.println("arrayflow: error: " + ex.getMessage());
                 return BAD_INPUT;
             }

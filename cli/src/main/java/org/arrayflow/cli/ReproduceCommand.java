@@ -1,6 +1,7 @@
 package org.arrayflow.cli;
 
 import org.arrayflow.config.ConfigException;
+import org.arrayflow.io.OutputFiles;
 import org.arrayflow.kind.rowstationary.RowStationaryArch;
 import org.arrayflow.report.DataflowComparisonReport;
 import org.arrayflow.study.isca16.AreaModel;
@@ -17,7 +18,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,7 +93,7 @@ final class ReproduceCommand implements java.util.concurrent.Callable<Integer> {
                 EyerissComparison.blockedDataflows(), rows), main, alt.source());
         summary += DataflowComparisonReport.wsVariant(EyerissComparison.againstRs(rs, area, mainNet,
                 List.of(new WeightStationary(WeightStationary.Variant.CHANNEL_CHAINED)), rows), main);
-        Files.writeString(out.resolve("summary.md"), summary, StandardCharsets.UTF_8);
+        OutputFiles.writeString(out.resolve("summary.md"), summary);
         w.print(summary);
         w.printf(Locale.ROOT, "%nwrote %s (comparison.csv, summary.md, energy_per_op_batch*, dram_per_op_batch* .png/.svg) in %.1f s%n",
                 out, (System.nanoTime() - t0) / 1e9);

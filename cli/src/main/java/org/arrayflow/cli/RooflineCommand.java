@@ -1,6 +1,8 @@
 package org.arrayflow.cli;
 
 import org.arrayflow.arch.Architecture;
+import org.arrayflow.io.Csv;
+import org.arrayflow.io.OutputFiles;
 import org.arrayflow.pipeline.Pipeline;
 import org.arrayflow.pipeline.RunOutput;
 import org.arrayflow.pipeline.RunRequest;
@@ -65,12 +67,12 @@ final class RooflineCommand implements java.util.concurrent.Callable<Integer> {
             points.add(new RooflineChart.Point(name, x, tops, bound));
             w.printf(Locale.ROOT, "%-14s %14.1f %12.2f %10.2f %9.1f%% %,9d%n", name, x, bound, tops,
                     100 * tops / bound, r.totalCycles());
-            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.4f,%.4f,%.4f,%.2f,%d%n", name, r.macs(),
+            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.4f,%.4f,%.4f,%.2f,%d%n", Csv.field(name), r.macs(),
                     a.precision().bytes(Tensor.WEIGHT, weights), x, bound, tops, 100 * tops / bound, r.totalCycles()));
         }
         double peakTops = 2.0 * a.peCount() * a.clockMhz() * 1e6 / 1e12;
         Files.createDirectories(out);
-        Files.writeString(out.resolve("roofline.csv"), csv.toString());
+        OutputFiles.writeString(out.resolve("roofline.csv"), csv.toString());
         RooflineChart.write(out, "roofline", RooflineChart.chart(a.name(), peakTops,
                 a.sustainedDramGBps(), points));
         w.println("roofline written to " + out.resolve("roofline.png") + " and .svg");

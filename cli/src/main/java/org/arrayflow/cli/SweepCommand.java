@@ -1,6 +1,9 @@
 package org.arrayflow.cli;
 
+import org.arrayflow.config.ConfigException;
+import org.arrayflow.io.OutputLock;
 import org.arrayflow.sweep.PointsCsv;
+import org.arrayflow.sweep.ShardRecord;
 import org.arrayflow.sweep.Sweep;
 import org.arrayflow.sweep.SweepLoader;
 import org.arrayflow.sweep.SweepRunner;
@@ -66,6 +69,24 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
                 sweep.dropped() > 0 ? ", " + sweep.dropped() + " dropped by constraints" : "",
                 sh[1] > 1 ? ", shard " + sh[0] + "/" + sh[1] : "", n));
         w.flush();
+        try (OutputLock lock = OutputLock.acquire(out, "sweep " + file)) {
+            return run(sweep, sh, n, w, err);
+        }
+    }
+
+    private int run(Sweep sweep, int[] sh, int n, PrintWriter w, PrintWriter err) throws IOException {
+        ShardRecord record = ShardRecord.of(sweep, sh[0], sh[1]);
+        ShardRecord before = ShardRecord.read(out);
+        boolean same = before == null || before.sameSweep(record) && before.shard() == record.shard();
+        if (!same && before.shards() == 1 && record.shards() == 1) {
+            // an edited sweep file run again in its folder: the points it still has are not run again
+            w.println("the sweep's points changed since " + out + " was started (identity " + before.identity() + ", now "
+                    + record.identity() + "): its finished points that are still in the sweep are kept");
+        } else if (!same) {
+            throw ConfigException.of(out.toString(), "holds " + before.describe() + " (identity " + before.identity()
+                    + "); this is " + record.describe() + " (identity " + record.identity() + "): use another --out");
+        }
+        record.write(out);
         SweepRunner.Outcome o;
         try (SweepProgress progress = new SweepProgress(err, System.console() != null, quiet)) {
             o = SweepRunner.run(sweep, out, sh[0], sh[1], n, progress, !noReuse);

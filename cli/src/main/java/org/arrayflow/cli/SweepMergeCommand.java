@@ -1,8 +1,14 @@
 package org.arrayflow.cli;
 
+import org.arrayflow.config.ConfigException;
+import org.arrayflow.io.Csv;
+import org.arrayflow.io.OutputFiles;
+import org.arrayflow.io.OutputLock;
 import org.arrayflow.sweep.Metric;
 import org.arrayflow.sweep.PointRow;
 import org.arrayflow.sweep.PointsCsv;
+import org.arrayflow.sweep.ShardCheck;
+import org.arrayflow.sweep.ShardRecord;
 import org.arrayflow.sweep.SweepTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +19,6 @@ import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,25 +46,49 @@ final class SweepMergeCommand implements java.util.concurrent.Callable<Integer> 
             + "(repeatable), e.g. --pareto edp,area; a single folder can be re-analysed this way without re-running.")
     List<String> extraFronts = new ArrayList<>();
 
+    @Option(names = "--partial", description = "Merge even when shards are missing or unfinished (and say which); "
+            + "folders of different sweeps are never merged.")
+    boolean partial;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter w = spec.commandLine().getOut();
-        List<Path> files = new ArrayList<>();
-        for (Path d : dirs) {
-            files.add(d.resolve(PointsCsv.FILE));
-        }
-        SweepTable t = SweepTable.read(files);
-        Files.createDirectories(out);
         for (Path d : dirs) {
             if (d.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--out must differ from the input folders");
             }
         }
-        StringBuilder sb = new StringBuilder(String.join(",", t.header())).append('\n');
+        List<Path> files = new ArrayList<>();
+        List<Integer> finished = new ArrayList<>();
+        for (Path d : dirs) {
+            files.add(d.resolve(PointsCsv.FILE));
+            finished.add(SweepTable.read(List.of(d.resolve(PointsCsv.FILE))).rows().size());
+        }
+        ShardCheck check = ShardCheck.of(dirs, finished);
+        if (!check.mismatched().isEmpty()) {
+            throw ConfigException.of("sweep-merge", String.join("; ", check.mismatched()) + ": not merged");
+        }
+        if (!check.missing().isEmpty() && !partial) {
+            throw ConfigException.of("sweep-merge", String.join("; ", check.missing())
+                    + " (add --partial to merge what is there)");
+        }
+        for (String m : check.missing()) {
+            w.println("partial merge: " + m);
+        }
+        try (OutputLock lock = OutputLock.acquire(out, "sweep-merge")) {
+            // a whole merge is itself a whole sweep folder (shard 1/1), so it can be merged or checked again
+            ShardRecord whole = check.missing().isEmpty() ? ShardRecord.read(dirs.get(0)) : null;
+            merge(w, SweepTable.read(files), whole);
+        }
+        return 0;
+    }
+
+    private void merge(PrintWriter w, SweepTable t, ShardRecord whole) throws IOException {
+        StringBuilder sb = new StringBuilder(Csv.line(t.header())).append('\n');
         for (PointRow r : t.rows()) {
             sb.append(r.line()).append('\n');
         }
-        Files.writeString(out.resolve(PointsCsv.FILE), sb.toString(), StandardCharsets.UTF_8);
+        OutputFiles.writeString(out.resolve(PointsCsv.FILE), sb.toString());
         List<Metric[]> pareto = new ArrayList<>(SweepOutputs.readFronts(dirs.get(0)));
         for (String pair : extraFronts) {
             String[] ab = pair.split(",");
@@ -79,7 +108,9 @@ final class SweepMergeCommand implements java.util.concurrent.Callable<Integer> 
         SweepOutputs.writeFronts(out, saved != null ? saved : name, pareto);
         w.println("merged " + t.rows().size() + " points from " + dirs.size() + " folder(s)");
         SweepOutputs.write(t, pareto, out, name, !noCharts, w);
+        if (whole != null) {
+            new ShardRecord(whole.sweep(), whole.identity(), 1, 1, t.rows().size()).write(out);
+        }
         w.println("results written to " + out);
-        return 0;
     }
 }

@@ -1,5 +1,6 @@
 package org.arrayflow.cli;
 
+import org.arrayflow.io.OutputFiles;
 import org.arrayflow.report.SweepCharts;
 import org.arrayflow.sweep.Metric;
 import org.arrayflow.sweep.SweepReport;
@@ -36,7 +37,7 @@ final class SweepOutputs {
         for (Metric[] p : pareto) {
             sb.append(p[0].column()).append(' ').append(p[1].column()).append('\n');
         }
-        Files.writeString(dir.resolve(FRONTS), sb.toString(), StandardCharsets.UTF_8);
+        OutputFiles.writeString(dir.resolve(FRONTS), sb.toString());
     }
 
     /** The sweep's name saved beside its fronts, or null. */

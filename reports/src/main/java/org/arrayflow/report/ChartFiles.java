@@ -1,5 +1,6 @@
 package org.arrayflow.report;
 
+import org.arrayflow.io.OutputFiles;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.text.TextUtils;
@@ -10,8 +11,6 @@ import org.jfree.svg.ViewBox;
 
 import java.awt.Rectangle;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -38,10 +37,10 @@ public final class ChartFiles {
     /** Writes PNG and SVG and returns the SVG document. */
     public static String write(Chart c, Path dir) throws IOException {
         ChartLocale.fix(c.chart());
-        ChartUtils.saveChartAsPNG(dir.resolve(c.name() + ".png").toFile(), c.chart(), c.width(), c.height());
+        OutputFiles.write(dir.resolve(c.name() + ".png"),
+                out -> ChartUtils.writeChartAsPNG(out, c.chart(), c.width(), c.height()));
         String svg = svg(c);
-        Files.writeString(dir.resolve(c.name() + ".svg"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg + "\n",
-                StandardCharsets.UTF_8);
+        OutputFiles.writeString(dir.resolve(c.name() + ".svg"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg + "\n");
         return svg;
     }
 

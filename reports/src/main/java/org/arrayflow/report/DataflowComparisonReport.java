@@ -1,5 +1,7 @@
 package org.arrayflow.report;
 
+import org.arrayflow.io.Csv;
+import org.arrayflow.io.OutputFiles;
 import org.arrayflow.study.isca16.EyerissComparison.Row;
 import org.arrayflow.study.isca16.Level;
 import org.arrayflow.study.isca16.NormalizedCosts;
@@ -16,8 +18,6 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +54,7 @@ public final class DataflowComparisonReport {
         for (Row r : rows) {
             var c = r.eval().counts();
             sb.append(String.format(Locale.ROOT, "%d,%s,%s,%d,%d,%d,%d,%d,%d,%d,%.0f,%.0f,%.0f,%.0f,%.0f,%.0f,%.6f,%.8f",
-                    r.batch(), r.layer(), r.dataflow(), r.rfBytesPerPe(), r.glbBytes(), c.macs(), c.level(Level.DRAM),
+                    r.batch(), Csv.field(r.layer()), r.dataflow(), r.rfBytesPerPe(), r.glbBytes(), c.macs(), c.level(Level.DRAM),
                     c.level(Level.GLB), c.level(Level.ARRAY), c.level(Level.RF), c.aluEnergy(k), c.energy(Level.RF, k),
                     c.energy(Level.ARRAY, k), c.energy(Level.GLB, k), c.energy(Level.DRAM, k), c.totalEnergy(k),
                     r.totalPerOp(), r.dramAccessesPerOp()));
@@ -63,9 +63,10 @@ public final class DataflowComparisonReport {
                     sb.append(',').append(c.get(l, o));
                 }
             }
+            // always quoted (most mappings hold a comma), so every row has the same shape
             sb.append(",\"").append(r.eval().mapping()).append("\"\n");
         }
-        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+        OutputFiles.writeString(file, sb.toString());
     }
 
     /** Energy per op of a component over the rows (sum of energies over sum of MACs). */

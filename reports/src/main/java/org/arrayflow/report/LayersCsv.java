@@ -1,5 +1,6 @@
 package org.arrayflow.report;
 
+import org.arrayflow.io.Csv;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
 import org.arrayflow.result.Traffic;
@@ -64,9 +65,9 @@ public final class LayersCsv {
         for (LayerResult l : r.layers()) {
             List<String> row = new ArrayList<>();
             row.add(String.valueOf(l.index()));
-            row.add(Fmt.csv(l.name()));
+            row.add(Csv.field(l.name()));
             row.add(l.kind());
-            row.add(Fmt.csv(l.shape()));
+            row.add(Csv.field(l.shape()));
             row.add(String.valueOf(l.macs()));
             row.add(String.valueOf(l.weights()));
             row.add(String.valueOf(l.totalCycles()));
@@ -96,7 +97,7 @@ public final class LayersCsv {
                 row.add(Fmt.fixed(l.energyPj(c), 3));
             }
             row.add(Fmt.fixed(l.energyPj(), 3));
-            row.add(Fmt.csv(mapping(l.mapping())));
+            row.add(Csv.field(mapping(l.mapping())));
             sb.append(String.join(",", row)).append('\n');
         }
         return sb;

@@ -1,5 +1,6 @@
 package org.arrayflow.report;
 
+import org.arrayflow.io.OutputFiles;
 import org.arrayflow.result.NetworkResult;
 
 import java.awt.Color;
@@ -56,7 +57,7 @@ public final class ReportWriter {
             List<Future<?>> written = new ArrayList<>();
             for (ReportRun run : runs) {
                 Path dir = out.resolve(runDir(runs, run));
-                Files.createDirectories(dir);
+                OutputFiles.directory(out, dir);
                 written.add(files.submit(() -> {
                     LayersCsv.write(dir.resolve("layers.csv"), run.result());
                     ResultJson.write(dir.resolve("result.json"), run.result(), run.inputs());

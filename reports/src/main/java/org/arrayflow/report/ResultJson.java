@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.arrayflow.io.OutputFiles;
 import org.arrayflow.result.EnergyItem;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
@@ -13,8 +14,6 @@ import org.arrayflow.result.Traffic;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,9 +32,7 @@ public final class ResultJson {
                          Map<String, String> options) {}
 
     public static void write(Path file, NetworkResult r, Inputs inputs) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            write(w, r, inputs);
-        }
+        OutputFiles.writeText(file, w -> write(w, r, inputs));
     }
 
     public static String render(NetworkResult r, Inputs inputs) throws IOException {

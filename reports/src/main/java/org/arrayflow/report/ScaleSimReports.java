@@ -1,10 +1,10 @@
 package org.arrayflow.report;
 
+import org.arrayflow.io.Csv;
+import org.arrayflow.io.OutputFiles;
 import org.arrayflow.scalesim.ScaleSimLayer;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -31,9 +31,9 @@ public final class ScaleSimReports {
     private ScaleSimReports() {}
 
     public static void writeAll(Path dir, List<ScaleSimLayer> layers) throws IOException {
-        Files.writeString(dir.resolve(COMPUTE), compute(layers), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve(BANDWIDTH), bandwidth(layers), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve(DETAILED), detailed(layers), StandardCharsets.UTF_8);
+        OutputFiles.writeString(dir.resolve(COMPUTE), compute(layers));
+        OutputFiles.writeString(dir.resolve(BANDWIDTH), bandwidth(layers));
+        OutputFiles.writeString(dir.resolve(DETAILED), detailed(layers));
     }
 
     public static String compute(List<ScaleSimLayer> layers) {
@@ -74,7 +74,8 @@ public final class ScaleSimReports {
 
     private static void row(StringBuilder sb, Object... values) {
         for (int i = 0; i < values.length; i++) {
-            sb.append(i == 0 ? "" : " ").append(values[i]).append(',');
+            // the first value is the layer's name: the user's text, made spreadsheet-safe
+            sb.append(i == 0 ? Csv.field(String.valueOf(values[0])) : " " + values[i]).append(',');
         }
         sb.append('\n');
     }

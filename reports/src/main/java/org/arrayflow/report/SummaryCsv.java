@@ -1,10 +1,10 @@
 package org.arrayflow.report;
 
+import org.arrayflow.io.Csv;
+import org.arrayflow.io.OutputFiles;
 import org.arrayflow.result.NetworkResult;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +22,7 @@ public final class SummaryCsv {
             "rel_energy", "rel_edp", "rel_dram_bytes", "rel_energy_per_mac");
 
     public static void write(Path file, List<ReportRun> runs) throws IOException {
-        Files.writeString(file, render(runs), StandardCharsets.UTF_8);
+        OutputFiles.writeString(file, render(runs));
     }
 
     public static String render(List<ReportRun> runs) {
@@ -32,10 +32,10 @@ public final class SummaryCsv {
             RunMetrics m = RunMetrics.of(r);
             RunMetrics base = RunMetrics.of(baseline(runs, run).result());
             List<String> row = new ArrayList<>();
-            row.add(Fmt.csv(run.label()));
-            row.add(Fmt.csv(r.arch()));
-            row.add(Fmt.csv(r.archKind()));
-            row.add(Fmt.csv(r.workload()));
+            row.add(Csv.field(run.label()));
+            row.add(Csv.field(r.arch()));
+            row.add(Csv.field(r.archKind()));
+            row.add(Csv.field(r.workload()));
             row.add(String.valueOf(r.batch()));
             row.add(String.valueOf(r.peCount()));
             row.add(Fmt.num(r.clockMhz()));

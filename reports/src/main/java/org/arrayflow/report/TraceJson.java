@@ -1,13 +1,12 @@
 package org.arrayflow.report;
 
 import org.arrayflow.engine.EngineResult;
+import org.arrayflow.io.OutputFiles;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +22,7 @@ public final class TraceJson {
     public static void write(Path file, NetworkResult r) throws IOException {
         Map<String, Integer> tracks = new LinkedHashMap<>();
         double usPerCycle = 1.0 / r.clockMhz();
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        OutputFiles.writeText(file, w -> {
             w.write("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n");
             boolean first = true;
             long offset = 0;
@@ -43,10 +42,10 @@ public final class TraceJson {
                         + ",\"args\":{\"name\":\"" + t.getKey() + "\"}}");
             }
             w.write("\n]}\n");
-        }
+        });
     }
 
-    private static boolean event(BufferedWriter w, boolean first, String name, String cat, String track,
+    private static boolean event(Writer w, boolean first, String name, String cat, String track,
                                  Map<String, Integer> tracks, long start, long end, double usPerCycle) throws IOException {
         int tid = tracks.computeIfAbsent(track, k -> tracks.size() + 1);
         if (!first) {

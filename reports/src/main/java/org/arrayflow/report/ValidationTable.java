@@ -1,10 +1,10 @@
 package org.arrayflow.report;
 
+import org.arrayflow.io.Csv;
+import org.arrayflow.io.OutputFiles;
 import org.arrayflow.validation.CaseRunner;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -37,13 +37,13 @@ public final class ValidationTable {
     public static void writeCsv(Path file, List<CaseRunner.Row> rows) throws IOException {
         StringBuilder sb = new StringBuilder("case,layer,metric,expected,simulated,error_pct,tolerance_pct,pass,result,source\n");
         for (CaseRunner.Row r : rows) {
-            sb.append(Fmt.csv(r.caseName())).append(',').append(Fmt.csv(r.layer())).append(',').append(r.metric())
+            sb.append(Csv.field(r.caseName())).append(',').append(Csv.field(r.layer())).append(',').append(r.metric())
                     .append(',').append(PyFloat.repr(r.expected())).append(',').append(PyFloat.repr(r.simulated()))
                     .append(',').append(String.format(Locale.ROOT, "%.6f", r.errorPct())).append(',')
                     .append(PyFloat.repr(r.tolerancePct())).append(',').append(r.pass()).append(',').append(r.result()).append(',')
-                    .append(Fmt.csv(r.source())).append('\n');
+                    .append(Csv.field(r.source())).append('\n');
         }
-        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+        OutputFiles.writeString(file, sb.toString());
     }
 
     private static String num(double v) {

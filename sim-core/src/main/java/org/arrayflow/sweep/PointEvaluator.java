@@ -3,6 +3,7 @@ package org.arrayflow.sweep;
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.config.ConfigException;
 import org.arrayflow.dataflow.MappingException;
+import org.arrayflow.io.Csv;
 import org.arrayflow.result.NetworkResult;
 
 import java.util.ArrayList;

@@ -5,9 +5,9 @@ import org.arrayflow.arch.ArchKinds;
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.arch.KindModel;
 import org.arrayflow.energy.EnergyTable;
+import org.arrayflow.pipeline.Pipeline;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
-import org.arrayflow.pipeline.Pipeline;
 import org.arrayflow.sim.Simulator;
 import org.arrayflow.workload.Network;
 

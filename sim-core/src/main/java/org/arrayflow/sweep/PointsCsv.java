@@ -1,12 +1,15 @@
 package org.arrayflow.sweep;
 
 import org.arrayflow.config.ConfigException;
+import org.arrayflow.io.Csv;
+import org.arrayflow.io.OutputFiles;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -51,8 +54,9 @@ public final class PointsCsv implements AutoCloseable {
     public static PointsCsv open(Path file, List<String> header, List<PointRow> doneOut, boolean[] repairedOut)
             throws IOException {
         String head = Csv.line(header) + "\n";
+        OutputFiles.refuseLink(file);
         if (!Files.exists(file) || Files.size(file) == 0) {
-            Files.writeString(file, head, StandardCharsets.UTF_8);
+            OutputFiles.writeString(file, head);
         } else {
             Existing e = read(file, header, true);
             doneOut.addAll(e.rows());
@@ -60,7 +64,8 @@ public final class PointsCsv implements AutoCloseable {
                 repairedOut[0] = e.repaired();
             }
         }
-        return new PointsCsv(FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+        return new PointsCsv(FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
+                LinkOption.NOFOLLOW_LINKS));
     }
 
     /**
@@ -74,7 +79,7 @@ public final class PointsCsv implements AutoCloseable {
         String first = firstEnd < 0 ? text : text.substring(0, firstEnd);
         if (header != null && !first.equals(Csv.line(header))) {
             if (firstEnd < 0 && repair && Csv.line(header).startsWith(first)) {
-                Files.writeString(file, Csv.line(header) + "\n", StandardCharsets.UTF_8);
+                OutputFiles.writeString(file, Csv.line(header) + "\n");
                 return new Existing(List.of(), true);
             }
             throw ConfigException.of(file.toString(), "written by a different sweep (its columns are " + first
@@ -108,7 +113,7 @@ public final class PointsCsv implements AutoCloseable {
     }
 
     private static void truncate(Path file, long size) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             ch.truncate(size);
         }
     }

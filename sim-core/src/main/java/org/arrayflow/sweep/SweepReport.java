@@ -1,8 +1,9 @@
 package org.arrayflow.sweep;
 
+import org.arrayflow.io.Csv;
+import org.arrayflow.io.OutputFiles;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +87,7 @@ public final class SweepReport {
     }
 
     public static void write(SweepTable t, List<Metric[]> pareto, Path dir) throws IOException {
-        Files.writeString(dir.resolve(RESULTS), results(t, pareto), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve(SUMMARY), summary(t, pareto), StandardCharsets.UTF_8);
+        OutputFiles.writeString(dir.resolve(RESULTS), results(t, pareto));
+        OutputFiles.writeString(dir.resolve(SUMMARY), summary(t, pareto));
     }
 }

@@ -1,6 +1,7 @@
 package org.arrayflow.sweep;
 
 import org.arrayflow.config.ConfigException;
+import org.arrayflow.io.Csv;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,8 @@
+/**
+ * How Arrayflow writes files: {@link OutputFiles} replaces each output file atomically and never writes
+ * through a symbolic link inside an output folder; {@link OutputLock} keeps two processes out of one folder;
+ * {@link Csv} writes cells that are safe to open in a spreadsheet and reads them back.
+ *
+ * <p>Depends on: nothing in Arrayflow.
+ */
+package org.arrayflow.io;
