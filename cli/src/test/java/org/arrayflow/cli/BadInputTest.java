@@ -60,7 +60,18 @@ class BadInputTest {
         return Stream.of(
                 // line 7 "pe_array: {rows: 4, cols: 4, colour: red}": 'colour' starts at column 30
                 Arguments.of("unknown key", ARCH.replace("cols: 4}", "cols: 4, colour: red}"), 7, 30,
-                        "pe_array.colour", "unknown key"),
+                        "pe_array.colour", "unknown key (allowed here: rows, cols, accumulator_bits)"),
+                // a misspelt required key: reported where it is, with the key meant, not as the key missing
+                Arguments.of("misspelt required key", ARCH.replace("clock_mhz: 1000", "clock_mhx: 1000"), 4, 1,
+                        "clock_mhx", "unknown key; did you mean 'clock_mhz'?"),
+                Arguments.of("misspelt nested key", ARCH.replace("rows: 4", "rowz: 4"), 7, 12, "pe_array.rowz",
+                        "unknown key; did you mean 'rows'?"),
+                // a tab on line 9 is reported there, not at the end of line 8
+                Arguments.of("tab", ARCH.replace("  ifmap_sram", "\tifmap_sram"), 9, 1, "memory",
+                        "malformed YAML: found character '\\t(TAB)' that cannot start any token"),
+                // "   pe_array: ..." indented 3 under a line that opens no block: said at the indent
+                Arguments.of("bad indent", ARCH.replace("pe_array:", "   pe_array:"), 7, 4, "",
+                        "malformed YAML: bad indentation: this line is indented 3 spaces, deeper than line 6 (0)"),
                 Arguments.of("wrong type", ARCH.replace("word_bits: 8", "word_bits: eight"), 5, 1, "word_bits",
                         "wrong type: found string, expected integer"),
                 // line 10 "  filter_sram: {size_kib: -4}": 'size_kib' starts at column 17
@@ -105,7 +116,7 @@ class BadInputTest {
                         """, 6, 29, "layers[1].input", "reads 'nothere', which is not an earlier layer"),
                 Arguments.of("unknown layer key", WL_HEAD + """
                           - {name: a, type: conv2d, filters: 4, kernel: 3, strides: 2}
-                        """, 5, 52, "layers[0].strides", "unknown key"),
+                        """, 5, 52, "layers[0].strides", "unknown key; did you mean 'stride'?"),
                 Arguments.of("wrong type", WL_HEAD + """
                           - name: a
                             type: conv2d
@@ -154,7 +165,7 @@ class BadInputTest {
     private void assertOneLine(Result r, String file, int line, int col, String keyPath, String problem) {
         assertThat(r.status()).as(r.err()).isEqualTo(Main.BAD_INPUT);
         assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);
-        String expectedHead = file + ":" + line + ":" + col + ": " + keyPath + ": ";
+        String expectedHead = file + ":" + line + ":" + col + ": " + (keyPath.isEmpty() ? "" : keyPath + ": ");
         assertThat(r.err()).startsWith(expectedHead).contains(problem).doesNotContain("Exception").doesNotContain("\tat ");
     }
 

@@ -26,19 +26,25 @@ import java.util.Map;
  * conditionals. Messages come back with their full instance path.
  */
 final class CompiledSchema {
-    /** A validation message and the path in the document it is about ({@code layers[3].kernel}). */
-    record Found(String path, ValidationMessage message) {}
+    /**
+     * A validation message and the path in the document it is about ({@code layers[3].kernel}); for an
+     * unknown key, the keys the schema allows there (for a suggestion), else empty.
+     */
+    record Found(String path, ValidationMessage message, List<String> allowedKeys) {}
 
     /** Items of the array at {@code arrayPath} are checked against the schema for their {@code property}'s value. */
-    private record Dispatch(List<String> arrayPath, String property, Map<String, JsonSchema> byValue) {}
+    private record Dispatch(List<String> arrayPath, String property, Map<String, JsonSchema> byValue,
+                            Map<String, JsonNode> rawByValue) {}
 
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
 
     private final JsonSchema main;
+    private final JsonNode mainRaw;
     private final List<Dispatch> dispatches;
 
-    private CompiledSchema(JsonSchema main, List<Dispatch> dispatches) {
+    private CompiledSchema(JsonSchema main, JsonNode mainRaw, List<Dispatch> dispatches) {
         this.main = main;
+        this.mainRaw = mainRaw;
         this.dispatches = List.copyOf(dispatches);
     }
 
@@ -51,7 +57,7 @@ final class CompiledSchema {
             ObjectNode schema = (ObjectNode) new ObjectMapper().readTree(in);
             List<Dispatch> dispatches = new ArrayList<>();
             split(schema, List.of(), dispatches);
-            return new CompiledSchema(FACTORY.getSchema(schema), dispatches);
+            return new CompiledSchema(FACTORY.getSchema(schema), schema, dispatches);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -60,7 +66,7 @@ final class CompiledSchema {
     List<Found> validate(JsonNode root) {
         List<Found> out = new ArrayList<>();
         for (ValidationMessage m : main.validate(root)) {
-            out.add(new Found(pathOf("", m), m));
+            out.add(new Found(pathOf("", m), m, allowedKeys(mainRaw, m)));
         }
         for (Dispatch d : dispatches) {
             JsonNode array = root;
@@ -77,7 +83,7 @@ final class CompiledSchema {
                 if (s != null) {
                     String prefix = String.join(".", d.arrayPath()) + "[" + i + "]";
                     for (ValidationMessage m : s.validate(item)) {
-                        out.add(new Found(pathOf(prefix, m), m));
+                        out.add(new Found(pathOf(prefix, m), m, allowedKeys(d.rawByValue().get(value.asText()), m)));
                     }
                 }
             }
@@ -119,6 +125,7 @@ final class CompiledSchema {
         }
         String property = null;
         Map<String, JsonSchema> byValue = new LinkedHashMap<>();
+        Map<String, JsonNode> rawByValue = new LinkedHashMap<>();
         for (JsonNode c : all) {
             JsonNode cond = c.get("if");
             if (c.size() != 2 || cond == null || c.get("then") == null || cond.size() != 2
@@ -133,8 +140,29 @@ final class CompiledSchema {
             }
             property = p;
             byValue.put(constant.asText(), FACTORY.getSchema(c.get("then")));
+            rawByValue.put(constant.asText(), c.get("then"));
         }
-        return new Dispatch(List.copyOf(path), property, byValue);
+        return new Dispatch(List.copyOf(path), property, byValue, rawByValue);
+    }
+
+    /**
+     * For an unknown key, the property names of the schema object whose {@code additionalProperties} refused
+     * it: the message's schema location, one step up, in the schema it was checked against (references are
+     * local to each file, so the location is found in the same tree).
+     */
+    private static List<String> allowedKeys(JsonNode root, ValidationMessage m) {
+        if (!"additionalProperties".equals(m.getType()) || root == null) {
+            return List.of();
+        }
+        JsonNodePath f = m.getSchemaLocation().getFragment();
+        JsonNode at = root;
+        for (int i = 0; i < f.getNameCount() - 1; i++) {
+            Object e = f.getElement(i);
+            at = e instanceof Integer idx ? at.path(idx) : at.path(String.valueOf(e));
+        }
+        List<String> keys = new ArrayList<>();
+        at.path("properties").fieldNames().forEachRemaining(keys::add);
+        return keys;
     }
 
     /** A message's instance path below {@code prefix}: dots for keys, [i] for items, the key it names last. */

@@ -6,6 +6,7 @@ package org.arrayflow.config;
  */
 public final class ConfigException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private static final int MAX_PATH = 80;
 
     private final String file;
     private final int line;
@@ -34,9 +35,22 @@ public final class ConfigException extends RuntimeException {
         }
         sb.append(": ");
         if (keyPath != null && !keyPath.isEmpty()) {
-            sb.append(keyPath).append(": ");
+            sb.append(shortPath(keyPath)).append(": ");
         }
         return sb.append(problem).toString();
+    }
+
+    /**
+     * A key path fit for one line: a deeply nested one (a fuzzed file nests thousands of lists) keeps its
+     * first key and its last 60 characters; the line and column say exactly where.
+     */
+    static String shortPath(String keyPath) {
+        if (keyPath.length() <= MAX_PATH) {
+            return keyPath;
+        }
+        int cut = keyPath.indexOf('.');
+        String head = cut > 0 && cut < 30 ? keyPath.substring(0, cut) : keyPath.substring(0, 10);
+        return head + "..." + keyPath.substring(keyPath.length() - 60);
     }
 
     public String file() { return file; }

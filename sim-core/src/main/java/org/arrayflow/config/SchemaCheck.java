@@ -25,6 +25,7 @@ public final class SchemaCheck {
         if (found.isEmpty()) {
             return;
         }
+        found = withoutMissingBesideUnknown(found);
         // Deterministic choice of the error to show: the first in the file (by the position of the key it is
         // about); at one position, a specific complaint (unknown key, bound, enum) before a type mismatch, and
         // either before the "oneOf failed" summaries, whose alternatives' type errors say little on their own.
@@ -48,7 +49,74 @@ public final class SchemaCheck {
                         + ", found " + m.getInstanceNode());
             }
         }
+        if ("additionalProperties".equals(m.getType())) {
+            throw doc.error(path, unknownKey(m.getProperty(), sorted.get(0).allowedKeys()));
+        }
         throw doc.error(path, describe(m));
+    }
+
+    /**
+     * A misspelt required key is both unknown (where it is) and missing (from its object). The unknown key is
+     * the one to show, at its own line and with the likely intended key, so a missing-key complaint about an
+     * object that also holds an unknown key is left out.
+     */
+    private static List<Found> withoutMissingBesideUnknown(List<Found> found) {
+        Set<String> withUnknown = new java.util.HashSet<>();
+        for (Found f : found) {
+            if ("additionalProperties".equals(f.message().getType())) {
+                withUnknown.add(parent(f.path()));
+            }
+        }
+        return found.stream().filter(f -> !("required".equals(f.message().getType())
+                && withUnknown.contains(parent(f.path())))).toList();
+    }
+
+    private static String parent(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? "" : path.substring(0, dot);
+    }
+
+    /** "unknown key", with the nearest allowed key when one is close, else the keys allowed there. */
+    static String unknownKey(String key, List<String> allowed) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String a : allowed) {
+            int d = distance(key.toLowerCase(java.util.Locale.ROOT), a.toLowerCase(java.util.Locale.ROOT));
+            if (d < bestDistance) {
+                best = a;
+                bestDistance = d;
+            }
+        }
+        // close: a typo or two (at most a third of the key's letters), or one key containing the other
+        if (best != null && (bestDistance <= Math.max(1, Math.min(3, key.length() / 3))
+                || best.contains(key) && key.length() >= 3 || key.contains(best) && best.length() >= 3)) {
+            return "unknown key; did you mean '" + best + "'?";
+        }
+        if (allowed.isEmpty()) {
+            return "unknown key";
+        }
+        return "unknown key (allowed here: " + String.join(", ", allowed) + ")";
+    }
+
+    /** Levenshtein distance, adjacent transpositions counting one (Damerau, optimal string alignment). */
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     private static int rank(ValidationMessage m) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -11,6 +12,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -66,7 +68,8 @@ public final class YamlDocument {
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken first = p.nextToken();
             if (first == null) {
-                throw ConfigException.of(file, "the file is empty");
+                throw ConfigException.of(file, text.isBlank() ? "the file is empty"
+                        : "the file has only comments or blank lines, no YAML content");
             }
             JsonLocation at0 = p.currentTokenLocation();
             int[] rootPosition = {at0.getLineNr(), at0.getColumnNr()};
@@ -77,9 +80,12 @@ public final class YamlDocument {
             }
             return new YamlDocument(file, root, root, r.positions, rootPosition);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            throw new ConfigException(file, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
-                    r.path(), "malformed YAML: " + syntaxProblem(e));
+            if (e instanceof StreamConstraintsException && r.last != null) {
+                // Jackson's nesting limit (1000) protects the stack; its message names its own API
+                throw new ConfigException(file, r.last.getLineNr(), r.last.getColumnNr(), r.path(),
+                        "malformed YAML: nested more than 1000 levels deep");
+            }
+            throw syntaxError(file, text, r.path(), e);
         } catch (IOException e) {
             throw ConfigException.of(file, "cannot read: " + e.getMessage());
         }
@@ -104,6 +110,60 @@ public final class YamlDocument {
                 start = i + 1;
             }
         }
+    }
+
+    /**
+     * A syntax error where the scanner found it (SnakeYAML's problem mark; Jackson's location is the end of
+     * the last good token, often the line before). "Mapping values are not allowed here" on a line indented
+     * deeper than the line before, which opens no block, is a bad indentation: said so, at the indent.
+     */
+    private static ConfigException syntaxError(String file, String text, String path, JsonProcessingException e) {
+        JsonLocation loc = e.getLocation();
+        int line = loc == null ? 0 : loc.getLineNr();
+        int column = loc == null ? 0 : loc.getColumnNr();
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+            line = m.getProblemMark().getLine() + 1;
+            column = m.getProblemMark().getColumn() + 1;
+            if (m.getProblem() != null && m.getProblem().startsWith("mapping values are not allowed")) {
+                ConfigException indent = badIndent(file, text, line);
+                if (indent != null) {
+                    return indent;
+                }
+            }
+        }
+        return new ConfigException(file, line, column, path, "malformed YAML: " + syntaxProblem(e));
+    }
+
+    private static ConfigException badIndent(String file, String text, int line) {
+        List<String> lines = text.lines().toList();
+        if (line < 2 || line > lines.size()) {
+            return null;
+        }
+        String here = lines.get(line - 1);
+        int indent = indentOf(here);
+        for (int k = line - 2; k >= 0; k--) {
+            String prev = lines.get(k);
+            String body = prev.strip();
+            if (body.isEmpty() || body.startsWith("#")) {
+                continue;
+            }
+            int prevIndent = indentOf(prev);
+            if (indent > prevIndent && !body.endsWith(":") && !body.startsWith("- ") && !body.equals("-")) {
+                return new ConfigException(file, line, indent + 1, "", String.format(Locale.ROOT, "malformed YAML: bad "
+                        + "indentation: this line is indented %d spaces, deeper than line %d (%d) which opens no "
+                        + "block; indent it like the keys beside it", indent, k + 1, prevIndent));
+            }
+            return null;
+        }
+        return null;
+    }
+
+    private static int indentOf(String line) {
+        int i = 0;
+        while (i < line.length() && line.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
     }
 
     /**

@@ -43,6 +43,9 @@ final class YamlTreeReader {
     private final Map<JsonNode, Integer> sizes = new IdentityHashMap<>();
     private long expanded;
 
+    /** Where the last value read starts: the place to name when the parser gives up without one. */
+    JsonLocation last;
+
     YamlTreeReader(String file, String text) {
         this.file = file;
         this.scalarAnchors = text.indexOf('&') >= 0 ? YamlScalarAnchors.of(text) : Map.of();
@@ -51,6 +54,7 @@ final class YamlTreeReader {
     JsonNode read(JsonParser p) throws IOException {
         JsonNodeFactory nf = JsonNodeFactory.instance;
         JsonLocation loc = p.currentTokenLocation();
+        last = loc;
         if (p instanceof YAMLParser y && y.isCurrentAlias()) {
             return alias(p.getText(), loc);
         }

@@ -139,4 +139,30 @@ class YamlDocumentTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("characters; at most 16,777,216 are read");
     }
+
+    @Test
+    void commentsOnlyDeepNestingAndSyntaxErrorsAreNamedWhereTheyAre() {
+        assertThatThrownBy(() -> tree("# a comment\n\n# another\n"))
+                .hasMessage("a.yaml: the file has only comments or blank lines, no YAML content");
+        assertThatThrownBy(() -> tree("  \n")).hasMessage("a.yaml: the file is empty");
+        String deep = "deep: " + "[".repeat(1200) + "]".repeat(1200) + "\n";
+        assertThatThrownBy(() -> tree(deep))
+                .hasMessageStartingWith("a.yaml:1:")
+                .hasMessageEndingWith("malformed YAML: nested more than 1000 levels deep")
+                .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(200));
+        // the tab is on line 3, column 1 (the parser's own location is the end of line 2)
+        assertThatThrownBy(() -> tree("a: 1\nb:\n\tc: 2\n")).hasMessageStartingWith("a.yaml:3:1: ");
+    }
+
+    @Test
+    void unknownKeysGetTheNearestKeyOrTheList() {
+        assertThat(SchemaCheck.unknownKey("clock_mhx", java.util.List.of("name", "clock_mhz"))).isEqualTo(
+                "unknown key; did you mean 'clock_mhz'?");
+        assertThat(SchemaCheck.unknownKey("strides", java.util.List.of("kernel", "stride"))).isEqualTo(
+                "unknown key; did you mean 'stride'?");
+        assertThat(SchemaCheck.unknownKey("clour", java.util.List.of("rows", "cols"))).isEqualTo(
+                "unknown key (allowed here: rows, cols)");
+        assertThat(SchemaCheck.distance("ab", "ba")).isEqualTo(1);
+        assertThat(SchemaCheck.distance("kitten", "sitting")).isEqualTo(3);
+    }
 }
