@@ -13,7 +13,7 @@ import java.io.PrintWriter;
         description = "Cycle-approximate simulator of deep-learning accelerators.",
         subcommands = {RunCommand.class, CompareCommand.class, ListCommand.class, CheckCommand.class,
                 ValidateCommand.class, RooflineCommand.class, FusionCommand.class, SweepCommand.class,
-                SweepMergeCommand.class, ReproduceCommand.class})
+                SweepMergeCommand.class, ReproduceCommand.class, ServeCommand.class})
 public final class Main implements Runnable {
     public static final int BAD_INPUT = 2;
 

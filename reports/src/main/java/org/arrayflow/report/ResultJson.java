@@ -78,7 +78,8 @@ public final class ResultJson {
         return out;
     }
 
-    static Map<String, Object> totals(NetworkResult r) {
+    /** The totals of a result, as result.json writes them (also the replies of {@code arrayflow serve}). */
+    public static Map<String, Object> totals(NetworkResult r) {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("architecture", r.arch());
         t.put("kind", r.archKind());

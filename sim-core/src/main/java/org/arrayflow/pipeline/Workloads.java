@@ -29,7 +29,7 @@ public final class Workloads {
     }
 
     /** Whether a topology's row format may be given for this workload. */
-    static boolean takesTopologyFormat(String nameOrPath) {
+    public static boolean takesTopologyFormat(String nameOrPath) {
         return Topology.isTopologyFile(nameOrPath);
     }
 
