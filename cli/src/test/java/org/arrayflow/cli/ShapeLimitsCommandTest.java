@@ -1,0 +1,98 @@
+package org.arrayflow.cli;
+
+import org.arrayflow.config.Bundled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Shapes, counts and word widths past what the simulator can count, as a user meets them on the command line:
+ * exit status 2, one line on stderr naming the file and position (or the option) and what is wrong, nothing
+ * written (issue 19, items 6, 7 and 13).
+ */
+class ShapeLimitsCommandTest {
+    @TempDir
+    Path dir;
+
+    private static final String WL_HEAD = """
+            format: arrayflow-workload/1
+            name: w
+            input: {channels: 3, height: 8, width: 8}
+            layers:
+            """;
+
+    record Result(int status, String out, String err) {}
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(status, out.toString(), err.toString());
+    }
+
+    /** Exit 2, exactly one line on stderr starting with {@code head}, with each of {@code words}, no trace. */
+    private static void assertOneLine(Result r, String head, String... words) {
+        assertThat(r.status()).as(r.err()).isEqualTo(Main.BAD_INPUT);
+        assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);
+        assertThat(r.err()).startsWith(head).doesNotContain("Exception").doesNotContain("\tat ");
+        for (String w : words) {
+            assertThat(r.err()).contains(w);
+        }
+    }
+
+    private Result runWorkload(Path workload, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("run", "--arch", "systolic-32x32", "--workload",
+                workload.toString(), "--out", dir.resolve("o").toString(), "--no-charts"));
+        args.addAll(List.of(extra));
+        return run(args.toArray(String[]::new));
+    }
+
+    /** The 1-based line of the first line of {@code text} that starts with {@code prefix}. */
+    private static int lineOf(String text, String prefix) {
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no line starts with " + prefix);
+    }
+
+    @Test
+    void dimensionsPastAnIntAreRefusedByTheSchema() throws IOException {
+        // outputs: 4294967306 = 2^32 + 10 used to be counted in full while the next layer saw 10 inputs
+        Path f = Files.writeString(dir.resolve("fc.yaml"), WL_HEAD + """
+                  - {name: fc1, type: fc, outputs: 4294967306}
+                  - {name: fc2, type: fc, outputs: 10}
+                """);
+        // line 5 "  - {name: fc1, type: fc, outputs: ...": 'outputs' at column 27
+        assertOneLine(runWorkload(f), f + ":5:27: layers[0].outputs: ", "must be at most 2147483647, found 4294967306");
+        assertOneLine(run("check", f.toString()), f + ":5:27: layers[0].outputs: ", "must be at most 2147483647");
+        Path g = Files.writeString(dir.resolve("gemm.yaml"), WL_HEAD + """
+                  - {name: g1, type: gemm, m: 4294967297, n: 4, k: 4}
+                """);
+        assertOneLine(run("check", g.toString()), g + ":5:28: layers[0].m: ", "must be at most 2147483647, found 4294967297");
+        assertThat(Files.exists(dir.resolve("o"))).as("nothing written for bad input").isFalse();
+    }
+
+    @Test
+    void wordsWiderThan64BitsAreRefused() throws IOException {
+        // the tiled kind counted word_bits: 2147483647 into nonsense bytes (or failed with an internal error)
+        String text = Bundled.resolve(Bundled.ARCH, "fpga-vc707-zhang15").text()
+                .replace("word_bits: 32", "word_bits: 2147483647");
+        Path a = Files.writeString(dir.resolve("wide.yaml"), text);
+        Result r = run("run", "--arch", a.toString(), "--workload", "alexnet", "--out", dir.resolve("o").toString());
+        assertOneLine(r, a + ":" + lineOf(text, "word_bits:") + ":1: word_bits: ", "must be at most 64, found 2147483647");
+        assertOneLine(run("check", a.toString()), a + ":" + lineOf(text, "word_bits:") + ":1: word_bits: ",
+                "must be at most 64");
+        assertThat(Files.exists(dir.resolve("o"))).isFalse();
+    }
+}
