@@ -95,4 +95,27 @@ class ShapeLimitsCommandTest {
                 "must be at most 64");
         assertThat(Files.exists(dir.resolve("o"))).isFalse();
     }
+
+    @Test
+    void countsPastALongNameTheLayer() throws IOException {
+        // 3,000,000 cubed = 2.7e19 MACs used to be reported as 8,553,255,926,290,448,384 (wrapped)
+        Path f = Files.writeString(dir.resolve("gemm.yaml"), WL_HEAD + """
+                  - {name: g1, type: gemm, m: 3000000, n: 3000000, k: 3000000}
+                """);
+        String problem = "layer 'g1': 2.7e19 MACs exceed what can be counted (at most 9.2e18)";
+        assertOneLine(run("check", f.toString()), f + ":5:5: layers[0]: ", problem);
+        assertOneLine(runWorkload(f), f + ":5:5: layers[0]: ", problem);
+        assertThat(Files.exists(dir.resolve("o"))).isFalse();
+    }
+
+    @Test
+    void aBatchThatOverflowsHeadsTimesImagesNamesTheLayer() {
+        // bert-base's first scores matmul: 12 heads x 178,956,971 images = 2,147,483,652 products, past an int
+        // (this used to read "GEMM dimensions must be positive: 128x64x128 x-2147483644")
+        Result r = run("run", "--arch", "systolic-32x32", "--workload", "bert-base", "--batch", "178956971", "--out",
+                dir.resolve("o").toString());
+        assertOneLine(r, "workloads/bert-base.yaml:", "layers[3]: layer 'l0_scores': 12 heads x batch 178956971 = "
+                + "2147483652 products exceed the 2147483647 that can be counted");
+        assertThat(Files.exists(dir.resolve("o"))).isFalse();
+    }
 }

@@ -42,6 +42,7 @@ public final class Topology {
         String[] lines = text.split("\r?\n", -1);
         int headerLine = -1;
         List<Layer> layers = new ArrayList<>();
+        Network.Totals totals = Network.Totals.NONE;
         String name = baseName(file);
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].isBlank()) {
@@ -55,8 +56,14 @@ public final class Topology {
                 }
                 continue;
             }
-            layers.add(format == Format.GEMM ? gemm(file, i + 1, layers.size(), fields)
-                    : conv(file, i + 1, layers.size(), fields));
+            Layer layer = format == Format.GEMM ? gemm(file, i + 1, layers.size(), fields)
+                    : conv(file, i + 1, layers.size(), fields);
+            try {
+                totals = totals.plus(layer);
+            } catch (LayerException e) {
+                throw new ConfigException(file, i + 1, 1, "", e.getMessage());
+            }
+            layers.add(layer);
         }
         if (layers.isEmpty()) {
             throw ConfigException.of(file, "no layer rows after the header line");
@@ -107,7 +114,7 @@ public final class Topology {
 
     /** SCALE-Sim's output size: ceil((H - F + S) / S), with no padding. */
     public static int outSize(int h, int f, int s) {
-        return (h - f + s + s - 1) / s;
+        return (int) (((long) h - f + 2L * s - 1) / s); // in longs: a stride near the int limit must not wrap
     }
 
     private static Layer gemm(String file, int line, int index, List<String> f) {

@@ -19,7 +19,8 @@ public final class Layers {
     /** A convolution, its output size by the frameworks' rule: floor((H + 2P − D(K − 1) − 1) / S) + 1. */
     public static Layer conv2d(int index, String name, List<String> inputs, Shape in, int batch, int filters, Window w,
                                int groups) {
-        return conv2d(index, name, inputs, in, batch, filters, w, groups, w.outHeight(in.height()), w.outWidth(in.width()));
+        return conv2d(index, name, inputs, in, batch, filters, w, groups, outSize(w.outHeight(in.height())),
+                outSize(w.outWidth(in.width())));
     }
 
     /** A convolution whose output size the caller's format fixes (SCALE-Sim's, for one). */
@@ -43,6 +44,11 @@ public final class Layers {
 
     /** A fully connected layer over the whole input (C x H x W values per image). */
     public static Layer fc(int index, String name, List<String> inputs, Shape in, int batch, long outputs) {
+        if (in.channels() * (double) in.height() * in.width() > Integer.MAX_VALUE) {
+            throw new LayerException(null, "layer '" + name + "': its input of " + in + " is read as one vector of "
+                    + Counts.sci(in.channels() * (double) in.height() * in.width()) + " values, more than the "
+                    + Integer.MAX_VALUE + " an fc layer can hold");
+        }
         return checked(name, () -> {
             int k = toInt(name, "outputs", outputs);
             Shape out = new Shape(k, 1, 1);
@@ -94,6 +100,7 @@ public final class Layers {
             throw new LayerException("inputs", "layer '" + name + "': A has " + ka + (transposeB
                     ? " features per head but B has " + k : " columns per head but B has " + k + " rows (tokens)"));
         }
+        Counts.products(name, heads, batch);
         return checked(name, () -> {
             Shape out = transposeB ? new Shape(toInt(name, "heads", heads * nn), 1, toInt(name, "inputs", tokens))
                     : new Shape(b.channels(), 1, toInt(name, "inputs", tokens));
@@ -108,15 +115,18 @@ public final class Layers {
         if (kind != LayerKind.MAXPOOL && kind != LayerKind.AVGPOOL) {
             throw new IllegalArgumentException(kind + " is not a pooling layer");
         }
-        Shape out = windowOutput(name, in, w, in.channels(), w.outHeight(in.height()), w.outWidth(in.width()));
-        return vector(index, name, kind, inputs, List.of(in), out, batch, w, out.elements() * w.area() * batch);
+        Shape out = windowOutput(name, in, w, in.channels(), outSize(w.outHeight(in.height())),
+                outSize(w.outWidth(in.width())));
+        return vector(index, name, kind, inputs, List.of(in), out, batch, w, Counts.operations(name,
+                "element operations", out.channels(), out.height(), out.width(), w.area(), batch));
     }
 
     /** Average of each channel's whole plane. */
     public static Layer globalAvgPool(int index, String name, List<String> inputs, Shape in, int batch) {
         Window w = new Window(in.height(), in.width(), in.height(), in.width(), 0, 0, 1);
         return checked(name, () -> vector(index, name, LayerKind.GLOBAL_AVGPOOL, inputs, List.of(in),
-                new Shape(in.channels(), 1, 1), batch, w, in.elements() * batch));
+                new Shape(in.channels(), 1, 1), batch, w, Counts.operations(name, "element operations", in.channels(),
+                        in.height(), in.width(), batch)));
     }
 
     /** Element-wise sum of inputs of one shape: one operation per element for each input after the first. */
@@ -128,7 +138,8 @@ public final class Layers {
                         + inputs.get(i) + " (" + in.get(i) + "): shapes differ");
             }
         }
-        return vector(index, name, LayerKind.ADD, inputs, in, x, batch, null, x.elements() * (in.size() - 1) * batch);
+        return vector(index, name, LayerKind.ADD, inputs, in, x, batch, null, Counts.operations(name,
+                "element operations", x.channels(), x.height(), x.width(), in.size() - 1, batch));
     }
 
     /**
@@ -139,10 +150,21 @@ public final class Layers {
         if (kind != LayerKind.SOFTMAX && kind != LayerKind.LAYERNORM) {
             throw new IllegalArgumentException(kind + " is not a normalisation layer");
         }
-        return vector(index, name, kind, inputs, List.of(in), in, batch, null, 2 * in.elements() * batch);
+        return vector(index, name, kind, inputs, List.of(in), in, batch, null, Counts.operations(name,
+                "element operations", 2, in.channels(), in.height(), in.width(), batch));
     }
 
     private static Shape windowOutput(String name, Shape in, Window w, int channels, int oh, int ow) {
+        long paddedH = in.height() + 2L * w.ph();
+        long paddedW = in.width() + 2L * w.pw();
+        if (paddedH > Integer.MAX_VALUE || paddedW > Integer.MAX_VALUE) {
+            throw new LayerException("padding", "layer '" + name + "': the padded input, " + paddedH + "x" + paddedW
+                    + ", is larger than " + Integer.MAX_VALUE + " along an axis");
+        }
+        if ((long) w.kh() * w.kw() > Integer.MAX_VALUE) {
+            throw new LayerException("kernel", "layer '" + name + "': a " + w.kh() + "x" + w.kw() + " window has more than "
+                    + Integer.MAX_VALUE + " elements");
+        }
         if (oh <= 0 || ow <= 0) {
             throw new LayerException("kernel", "layer '" + name + "': window " + w + " does not fit the " + in.height()
                     + "x" + in.width() + " input");
@@ -152,8 +174,21 @@ public final class Layers {
 
     private static Layer matrix(int index, String name, LayerKind kind, List<String> inputs, List<Shape> in, Shape out,
                                 int batch, Window w, Problem p) {
+        Counts.operations(name, "MACs", p.n(), p.g(), p.k(), p.c(), p.p(), p.q(), p.r(), p.s());
+        if (kind != LayerKind.MATMUL) {
+            Counts.elements(name, "the weights", p.g(), p.k(), p.c(), p.r(), p.s());
+        }
+        Counts.tensors(name, inputs, in, out, batch);
         p.gemms(); // a product that cannot be formed is an input error now, not when the layer is planned
         return new Layer(index, name, kind, inputs, in, out, batch, w, p, 0, TensorSpecs.DEFAULT);
+    }
+
+    /**
+     * A window's output size as an int: 0 where it does not fit ({@link #windowOutput} says so), and never more
+     * than the padded input, which {@link #windowOutput} holds to an int.
+     */
+    private static int outSize(long size) {
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, size));
     }
 
     /** A dimension that must fit the int fields of shapes and problems. */
@@ -166,6 +201,7 @@ public final class Layers {
 
     private static Layer vector(int index, String name, LayerKind kind, List<String> inputs, List<Shape> in, Shape out,
                                 int batch, Window w, long ops) {
+        Counts.tensors(name, inputs, in, out, batch);
         return new Layer(index, name, kind, inputs, in, out, batch, w, null, ops, TensorSpecs.DEFAULT);
     }
 

@@ -8,6 +8,24 @@ public record Network(String name, String source, int batch, Shape input, List<L
     public Network {
         layers = List.copyOf(layers);
         fusion = fusion == null ? WorkloadFusion.NONE : fusion;
+        Totals t = Totals.NONE;
+        for (Layer l : layers) {
+            t = t.plus(l);
+        }
+    }
+
+    /**
+     * Running totals of a network's MACs and element operations, as a result reports them: adding a layer that
+     * takes either past a long is a {@link LayerException} naming that layer (readers add layer by layer, to
+     * point at it).
+     */
+    public record Totals(long macs, long vectorOps) {
+        public static final Totals NONE = new Totals(0, 0);
+
+        public Totals plus(Layer l) {
+            return new Totals(Counts.total(l.name(), "MACs", macs, l.macs()),
+                    Counts.total(l.name(), "element operations", vectorOps, l.vectorOps()));
+        }
     }
 
     public Network(String name, String source, int batch, Shape input, List<Layer> layers) {

@@ -5,12 +5,22 @@ public record Window(int kh, int kw, int sh, int sw, int ph, int pw, int dilatio
     /** A 1 x 1 window at stride 1: a map applied at every position. */
     public static final Window POINT = new Window(1, 1, 1, 1, 0, 0, 1);
 
-    public int outHeight(int h) {
-        return Math.floorDiv(h + 2 * ph - dilation * (kh - 1) - 1, sh) + 1;
+    /** Output rows over {@code h} input rows (0 or less: the window does not fit), in longs: no int wraps. */
+    public long outHeight(int h) {
+        return Math.floorDiv(h + 2L * ph - extentH(), sh) + 1;
     }
 
-    public int outWidth(int w) {
-        return Math.floorDiv(w + 2 * pw - dilation * (kw - 1) - 1, sw) + 1;
+    public long outWidth(int w) {
+        return Math.floorDiv(w + 2L * pw - extentW(), sw) + 1;
+    }
+
+    /** Rows the dilated window spans: D(K − 1) + 1. */
+    public long extentH() {
+        return (long) dilation * (kh - 1) + 1;
+    }
+
+    public long extentW() {
+        return (long) dilation * (kw - 1) + 1;
     }
 
     public int area() {

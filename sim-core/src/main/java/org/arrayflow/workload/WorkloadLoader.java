@@ -37,6 +37,7 @@ public final class WorkloadLoader {
         shapes.put(INPUT, input);
         List<Layer> layers = new ArrayList<>();
         String previous = INPUT;
+        Network.Totals totals = Network.Totals.NONE;
         List<Node> items = root.get("layers").items();
         for (int i = 0; i < items.size(); i++) {
             Node n = items.get(i);
@@ -45,6 +46,11 @@ public final class WorkloadLoader {
                 throw n.error("name", "layer name '" + name + "' is used twice (or is the reserved name 'input')");
             }
             Layer layer = LayerReader.read(i, n, previous, shapes, batch);
+            try {
+                totals = totals.plus(layer);
+            } catch (LayerException e) {
+                throw n.error(e.getMessage());
+            }
             shapes.put(name, layer.output());
             layers.add(layer);
             previous = name;
