@@ -46,7 +46,7 @@ final class CompareCommand implements java.util.concurrent.Callable<Integer> {
     Path out;
 
     @Option(names = "--batch", defaultValue = "0", description = "Override every workload's batch size.")
-    int batch;
+    long batch;
 
     @Option(names = "--jobs", defaultValue = "0", description = "Simulations at once (default: number of processors).")
     int jobs;
@@ -56,8 +56,9 @@ final class CompareCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (batch < 0 || jobs < 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--batch and --jobs must be positive");
+        int images = Job.batch(batch);
+        if (jobs < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--jobs must be positive");
         }
         PrintWriter w = spec.commandLine().getOut();
         int threads = jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors();
@@ -67,7 +68,7 @@ final class CompareCommand implements java.util.concurrent.Callable<Integer> {
             List<Future<ReportRun>> futures = new ArrayList<>();
             for (String wl : workloads) {
                 for (String a : archs) {
-                    futures.add(pool.submit(() -> Job.run(a, wl, batch)));
+                    futures.add(pool.submit(() -> Job.run(a, wl, images)));
                 }
             }
             for (Future<ReportRun> f : futures) {

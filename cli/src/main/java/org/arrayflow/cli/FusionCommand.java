@@ -58,7 +58,7 @@ final class FusionCommand implements java.util.concurrent.Callable<Integer> {
     Double budgetKib;
 
     @Option(names = "--batch", defaultValue = "0", description = "Override the workload's batch size.")
-    int batch;
+    long batch;
 
     @Option(names = "--out", defaultValue = "out/fusion", description = "Folder for the chart (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -95,7 +95,7 @@ final class FusionCommand implements java.util.concurrent.Callable<Integer> {
         if (budgetKib != null) {
             opts.put("budget_kib", String.valueOf(budgetKib));
         }
-        Inputs in = Pipeline.resolve(new RunRequest(arch, workload, batch, opts, false, "command line"));
+        Inputs in = Pipeline.resolve(new RunRequest(arch, workload, Job.batch(batch), opts, false, "command line"));
         TiledFusionArch t = ArchKinds.require(in.arch(), TiledFusionArch.class, "'arrayflow fusion'", arch);
         Network n = in.network();
         NetworkResult r = Pipeline.simulate(in).result();

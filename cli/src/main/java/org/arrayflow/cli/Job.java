@@ -1,11 +1,13 @@
 package org.arrayflow.cli;
 
+import org.arrayflow.config.ConfigException;
 import org.arrayflow.pipeline.Pipeline;
 import org.arrayflow.pipeline.RunOutput;
 import org.arrayflow.pipeline.RunRequest;
 import org.arrayflow.report.ArchFacts;
 import org.arrayflow.report.ReportRun;
 import org.arrayflow.report.ResultJson;
+import org.arrayflow.workload.WorkloadLoader;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +15,17 @@ import java.util.Map;
 /** One (architecture, workload) pair of a comparison: run through the pipeline, with the inputs recorded. */
 final class Job {
     private Job() {}
+
+    /**
+     * A {@code --batch} option as the run request takes it (0: the workload's own), read as a long so that a value
+     * past the int range is this one-line error, not a parse failure with the usage.
+     */
+    static int batch(long value) {
+        if (value < 0 || value > WorkloadLoader.MAX_BATCH) {
+            throw ConfigException.of("--batch", "must be from 1 to " + WorkloadLoader.MAX_BATCH + ", found " + value);
+        }
+        return (int) value;
+    }
 
     static ReportRun run(String arch, String workload, int batch) {
         RunOutput out = Pipeline.run(RunRequest.of(arch, workload, batch));

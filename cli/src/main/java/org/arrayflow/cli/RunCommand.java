@@ -43,7 +43,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     Path out;
 
     @Option(names = "--batch", defaultValue = "0", description = "Override the workload's batch size.")
-    int batch;
+    long batch;
 
     @Option(names = "--trace", description = "Write a Chrome/Perfetto trace of every task to this file.")
     Path trace;
@@ -70,9 +70,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (batch < 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--batch must be positive");
-        }
+        int images = Job.batch(batch);
         PrintWriter w = spec.commandLine().getOut();
         if (!reportFormat.equals("native") && !reportFormat.equals("scalesim")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -91,7 +89,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             runOptions.put(RunRequest.WORKLOAD_FORMAT, workloadFormat);
         }
         runOptions.put(RunRequest.STALL_MODEL, stallModel);
-        RunOutput run = Pipeline.run(new RunRequest(arch, workload, batch, runOptions, trace != null, "command line"));
+        RunOutput run = Pipeline.run(new RunRequest(arch, workload, images, runOptions, trace != null, "command line"));
         NetworkResult r = run.result();
         Architecture a = run.arch();
         Files.createDirectories(out);

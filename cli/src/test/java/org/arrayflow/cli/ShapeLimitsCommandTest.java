@@ -118,4 +118,20 @@ class ShapeLimitsCommandTest {
                 + "2147483652 products exceed the 2147483647 that can be counted");
         assertThat(Files.exists(dir.resolve("o"))).isFalse();
     }
+
+    @Test
+    void theBatchOptionIsBounded() {
+        // --batch 3000000000 used to fail picocli's int parse with the usage; -1 did too (fusion ignored it)
+        String problem = "--batch: must be from 1 to 2147483647, found ";
+        String o = dir.resolve("o").toString();
+        assertOneLine(run("run", "--arch", "systolic-32x32", "--workload", "alexnet", "--batch", "3000000000", "--out", o),
+                problem + "3000000000");
+        assertOneLine(run("run", "--arch", "systolic-32x32", "--workload", "alexnet", "--batch", "-1", "--out", o),
+                problem + "-1");
+        assertOneLine(run("compare", "--arch", "systolic-32x32", "--workload", "alexnet", "--batch", "2147483648",
+                "--out", o), problem + "2147483648");
+        assertOneLine(run("fusion", "--arch", "fpga-fused-vgg", "--workload", "vgg16", "--batch", "-5", "--out", o),
+                problem + "-5");
+        assertThat(Files.exists(dir.resolve("o"))).isFalse();
+    }
 }

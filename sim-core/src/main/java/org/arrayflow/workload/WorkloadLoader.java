@@ -16,6 +16,8 @@ import java.util.Map;
  */
 public final class WorkloadLoader {
     public static final String INPUT = "input";
+    /** The largest batch (the workload schema's maximum): layers count images in an int. */
+    public static final int MAX_BATCH = Integer.MAX_VALUE;
 
     private WorkloadLoader() {}
 
