@@ -134,4 +134,27 @@ class ShapeLimitsCommandTest {
                 problem + "-5");
         assertThat(Files.exists(dir.resolve("o"))).isFalse();
     }
+
+    @Test
+    void paddingOfTheWholeKernelIsRefusedWhereItIsWritten() throws IOException {
+        // padding: 65536 on a 3x3 convolution used to give a 131,102 x 131,102 output of mostly padding
+        Path f = Files.writeString(dir.resolve("pad.yaml"), WL_HEAD + """
+                  - name: c1
+                    type: conv2d
+                    filters: 4
+                    kernel: 3
+                    padding: 65536
+                """);
+        assertOneLine(runWorkload(f), f + ":9:5: layers[0].padding: ",
+                "layer 'c1': padding 65536 must be smaller than the 3x3 kernel, or outputs at the border see only padding");
+        // a pool's pair, and dilation widening a convolution's reach: 3x3 at dilation 2 spans 5
+        Path p = Files.writeString(dir.resolve("pool.yaml"), WL_HEAD + """
+                  - {name: c1, type: conv2d, filters: 4, kernel: 3, dilation: 2, padding: 4}
+                  - {name: p1, type: maxpool, kernel: 2, padding: [1, 2]}
+                """);
+        // line 6 "  - {name: p1, type: maxpool, kernel: 2, padding: [1, 2]}": 'padding' at column 42
+        assertOneLine(run("check", p.toString()), p + ":6:42: layers[1].padding: ",
+                "layer 'p1': padding 1,2 must be smaller than the 2x2 kernel");
+        assertThat(Files.exists(dir.resolve("o"))).isFalse();
+    }
 }

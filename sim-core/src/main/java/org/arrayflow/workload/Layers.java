@@ -155,6 +155,13 @@ public final class Layers {
     }
 
     private static Shape windowOutput(String name, Shape in, Window w, int channels, int oh, int ow) {
+        // padding of the window's whole extent or more gives border outputs that see nothing but padding
+        if (w.ph() >= w.extentH() || w.pw() >= w.extentW()) {
+            throw new LayerException("padding", "layer '" + name + "': padding " + (w.ph() == w.pw() ? w.ph()
+                    : w.ph() + "," + w.pw()) + " must be smaller than the " + w.kh() + "x" + w.kw() + " kernel"
+                    + (w.dilation() == 1 ? "" : " (" + w.extentH() + "x" + w.extentW() + " at dilation " + w.dilation()
+                    + ")") + ", or outputs at the border see only padding");
+        }
         long paddedH = in.height() + 2L * w.ph();
         long paddedW = in.width() + 2L * w.pw();
         if (paddedH > Integer.MAX_VALUE || paddedW > Integer.MAX_VALUE) {
