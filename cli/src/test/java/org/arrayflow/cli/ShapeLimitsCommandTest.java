@@ -157,4 +157,22 @@ class ShapeLimitsCommandTest {
                 "layer 'p1': padding 1,2 must be smaller than the 2x2 kernel");
         assertThat(Files.exists(dir.resolve("o"))).isFalse();
     }
+
+    @Test
+    void wordsNarrowerThanAByteAreRefused() throws IOException {
+        // word_bits: 1 used to run with the cycles and DRAM bytes of 8-bit words but 8 times the ofmap SRAM energy
+        String systolic = Bundled.resolve(Bundled.ARCH, "systolic-32x32").text().replace("word_bits: 8", "word_bits: 1");
+        Path a = Files.writeString(dir.resolve("narrow.yaml"), systolic);
+        String head = a + ":" + lineOf(systolic, "word_bits:") + ":1: word_bits: ";
+        String[] words = {"must be at least 8, found 1", "whole bytes", "int4", "per-tensor datatypes"};
+        assertOneLine(run("run", "--arch", a.toString(), "--workload", "alexnet", "--out", dir.resolve("o").toString()),
+                head, words);
+        assertOneLine(run("check", a.toString()), head, words);
+        // every kind: the tiled preset at 4 bits
+        String tiled = Bundled.resolve(Bundled.ARCH, "fpga-vc707-zhang15").text().replace("word_bits: 32", "word_bits: 4");
+        Path t = Files.writeString(dir.resolve("tiled.yaml"), tiled);
+        assertOneLine(run("check", t.toString()), t + ":" + lineOf(tiled, "word_bits:") + ":1: word_bits: ",
+                "must be at least 8, found 4");
+        assertThat(Files.exists(dir.resolve("o"))).isFalse();
+    }
 }

@@ -6,6 +6,7 @@ import org.arrayflow.config.Bundled;
 import org.arrayflow.config.Node;
 import org.arrayflow.config.SchemaCheck;
 import org.arrayflow.config.YamlDocument;
+import org.arrayflow.tensor.Datatype;
 
 /**
  * Reads an architecture YAML (format {@code arrayflow-arch/1}): the common header is checked first, then the
@@ -33,8 +34,22 @@ public final class ArchLoader {
         SchemaCheck.validate(doc, "arch");
         Node root = Node.root(doc);
         ArchKind<?> kind = kind(root);
+        checkWordBits(root);
         SchemaCheck.validate(doc, kind.schema());
         return kind.read(root);
+    }
+
+    /**
+     * An architecture's word takes whole bytes ({@link Datatype#word}), whatever its kind: a word_bits below 8 is
+     * refused here, before the kind's schema (whose minimum says only the number), with where sub-byte types go.
+     */
+    private static void checkWordBits(Node root) {
+        JsonNode bits = root.has("word_bits") ? root.get("word_bits").json() : null;
+        if (bits != null && bits.isIntegralNumber() && bits.asLong() < Datatype.MIN_WORD_BITS) {
+            throw root.error("word_bits", "must be at least " + Datatype.MIN_WORD_BITS + ", found " + bits.asLong()
+                    + ": an architecture's word is stored in whole bytes (sub-byte types such as int4 and int2 are "
+                    + "per-tensor datatypes, which a workload cannot state yet)");
+        }
     }
 
     /** The registered kind the file names, or the error a schema enum would give (listing the known types). */

@@ -29,6 +29,13 @@ public record Datatype(String name, int bits, int storageBits, boolean floating)
     public static final Datatype TF32 = new Datatype("tf32", 19, 32, true);
     public static final Datatype FP32 = new Datatype("fp32", 32, 32, true);
 
+    /**
+     * The narrowest architecture word ({@code word_bits}). Words are stored in whole bytes ({@link #word}), so a
+     * narrower one would be counted two ways: moved and stored as 8 bits, but priced in accesses of buffers that
+     * default to its own width. Sub-byte types are the named int4 and int2, which pack.
+     */
+    public static final int MIN_WORD_BITS = 8;
+
     /** The named types, in the order they are listed to users. */
     public static final List<Datatype> NAMED = List.of(INT2, INT4, INT8, INT16, INT32, FP8_E4M3, FP8_E5M2, FP16, BF16,
             TF32, FP32);
