@@ -106,6 +106,12 @@ public record Node(YamlDocument doc, JsonNode json, String path) {
         return doc.error(path, problem);
     }
 
+    /** This value's place in its file, for an error found after loading. */
+    public Position position() {
+        ConfigException e = doc.error(path, "");
+        return new Position(e.file(), e.line(), e.column(), e.keyPath());
+    }
+
     public ConfigException error(String key, String problem) {
         return doc.error(childPath(key), problem);
     }

@@ -1,5 +1,6 @@
 package org.arrayflow.fusion;
 
+import org.arrayflow.config.Position;
 import org.arrayflow.dataflow.LayerGroup;
 import org.arrayflow.dataflow.MappingException;
 import org.arrayflow.workload.Layer;
@@ -27,10 +28,52 @@ public final class FuseSpec {
     }
 
     public static List<LayerGroup> resolve(Network net, List<String> specs) {
+        return resolve(net, new FusionConfig(specs, FusionStrategy.REUSE, 0, 0));
+    }
+
+    /** The groups of a configuration; an error about one names where it was written, if known. */
+    public static List<LayerGroup> resolve(Network net, FusionConfig config) {
+        try {
+            return groups(net, config.groups());
+        } catch (Located e) {
+            Position at = config.origin(e.group);
+            if (at != null) {
+                throw at.error(e.getMessage());
+            }
+            throw new MappingException(e.getMessage());
+        }
+    }
+
+    /** A problem with group number {@code group}; the caller adds where that group was written. */
+    private static final class Located extends RuntimeException {
+        final int group;
+
+        Located(int group, String message) {
+            super(message, null, false, false);
+            this.group = group;
+        }
+    }
+
+    private static List<LayerGroup> groups(Network net, List<String> specs) {
         List<Layer> layers = net.layers();
         List<LayerGroup> out = new ArrayList<>();
         int next = 0;
-        for (String spec : specs) {
+        for (int g = 0; g < specs.size(); g++) {
+            String spec = specs.get(g);
+            try {
+                next = add(net, layers, spec, next, out);
+            } catch (MappingException e) {
+                throw new Located(g, e.getMessage());
+            }
+        }
+        for (int i = next; i < layers.size(); i++) {
+            out.add(new LayerGroup(List.of(layers.get(i))));
+        }
+        return out;
+    }
+
+    private static int add(Network net, List<Layer> layers, String spec, int next, List<LayerGroup> out) {
+        {
             String[] ends = spec.split("\\.\\.", -1);
             if (ends.length > 2) {
                 throw new MappingException("fused group '" + spec + "': write first..last");
@@ -47,12 +90,8 @@ public final class FuseSpec {
                 out.add(new LayerGroup(List.of(layers.get(i))));
             }
             out.add(new LayerGroup(layers.subList(a, b + 1)));
-            next = b + 1;
+            return b + 1;
         }
-        for (int i = next; i < layers.size(); i++) {
-            out.add(new LayerGroup(List.of(layers.get(i))));
-        }
-        return out;
     }
 
     private static int index(Network net, String name, String spec) {

@@ -1,5 +1,7 @@
 package org.arrayflow.fusion;
 
+import org.arrayflow.config.Position;
+
 import java.util.List;
 
 /**
@@ -13,15 +15,28 @@ import java.util.List;
  * @param fromCommandLine groups or strategy were set on the command line (or a case's options), which
  *                 then take precedence over the workload's {@code fusion:} key; the architecture YAML's
  *                 settings come last
+ * @param origins  where each group was written, for errors about
+ *                 it once a workload is known; empty when not from a file
  */
 public record FusionConfig(List<String> groups, FusionStrategy strategy, int tileRows, int tileCols,
-                           boolean fromCommandLine) {
+                           boolean fromCommandLine, List<Position> origins) {
     public FusionConfig {
         groups = List.copyOf(groups);
+        origins = origins.size() == groups.size() ? List.copyOf(origins) : List.of();
+    }
+
+    public FusionConfig(List<String> groups, FusionStrategy strategy, int tileRows, int tileCols,
+                        boolean fromCommandLine) {
+        this(groups, strategy, tileRows, tileCols, fromCommandLine, List.of());
     }
 
     public FusionConfig(List<String> groups, FusionStrategy strategy, int tileRows, int tileCols) {
         this(groups, strategy, tileRows, tileCols, false);
+    }
+
+    /** Where group {@code i} was written, or null if not from a file. */
+    public Position origin(int i) {
+        return i < origins.size() ? origins.get(i) : null;
     }
 
     public static final FusionConfig NONE = new FusionConfig(List.of(), FusionStrategy.REUSE, 0, 0);
@@ -41,11 +56,11 @@ public record FusionConfig(List<String> groups, FusionStrategy strategy, int til
 
     /** Strategy set on the command line. */
     public FusionConfig withStrategy(FusionStrategy s) {
-        return new FusionConfig(groups, s, tileRows, tileCols, true);
+        return new FusionConfig(groups, s, tileRows, tileCols, true, origins);
     }
 
     public FusionConfig withTile(int rows, int cols) {
-        return new FusionConfig(groups, strategy, rows, cols, fromCommandLine);
+        return new FusionConfig(groups, strategy, rows, cols, fromCommandLine, origins);
     }
 
     /**
@@ -57,6 +72,7 @@ public record FusionConfig(List<String> groups, FusionStrategy strategy, int til
             return this;
         }
         return new FusionConfig(workloadGroups.isEmpty() ? groups : workloadGroups,
-                workloadStrategy == null ? strategy : workloadStrategy, tileRows, tileCols, false);
+                workloadStrategy == null ? strategy : workloadStrategy, tileRows, tileCols, false,
+                workloadGroups.isEmpty() ? origins : List.of());
     }
 }

@@ -27,11 +27,11 @@ public record GroupChain(LayerGroup group, Shape[] levels, Window[] windows) {
         for (int i = 0; i < ls.size(); i++) {
             Layer l = ls.get(i);
             if (!fusable(l)) {
-                throw new MappingException("layer " + l.name() + " (" + l.kind().yamlName()
+                throw new MappingException("layer '" + l.name() + "' (" + l.kind().yamlName()
                         + ") cannot be fused: only conv2d and max/avg pooling layers form pyramids");
             }
             if (i > 0 && (l.inputs().size() != 1 || !l.inputs().get(0).equals(ls.get(i - 1).name()))) {
-                throw new MappingException("layer " + l.name() + " does not read " + ls.get(i - 1).name()
+                throw new MappingException("layer '" + l.name() + "' does not read " + ls.get(i - 1).name()
                         + " alone, so it cannot be fused after it");
             }
             windows[i] = l.window();

@@ -4,6 +4,6 @@
  * convolution, the output tile that fits a budget ({@link FusionPlanner}) and the partition of a network into
  * groups ({@link Partitioner}).
  *
- * <p>Depends on: dataflow, tensor, workload.
+ * <p>Depends on: config, dataflow, tensor, workload.
  */
 package org.arrayflow.fusion;

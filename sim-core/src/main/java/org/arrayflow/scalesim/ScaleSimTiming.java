@@ -49,7 +49,7 @@ final class ScaleSimTiming implements ResultAdjustment {
         long compute = fs.folds() * fs.cyclesPerFold();
         if (r.computeCycles() != compute) {
             // The engine ran the folds the systolic dataflow planned; in this mode they must be SCALE-Sim's.
-            throw new IllegalStateException("layer " + layer.name() + ": the array computed for "
+            throw new IllegalStateException("layer '" + layer.name() + "': the array computed for "
                     + r.computeCycles() + " cycles, SCALE-Sim's fold rule gives " + compute);
         }
         return r.withTiming(new LayerResult.Timing(row.totalCycles(), compute, row.stallCycles(),
@@ -75,7 +75,7 @@ final class ScaleSimTiming implements ResultAdjustment {
 
     private static Gemm gemm(Layer layer) {
         if (layer.gemms().size() != 1 || layer.gemms().get(0).count() != 1) {
-            throw new IllegalArgumentException("layer " + layer.name() + ": SCALE-Sim mode takes one GEMM per layer");
+            throw new IllegalArgumentException("layer '" + layer.name() + "': SCALE-Sim mode takes one GEMM per layer");
         }
         return layer.gemms().get(0);
     }

@@ -23,7 +23,7 @@ public record Layer(int index, String name, LayerKind kind, List<String> inputs,
         inputs = List.copyOf(inputs);
         inputShapes = List.copyOf(inputShapes);
         if ((problem != null) != kind.isMatrix()) {
-            throw new IllegalArgumentException("layer " + name + ": a " + kind.yamlName() + " layer "
+            throw new IllegalArgumentException("layer '" + name + "': a " + kind.yamlName() + " layer "
                     + (kind.isMatrix() ? "needs" : "has no") + " multiply-accumulate problem");
         }
     }

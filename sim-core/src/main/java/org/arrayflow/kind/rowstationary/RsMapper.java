@@ -17,7 +17,7 @@ public final class RsMapper {
 
     public static Choice best(RowStationaryArch a, RsProblem pr, RsLevels lv, RowStationaryArch.Objective objective) {
         if (pr.r() > a.rows() || pr.s() > a.ifmapSpad().entries()) {
-            throw new MappingException("layer " + pr.layer() + ": " + new RsMapping(1, 1, 1, 1, 1, 1, 1).violation(pr, a));
+            throw new MappingException("layer '" + pr.layer() + "': " + new RsMapping(1, 1, 1, 1, 1, 1, 1).violation(pr, a));
         }
         RsMapping best = null;
         RsEstimate bestEst = null;
@@ -62,7 +62,7 @@ public final class RsMapper {
             }
         }
         if (best == null) {
-            throw new MappingException("layer " + pr.layer() + ": no row-stationary mapping fits " + a.name()
+            throw new MappingException("layer '" + pr.layer() + "': no row-stationary mapping fits " + a.name()
                     + " (scratchpads " + a.ifmapSpad().entries() + "/" + a.filterSpad().entries() + "/"
                     + a.psumSpad().entries() + " entries, GLB " + a.glb() + ")");
         }

@@ -72,7 +72,7 @@ public final class RsPlanner implements Planner<Void> {
             RsMapping mp = RsMapping.of(spec);
             String bad = mp.violation(pr, arch);
             if (bad != null) {
-                throw new MappingException("layer " + pr.layer() + ": the mapping given in " + arch.source() + " ("
+                throw new MappingException("layer '" + pr.layer() + "': the mapping given in " + arch.source() + " ("
                         + mp + ") is not legal: " + bad);
             }
             return new RsMapper.Choice(mp, RsEstimate.of(arch, pr, mp, levels), 0);

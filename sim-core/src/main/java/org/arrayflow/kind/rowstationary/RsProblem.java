@@ -23,7 +23,7 @@ public record RsProblem(String layer, int groups, int n, int c, int m, int h, in
     public static RsProblem of(Layer layer, Precision precision) {
         Problem p = layer.problem();
         if (p == null) {
-            throw new MappingException("layer " + layer.name() + ": the row-stationary model maps conv2d, fc, "
+            throw new MappingException("layer '" + layer.name() + "': the row-stationary model maps conv2d, fc, "
                     + "linear, gemm and matmul layers, not " + layer.kind().yamlName());
         }
         Window k = p.window();
@@ -32,7 +32,7 @@ public record RsProblem(String layer, int groups, int n, int c, int m, int h, in
             case FC:
             case LINEAR:
                 if (k.dilation() != 1) {
-                    throw new MappingException("layer " + layer.name() + ": dilated convolutions are not supported by "
+                    throw new MappingException("layer '" + layer.name() + "': dilated convolutions are not supported by "
                             + "the row-stationary model");
                 }
                 return new RsProblem(layer.name(), p.g(), p.n(), p.c(), p.k(), p.h() + 2 * k.ph(), p.w() + 2 * k.pw(),
@@ -40,7 +40,7 @@ public record RsProblem(String layer, int groups, int n, int c, int m, int h, in
             default: {
                 Gemm g = p.gemms().get(0);
                 if (g.m() > Integer.MAX_VALUE || g.k() > Integer.MAX_VALUE || g.n() > Integer.MAX_VALUE) {
-                    throw new MappingException("layer " + layer.name() + ": matrix too large for the row-stationary model");
+                    throw new MappingException("layer '" + layer.name() + "': matrix too large for the row-stationary model");
                 }
                 return new RsProblem(layer.name(), g.count(), 1, (int) g.k(), (int) g.n(), 1, (int) g.m(), 1, 1, 1,
                         (int) g.m(), 1, 1, precision);

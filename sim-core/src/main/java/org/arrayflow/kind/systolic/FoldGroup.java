@@ -158,7 +158,7 @@ final class FoldGroup {
             nPieces = Math.max(nPieces, t.piecesFor(t.bytes(Tensor.PSUM, psumWords), t.pB, streamed));
         }
         if (nPieces > streamLength * size) {
-            throw new MappingException("layer " + layer.name() + ": buffers too small to stream one row of a fold"
+            throw new MappingException("layer '" + layer.name() + "': buffers too small to stream one row of a fold"
                     + " on a " + arch.rows() + "x" + arch.cols() + " array");
         }
         pieces += nPieces;

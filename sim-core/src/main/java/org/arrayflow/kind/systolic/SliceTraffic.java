@@ -135,7 +135,7 @@ final class SliceTraffic {
         long half = room / 2;
         if (half <= 0) {
             if (room <= 0) {
-                throw new MappingException("layer " + layer.name() + ": buffer " + arch.buffers().get(buffer).name()
+                throw new MappingException("layer '" + layer.name() + "': buffer " + arch.buffers().get(buffer).name()
                         + " is full with this fold's other operands; it cannot stream " + bytes + " bytes");
             }
             half = room;

@@ -2,6 +2,7 @@ package org.arrayflow.kind.tiled;
 
 import org.arrayflow.arch.Dram;
 import org.arrayflow.config.Node;
+import org.arrayflow.config.Position;
 import org.arrayflow.fusion.FusionConfig;
 import org.arrayflow.fusion.FusionStrategy;
 
@@ -67,13 +68,16 @@ final class TiledFusionArchReader {
         if (root.has("fusion")) {
             Node f = root.get("fusion");
             List<String> groups = new ArrayList<>();
+            List<Position> origins = new ArrayList<>();
             if (f.has("groups")) {
                 for (Node g : f.get("groups").items()) {
                     groups.add(g.text());
+                    origins.add(g.position());
                 }
             }
             int[] tile = f.pair("tile", 0);
-            fusion = new FusionConfig(groups, FusionStrategy.fromLabel(f.text("strategy", "reuse")), tile[0], tile[1]);
+            fusion = new FusionConfig(groups, FusionStrategy.fromLabel(f.text("strategy", "reuse")), tile[0], tile[1],
+                    false, origins);
         }
         Node energy = root.has("energy") ? root.get("energy") : null;
         double mac = energy != null ? energy.doubleValue("mac_pj", 0) : 0;

@@ -65,7 +65,7 @@ public final class TiledPlanner implements Planner<TiledPlanner.Decisions> {
         } else if (fusion.auto()) {
             groups = Partitioner.partition(net, fusionPlanner(fusion), l -> unfusedBytes(l, d));
         } else {
-            groups = FuseSpec.resolve(net, fusion.groups());
+            groups = FuseSpec.resolve(net, fusion);
         }
         return new NetworkPlan<>(groups, ResidencyPlan.offChip(net, 3, scaleSimCompat), d);
     }

@@ -142,7 +142,7 @@ public final class TilingSearch {
             }
         }
         if (best == null) {
-            throw new MappingException("layer " + layerName + ": no output tile of the Tm=" + engine.tm() + " x Tn="
+            throw new MappingException("layer '" + layerName + "': no output tile of the Tm=" + engine.tm() + " x Tn="
                     + engine.tn() + " engine fits " + arch.onChipBytes() + " bytes of BRAM; the smallest needs "
                     + smallestNeed + " bytes (double-buffered input, weight and output tiles)");
         }

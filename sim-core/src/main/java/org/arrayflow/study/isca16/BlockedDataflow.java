@@ -27,7 +27,7 @@ abstract class BlockedDataflow implements ComparedDataflow {
     public Evaluation best(RsProblem p, int pes, long glbWords) {
         List<int[]> cands = candidates(p, pes);
         if (cands.isEmpty()) {
-            throw new MappingException("layer " + p.layer() + ": " + name() + " cannot map a " + p.r() + "x" + p.s()
+            throw new MappingException("layer '" + p.layer() + "': " + name() + " cannot map a " + p.r() + "x" + p.s()
                     + " filter on " + pes + " PEs");
         }
         NormalizedCosts k = NormalizedCosts.ISCA16;
@@ -67,7 +67,7 @@ abstract class BlockedDataflow implements ComparedDataflow {
             }
         }
         if (bestB == null) {
-            throw new MappingException("layer " + p.layer() + ": no " + name() + " blocking fits a global buffer of "
+            throw new MappingException("layer '" + p.layer() + "': no " + name() + " blocking fits a global buffer of "
                     + glbWords + " words");
         }
         AccessCounts total = new AccessCounts();
