@@ -65,7 +65,13 @@ final class YamlTreeReader {
             case START_ARRAY -> node = array(p);
             case VALUE_STRING -> node = nf.textNode(p.getText());
             case VALUE_NUMBER_INT -> node = nf.numberNode(p.getLongValue());
-            case VALUE_NUMBER_FLOAT -> node = nf.numberNode(p.getDoubleValue());
+            case VALUE_NUMBER_FLOAT -> {
+                double v = p.getDoubleValue();
+                if (!Double.isFinite(v)) {
+                    throw error(loc, "'" + p.getText() + "' is not a finite number");
+                }
+                node = nf.numberNode(v);
+            }
             case VALUE_TRUE -> node = nf.booleanNode(true);
             case VALUE_FALSE -> node = nf.booleanNode(false);
             case VALUE_NULL -> node = nf.nullNode();

@@ -212,7 +212,7 @@ public final class Engine {
             Server srv = p.servers.get(s);
             long finish;
             if (srv.kind() == Server.Kind.UNIT) {
-                finish = now + p.amount[t];
+                finish = later(now, p.amount[t]);
                 unitBusyUntil[s] = finish;
                 busy[s] += p.amount[t];
             } else {
@@ -224,17 +224,30 @@ public final class Engine {
                     }
                 }
                 long occ = srv.occupancy(p.amount[t]);
-                ch[c] = now + occ;
-                busy[s] += occ;
-                if (occ > 0) {
-                    events.push(now + occ, WAKE);
+                if (occ == Long.MAX_VALUE) {
+                    throw new ArithmeticException("moving " + p.amount[t] + " bytes over " + srv.name() + " at "
+                            + srv.bytesPerCycle() + " bytes a cycle takes more cycles than can be counted");
                 }
-                finish = now + occ + (p.amount[t] > 0 ? srv.latency() : 0);
+                ch[c] = later(now, occ);
+                busy[s] = later(busy[s], occ);
+                if (occ > 0) {
+                    events.push(ch[c], WAKE);
+                }
+                finish = later(ch[c], p.amount[t] > 0 ? srv.latency() : 0);
             }
             if (start != null) {
                 start[t] = now;
             }
             events.push(finish, t << 1 | COMPLETE);
+        }
+
+        /** {@code now + d}, or an error when time passes what a long counts (2^63 cycles). */
+        private static long later(long now, long d) {
+            try {
+                return Math.addExact(now, d);
+            } catch (ArithmeticException e) {
+                throw new ArithmeticException("the run takes more than 9.2e18 cycles, more than can be counted");
+            }
         }
 
         private void complete(int t) {

@@ -10,9 +10,16 @@ import java.util.List;
  * freeing space when it completes, and adding to access counters when it completes.
  * The program says what happens; only the {@link Engine} decides when.
  *
- * <p>Stored as parallel primitive arrays: a large layer has hundreds of thousands of tasks.
+ * <p>Stored as parallel primitive arrays: a large layer has hundreds of thousands of tasks. A program is
+ * bounded ({@link #MAX_TASKS} tasks, {@link #MAX_ENTRIES} dependencies, frees or counts): about 100 bytes
+ * a task here and 60 more while the engine runs it, so one layer stays under about 3 GB (the largest
+ * bundled run, TPU MLP0 at batch 200 on a tiled FPGA, peaks at 1.4 GB); a plan that would pass the bound
+ * stops with {@link ProgramTooLargeException} instead of exhausting the heap.
  */
 public final class TileProgram {
+    public static final int MAX_TASKS = 1 << 24;
+    public static final int MAX_ENTRIES = 1 << 26;
+
     final List<Server> servers;
     final List<String> queues;
     final List<String> buffers;
@@ -54,9 +61,15 @@ public final class TileProgram {
     /** Adds a task; {@code amount} is cycles on a UNIT server, bytes on a LINK. Returns its id. */
     public int add(int queueIndex, int serverIndex, long amount, long macs, int labelIndex) {
         if (amount < 0 || macs < 0) {
-            throw new IllegalArgumentException("negative task amount");
+            // the planners' counts are non-negative by construction: a negative one has wrapped around
+            throw new ProgramTooLargeException("a task's cycles, bytes or MACs pass what can be counted "
+                    + "(9.2e18): the layer is too large");
         }
         if (n == queue.length) {
+            if (n >= MAX_TASKS) {
+                throw new ProgramTooLargeException(String.format(java.util.Locale.ROOT, "its program passes %,d "
+                        + "tasks, the most the engine runs for one layer", MAX_TASKS));
+            }
             grow();
         }
         queue[n] = queueIndex;
@@ -158,10 +171,18 @@ public final class TileProgram {
 
         void add(int v) {
             if (size == a.length) {
-                a = Arrays.copyOf(a, size * 2);
+                a = Arrays.copyOf(a, checkedGrowth(size));
             }
             a[size++] = v;
         }
+    }
+
+    static int checkedGrowth(int size) {
+        if (size >= MAX_ENTRIES) {
+            throw new ProgramTooLargeException(String.format(java.util.Locale.ROOT, "its program passes %,d "
+                    + "dependencies, frees or counts, the most the engine runs for one layer", MAX_ENTRIES));
+        }
+        return size * 2;
     }
 
     /** A growable long array. */
@@ -171,7 +192,7 @@ public final class TileProgram {
 
         void add(long v) {
             if (size == a.length) {
-                a = Arrays.copyOf(a, size * 2);
+                a = Arrays.copyOf(a, checkedGrowth(size));
             }
             a[size++] = v;
         }

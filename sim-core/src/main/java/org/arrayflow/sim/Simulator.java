@@ -13,6 +13,7 @@ import org.arrayflow.energy.EnergyAccount;
 import org.arrayflow.energy.EnergyTable;
 import org.arrayflow.engine.Engine;
 import org.arrayflow.engine.EngineResult;
+import org.arrayflow.engine.ProgramTooLargeException;
 import org.arrayflow.result.Activity;
 import org.arrayflow.result.EnergyItem;
 import org.arrayflow.result.LayerResult.LayerInfo;
@@ -58,20 +59,11 @@ public final class Simulator {
             LayerContext ctx = plan.contexts().get(position);
             position += group.layers().size();
             LayerResult r;
-            if (!group.single()) {
-                PlannedGroup pg = planner.planGroup(group, ctx, plan.decisions());
-                r = group(model, pg, arch.precision(group.first()), trace);
-            } else {
-                Layer layer = group.first();
-                Object key = List.of(layer.kind(), layer.inputShapes(), layer.output(), layer.batch(),
-                        String.valueOf(layer.window()), layer.groups(), layer.gemms(), layer.vectorOps(), layer.tensors(),
-                        ctx, planner.planKey(layer, plan.decisions()));
-                LayerResult cached = trace ? null : memo.get(key);
-                r = cached != null ? cached.renamed(layer.index(), layer.name())
-                        : layer(model, layer, planner.plan(layer, ctx, plan.decisions()), arch.precision(layer), trace);
-                if (cached == null && !trace) {
-                    memo.put(key, r);
-                }
+            try {
+                r = simulateGroup(planner, arch, model, plan, group, ctx, memo, trace);
+            } catch (ProgramTooLargeException e) {
+                throw new org.arrayflow.dataflow.MappingException("layer '" + group.name() + "': " + e.getMessage()
+                        + ": use a larger array, or split the layer");
             }
             if (adjust != null) {
                 r = adjust.adjust(group, r);
@@ -79,9 +71,47 @@ public final class Simulator {
                     r = r.withoutTrace();
                 }
             }
-            results.add(r);
+            results.add(finite(r));
         }
         return results;
+    }
+
+    private static <D> LayerResult simulateGroup(Planner<D> planner, Architecture arch, KindModel model,
+                                                 NetworkPlan<D> plan, LayerGroup group, LayerContext ctx,
+                                                 Map<Object, LayerResult> memo, boolean trace) {
+        LayerResult r;
+        if (!group.single()) {
+            PlannedGroup pg = planner.planGroup(group, ctx, plan.decisions());
+            r = group(model, pg, arch.precision(group.first()), trace);
+        } else {
+            Layer layer = group.first();
+            Object key = List.of(layer.kind(), layer.inputShapes(), layer.output(), layer.batch(),
+                    String.valueOf(layer.window()), layer.groups(), layer.gemms(), layer.vectorOps(), layer.tensors(),
+                    ctx, planner.planKey(layer, plan.decisions()));
+            LayerResult cached = trace ? null : memo.get(key);
+            r = cached != null ? cached.renamed(layer.index(), layer.name())
+                    : layer(model, layer, planner.plan(layer, ctx, plan.decisions()), arch.precision(layer), trace);
+            if (cached == null && !trace) {
+                memo.put(key, r);
+            }
+        }
+        return r;
+    }
+
+    /**
+     * A layer's figures, refused when one is not a number a user could use: energies of 1e308 pJ per access
+     * overflow to Infinity, and a negative cycle count can only be an overflow. The schemas bound the inputs;
+     * this is the last guard, so no report ever shows Infinity or NaN.
+     */
+    private static LayerResult finite(LayerResult r) {
+        String bad = !Double.isFinite(r.energyPj()) ? "its energy is " + r.energyPj() + " pJ"
+                : r.totalCycles() < 0 || r.computeCycles() < 0 ? "its cycle count overflowed"
+                : !Double.isFinite(r.utilization()) ? "its utilisation is " + r.utilization() : null;
+        if (bad != null) {
+            throw new org.arrayflow.dataflow.MappingException("layer '" + r.name() + "': " + bad + ": the inputs' "
+                    + "energies or sizes are too large to count");
+        }
+        return r;
     }
 
     /**
@@ -112,7 +142,7 @@ public final class Simulator {
     private static LayerResult group(KindModel model, PlannedGroup pg, Precision precision, boolean trace) {
         LayerGroup group = pg.group();
         PlannedLayer plan = pg.plan();
-        EngineResult er = Engine.run(plan.program(), trace);
+        EngineResult er = execute(group.name(), plan, trace);
         if (er.macs() != pg.computedMacs()) {
             throw new IllegalStateException("group " + group.name() + ": the program did " + er.macs()
                     + " MACs, the plan counts " + pg.computedMacs());
@@ -129,12 +159,26 @@ public final class Simulator {
         return account(model, info, plan, er, new Activity(er.macs(), vectorOps, precision), pg.usefulMacs(), trace);
     }
 
+    /**
+     * Runs a layer's program. Time past 2^63 cycles (a bandwidth of a few bytes a year) is an input error
+     * naming the layer; a deadlock is an engine defect, reported with the layer and what each queue waits for.
+     */
+    private static EngineResult execute(String layer, PlannedLayer plan, boolean trace) {
+        try {
+            return Engine.run(plan.program(), trace);
+        } catch (ArithmeticException e) {
+            throw new org.arrayflow.dataflow.MappingException("layer '" + layer + "': " + e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("layer '" + layer + "': " + e.getMessage(), e);
+        }
+    }
+
     /** One planned layer: execute, check, account. */
     private static LayerResult layer(KindModel model, Layer layer, PlannedLayer plan, Precision precision,
                                      boolean trace) {
-        EngineResult er = Engine.run(plan.program(), trace);
+        EngineResult er = execute(layer.name(), plan, trace);
         if (er.macs() != layer.macs()) {
-            throw new IllegalStateException("layer " + layer.name() + ": the program did " + er.macs()
+            throw new IllegalStateException("layer '" + layer.name() + "': the program did " + er.macs()
                     + " MACs, the layer has " + layer.macs());
         }
         LayerInfo info = new LayerInfo(layer.index(), layer.name(), layer.kind().yamlName(), layer.describe(),

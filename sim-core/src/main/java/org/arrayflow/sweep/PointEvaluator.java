@@ -41,6 +41,10 @@ public final class PointEvaluator {
             return failed(f, "unmappable", e.getMessage());
         } catch (RuntimeException e) {
             return failed(f, "error", e.toString());
+        } catch (OutOfMemoryError e) {
+            // this point's allocations are gone once it unwinds; the others go on (the bounds on a layer's
+            // program make this rare: several large points at once on a small heap)
+            return failed(f, "error", "out of memory while simulating this point");
         }
         f.add("ok");
         long cycles = r.totalCycles();
