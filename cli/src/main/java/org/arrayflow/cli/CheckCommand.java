@@ -20,7 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code arrayflow check FILE}: validates an architecture or workload YAML without running it. */
-@Command(name = "check", description = "Validate an architecture, workload or sweep YAML (path or bundled name) without running it.")
+@Command(name = "check", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = "Validate an architecture, workload or sweep YAML (path or bundled name) without running it.")
 final class CheckCommand implements Runnable {
     @Spec
     CommandSpec spec;

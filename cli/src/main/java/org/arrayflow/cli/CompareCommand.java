@@ -29,7 +29,8 @@ import java.util.concurrent.Future;
  * Results are collected in the order given (workload by workload, architectures in command-line order), so
  * the report does not depend on which simulation finished first.
  */
-@Command(name = "compare", description = "Run every architecture on every workload (in parallel) and write one "
+@Command(name = "compare", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = "Run every architecture on every workload (in parallel) and write one "
         + "report comparing them side by side: summary.csv, charts, report.html.")
 final class CompareCommand implements java.util.concurrent.Callable<Integer> {
     @Spec

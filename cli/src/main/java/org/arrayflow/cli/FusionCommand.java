@@ -31,7 +31,8 @@ import java.util.Map;
  * prints one row per group or layer (off-chip bytes, on-chip storage, extra MACs, cycles); writes the
  * fused-depth chart (traffic and storage versus group depth, recompute and reuse side by side).
  */
-@Command(name = "fusion", description = "Fused-layer report on a tiled-fusion architecture: per-group table and depth chart.")
+@Command(name = "fusion", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = "Fused-layer report on a tiled-fusion architecture: per-group table and depth chart.")
 final class FusionCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;

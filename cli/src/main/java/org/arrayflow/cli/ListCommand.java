@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 
 /** {@code arrayflow list}: the bundled architectures and workloads. */
-@Command(name = "list", description = "List the bundled architectures, workloads and sweeps.")
+@Command(name = "list", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = "List the bundled architectures, workloads and sweeps.")
 final class ListCommand implements Runnable {
     @Spec
     CommandSpec spec;

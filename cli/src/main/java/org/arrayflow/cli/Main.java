@@ -9,13 +9,15 @@ import picocli.CommandLine;
 import java.io.PrintWriter;
 
 /** The {@code arrayflow} command. Exit status: 0 success, 1 failed check or internal error, 2 bad input. */
-@Command(name = "arrayflow", mixinStandardHelpOptions = true, version = "arrayflow 0.1.0",
+@Command(name = "arrayflow", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "Cycle-approximate simulator of deep-learning accelerators.",
         subcommands = {RunCommand.class, CompareCommand.class, ListCommand.class, CheckCommand.class,
                 ValidateCommand.class, RooflineCommand.class, FusionCommand.class, SweepCommand.class,
-                SweepMergeCommand.class, ReproduceCommand.class, ServeCommand.class})
+                SweepMergeCommand.class, ReproduceCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int BAD_INPUT = 2;
+    /** What {@code --version} prints, on every command (each names it in its {@code @Command}). */
+    static final String VERSION = "arrayflow 0.1.0";
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");

@@ -31,7 +31,8 @@ import java.util.Map;
  * RS on 256 PEs at equal storage area) on AlexNet at batches 1, 16 and 64; writes comparison.csv, the
  * normalised energy charts and summary.md.
  */
-@Command(name = "reproduce", description = "Reproduce a published study. Targets: eyeriss-isca16.")
+@Command(name = "reproduce", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = "Reproduce a published study. Targets: eyeriss-isca16.")
 final class ReproduceCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;

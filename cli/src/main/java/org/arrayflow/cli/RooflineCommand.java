@@ -29,7 +29,8 @@ import java.util.Locale;
  * {@code arrayflow roofline}: simulates each workload on one architecture and draws the weight-bandwidth
  * roofline (x: MACs per weight byte, y: TOPS) with every workload's simulated point, as PNG and SVG.
  */
-@Command(name = "roofline", description = "Simulate workloads and draw the architecture's roofline with their points.")
+@Command(name = "roofline", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = "Simulate workloads and draw the architecture's roofline with their points.")
 final class RooflineCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;

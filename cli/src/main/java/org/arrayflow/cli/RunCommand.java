@@ -27,7 +27,8 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code arrayflow run}: simulate a workload on an architecture and write the result folder and report. */
-@Command(name = "run", description = "Simulate a workload on an architecture; print a summary and write a result "
+@Command(name = "run", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = "Simulate a workload on an architecture; print a summary and write a result "
         + "folder with CSV, JSON, charts and report.html.")
 final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Spec

@@ -27,7 +27,8 @@ import java.util.Set;
  * {@code arrayflow sweep FILE --out DIR}: run every design point of a sweep file on all cores, appending
  * each to DIR/points.csv as it finishes; run again to resume. Then the Pareto fronts, best points and charts.
  */
-@Command(name = "sweep", description = "Run a design-space sweep (see docs/sweeps.md); resumable, shardable.")
+@Command(name = "sweep", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = "Run a design-space sweep (see docs/sweeps.md); resumable, shardable.")
 final class SweepCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;

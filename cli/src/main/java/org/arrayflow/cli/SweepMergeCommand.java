@@ -25,7 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code arrayflow sweep-merge DIR... --out DIR}: one result (points, fronts, charts) from the shards' folders. */
-@Command(name = "sweep-merge", description = "Merge the points.csv of sweep shards into one result with fronts and charts.")
+@Command(name = "sweep-merge", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = "Merge the points.csv of sweep shards into one result with fronts and charts.")
 final class SweepMergeCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;

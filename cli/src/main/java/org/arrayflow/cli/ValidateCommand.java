@@ -23,7 +23,8 @@ import java.util.List;
  * error and pass/fail per figure, writes the same table as CSV, and exits 1 if any figure is out of
  * tolerance or any case cannot run.
  */
-@Command(name = "validate", description = "Run the validation cases in a folder and compare with the expected figures.")
+@Command(name = "validate", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = "Run the validation cases in a folder and compare with the expected figures.")
 final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
