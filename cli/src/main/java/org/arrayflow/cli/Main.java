@@ -1,8 +1,5 @@
 package org.arrayflow.cli;
 
-import org.arrayflow.config.ConfigException;
-import org.arrayflow.dataflow.MappingException;
-import org.arrayflow.io.OutputRefusedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -29,24 +26,8 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof ConfigException) {
-                // exactly `file:line:col: key.path: problem`, so editors and CI annotators can jump to it
-                err.println(ex.getMessage());
-                return BAD_INPUT;
-            }
-            if (ex instanceof MappingException || ex instanceof OutputRefusedException) {
-                err.println("arrayflow: error: " + ex.getMessage());
-                return BAD_INPUT;
-            }
-            err.println("arrayflow: internal error: " + ex);
-            return 1;
-        });
-        cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("arrayflow: " + ex.getMessage());
-            ex.getCommandLine().usage(err);
-            return BAD_INPUT;
-        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> CliErrors.execution(ex, cmd, err));
+        cl.setParameterExceptionHandler((ex, a) -> CliErrors.parameter(ex, err));
         return cl.execute(args);
     }
 

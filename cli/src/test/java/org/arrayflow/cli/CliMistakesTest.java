@@ -1,0 +1,72 @@
+package org.arrayflow.cli;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The mistakes of a first hour with the tool, through the command line: each ends with exit status 2 and
+ * exactly one line on standard error that says what is wrong (the key words below), without a usage dump
+ * or a stack trace. {@code @} in an argument stands for this test's scratch folder.
+ */
+class CliMistakesTest {
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void scratch() throws IOException {
+        java.nio.file.Files.createDirectories(dir.resolve("a-folder"));
+        java.nio.file.Files.writeString(dir.resolve("a-file"), "x\n");
+    }
+
+    static Stream<Arguments> mistakes() {
+        return Stream.of(
+                mistake("mistyped command", "runn",
+                        "arrayflow: unknown command 'runn'; did you mean 'run'? (see 'arrayflow --help')"),
+                mistake("mistyped command, swapped letters", "comapre", "unknown command 'comapre'", "'compare'"),
+                mistake("mistyped option", "run --arch tpu-v1 --workload alexnet --bach 2",
+                        "arrayflow run: unknown option '--bach'; did you mean '--batch'? (see 'arrayflow run --help')"),
+                mistake("mistyped option, swapped letters", "run --arch tpu-v1 --workload alexnet --otu @/o",
+                        "unknown option '--otu'", "'--out'"),
+                mistake("mistyped option with =", "compare --arch=tpu-v1 --worklaod=alexnet",
+                        "unknown option '--worklaod'", "'--workload'"),
+                mistake("missing options", "run",
+                        "arrayflow run: missing required options --arch and --workload (see 'arrayflow run --help')"),
+                mistake("missing option value", "run --workload alexnet --arch",
+                        "arrayflow run: --arch needs a value (see 'arrayflow run --help')"),
+                mistake("missing option and argument", "sweep",
+                        "arrayflow sweep: missing required option --out and argument FILE"),
+                mistake("not a number", "run --arch tpu-v1 --workload alexnet --batch two",
+                        "arrayflow run: invalid value for option '--batch': 'two' is not an int"),
+                mistake("an argument too many", "list everything", "arrayflow list: unexpected argument 'everything'"),
+                mistake("help for no such command", "help runn",
+                        "arrayflow: unknown command 'runn'; did you mean 'run'? (see 'arrayflow --help')"),
+                mistake("bad report format", "run --arch tpu-v1 --workload alexnet --report-format xml",
+                        "arrayflow run: --report-format must be native or scalesim, not 'xml'"));
+    }
+
+    static Arguments mistake(String name, String args, String... keys) {
+        return Arguments.of(name, args, keys);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("mistakes")
+    void oneLineAndExitTwo(String name, String args, String[] keys) {
+        String[] argv = args.replace("@", dir.toString()).split(" ");
+        BadInputTest.Result r = BadInputTest.run(argv);
+        assertThat(r.status()).as(r.err()).isEqualTo(Main.BAD_INPUT);
+        assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("Usage:");
+        for (String k : keys) {
+            assertThat(r.err()).contains(k.replace("@", dir.toString()));
+        }
+    }
+}
