@@ -46,30 +46,27 @@ final class CompareCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--out", defaultValue = "out/compare", description = "Report folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--batch", defaultValue = "0", description = "Override every workload's batch size.")
-    long batch;
+    @Option(names = "--batch", description = "Batch size of every workload, at least 1 (default: each workload's).")
+    Long batch;
 
-    @Option(names = "--jobs", defaultValue = "0", description = "Simulations at once (default: number of processors).")
-    int jobs;
+    @Option(names = "--jobs", description = "Simulations at once, at least 1 (default: number of processors).")
+    Integer jobs;
 
     @Option(names = "--no-charts", description = "Skip the PNG/SVG charts (report.html is still written, without charts).")
     boolean noCharts;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        int images = Job.batch(batch);
-        if (jobs < 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--jobs must be positive");
-        }
+        int b = OptionChecks.batch(spec, batch);
+        int threads = OptionChecks.threads(spec, "--jobs", jobs);
         PrintWriter w = spec.commandLine().getOut();
-        int threads = jobs > 0 ? jobs : Runtime.getRuntime().availableProcessors();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<ReportRun> runs = new ArrayList<>();
         try {
             List<Future<ReportRun>> futures = new ArrayList<>();
             for (String wl : workloads) {
                 for (String a : archs) {
-                    futures.add(pool.submit(() -> Job.run(a, wl, images)));
+                    futures.add(pool.submit(() -> Job.run(a, wl, b)));
                 }
             }
             for (Future<ReportRun> f : futures) {

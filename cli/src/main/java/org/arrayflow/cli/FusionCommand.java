@@ -58,8 +58,8 @@ final class FusionCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--budget-kib", description = "Override the on-chip budget (KiB).")
     Double budgetKib;
 
-    @Option(names = "--batch", defaultValue = "0", description = "Override the workload's batch size.")
-    long batch;
+    @Option(names = "--batch", description = "Batch size, at least 1 (default: the workload's).")
+    Long batch;
 
     @Option(names = "--out", defaultValue = "out/fusion", description = "Folder for the chart (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -79,6 +79,11 @@ final class FusionCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        int b = OptionChecks.batch(spec, batch);
+        OptionChecks.tile(spec, "--tile", tile);
+        OptionChecks.positive(spec, "--budget-kib", budgetKib);
+        OptionChecks.atLeastOne(spec, "--chart-depth", chartDepth);
+        OptionChecks.atLeastOne(spec, "--chart-step", chartStep);
         PrintWriter w = spec.commandLine().getOut();
         Map<String, String> opts = new LinkedHashMap<>();
         if (fuse != null) {
@@ -96,7 +101,7 @@ final class FusionCommand implements java.util.concurrent.Callable<Integer> {
         if (budgetKib != null) {
             opts.put("budget_kib", String.valueOf(budgetKib));
         }
-        Inputs in = Pipeline.resolve(new RunRequest(arch, workload, Job.batch(batch), opts, false, "command line"));
+        Inputs in = Pipeline.resolve(new RunRequest(arch, workload, b, opts, false, "command line"));
         TiledFusionArch t = ArchKinds.require(in.arch(), TiledFusionArch.class, "'arrayflow fusion'", arch);
         Network n = in.network();
         NetworkResult r = Pipeline.simulate(in).result();

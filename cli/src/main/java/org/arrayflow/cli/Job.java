@@ -20,13 +20,6 @@ final class Job {
      * A {@code --batch} option as the run request takes it (0: the workload's own), read as a long so that a value
      * past the int range is this one-line error, not a parse failure with the usage.
      */
-    static int batch(long value) {
-        if (value < 0 || value > WorkloadLoader.MAX_BATCH) {
-            throw ConfigException.of("--batch", "must be from 1 to " + WorkloadLoader.MAX_BATCH + ", found " + value);
-        }
-        return (int) value;
-    }
-
     static ReportRun run(String arch, String workload, int batch) {
         RunOutput out = Pipeline.run(RunRequest.of(arch, workload, batch));
         Map<String, String> options = new LinkedHashMap<>();

@@ -1,6 +1,5 @@
 package org.arrayflow.cli;
 
-import org.arrayflow.config.ConfigException;
 import org.arrayflow.io.OutputFiles;
 import org.arrayflow.kind.rowstationary.RowStationaryArch;
 import org.arrayflow.report.DataflowComparisonReport;
@@ -54,17 +53,14 @@ final class ReproduceCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!"eyeriss-isca16".equals(target)) {
-            throw ConfigException.of(target, "unknown reproduction target; known: eyeriss-isca16");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown reproduction target '"
+                    + target + "'; known: eyeriss-isca16");
         }
-        if (!(ratio > 0)) {
-            throw ConfigException.of("--rf-area-ratio", "must be positive");
-        }
+        OptionChecks.positive(spec, "--rf-area-ratio", ratio);
         PrintWriter w = spec.commandLine().getOut();
         List<Integer> bs = batches == null ? List.of(1, 16, 64) : batches;
         for (int b : bs) {
-            if (b < 1) {
-                throw ConfigException.of("--batch", "batch sizes must be at least 1");
-            }
+            OptionChecks.atLeastOne(spec, "--batch", b);
         }
         int main = bs.contains(16) ? 16 : bs.get(0);
         long t0 = System.nanoTime();

@@ -43,8 +43,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--out", defaultValue = "out", description = "Result folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--batch", defaultValue = "0", description = "Override the workload's batch size.")
-    long batch;
+    @Option(names = "--batch", description = "Batch size, at least 1 (default: the workload's).")
+    Long batch;
 
     @Option(names = "--trace", description = "Write a Chrome/Perfetto trace of every task to this file.")
     Path trace;
@@ -71,7 +71,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        int images = Job.batch(batch);
+        int b = OptionChecks.batch(spec, batch);
         PrintWriter w = spec.commandLine().getOut();
         if (!reportFormat.equals("native") && !reportFormat.equals("scalesim")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -90,7 +90,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             runOptions.put(RunRequest.WORKLOAD_FORMAT, workloadFormat);
         }
         runOptions.put(RunRequest.STALL_MODEL, stallModel);
-        RunOutput run = Pipeline.run(new RunRequest(arch, workload, images, runOptions, trace != null, "command line"));
+        RunOutput run = Pipeline.run(new RunRequest(arch, workload, b, runOptions, trace != null, "command line"));
         NetworkResult r = run.result();
         Architecture a = run.arch();
         Files.createDirectories(out);

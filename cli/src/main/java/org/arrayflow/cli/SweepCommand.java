@@ -42,7 +42,7 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--shard", description = "Run shard i of N (i/N, 1-based): every N-th point, for job arrays.")
     String shard;
 
-    @Option(names = "--threads", description = "Worker threads (default: all cores).")
+    @Option(names = "--threads", description = "Worker threads, at least 1 (default: all cores).")
     Integer threads;
 
     @Option(names = "--no-charts", description = "Skip the PNG/SVG charts.")
@@ -60,10 +60,7 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int[] sh = parseShard();
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (n < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
-        }
+        int n = OptionChecks.threads(spec, "--threads", threads);
         Sweep sweep = SweepLoader.load(file);
         w.println(String.format(Locale.ROOT, "sweep %s: %d points (%d workload(s) x %d axes)%s%s, %d threads",
                 sweep.name(), sweep.points().size(), sweep.networks().size(), sweep.axes().size(),

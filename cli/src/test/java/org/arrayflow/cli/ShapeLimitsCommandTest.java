@@ -122,16 +122,15 @@ class ShapeLimitsCommandTest {
     @Test
     void theBatchOptionIsBounded() {
         // --batch 3000000000 used to fail picocli's int parse with the usage; -1 did too (fusion ignored it)
-        String problem = "--batch: must be from 1 to 2147483647, found ";
         String o = dir.resolve("o").toString();
         assertOneLine(run("run", "--arch", "systolic-32x32", "--workload", "alexnet", "--batch", "3000000000", "--out", o),
-                problem + "3000000000");
+                "arrayflow run: --batch must be at most 2147483647, found 3000000000");
         assertOneLine(run("run", "--arch", "systolic-32x32", "--workload", "alexnet", "--batch", "-1", "--out", o),
-                problem + "-1");
+                "arrayflow run: --batch must be at least 1, found -1");
         assertOneLine(run("compare", "--arch", "systolic-32x32", "--workload", "alexnet", "--batch", "2147483648",
-                "--out", o), problem + "2147483648");
+                "--out", o), "arrayflow compare: --batch must be at most 2147483647, found 2147483648");
         assertOneLine(run("fusion", "--arch", "fpga-fused-vgg", "--workload", "vgg16", "--batch", "-5", "--out", o),
-                problem + "-5");
+                "arrayflow fusion: --batch must be at least 1, found -5");
         assertThat(Files.exists(dir.resolve("o"))).isFalse();
     }
 

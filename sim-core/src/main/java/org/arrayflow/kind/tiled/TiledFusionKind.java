@@ -95,7 +95,7 @@ public final class TiledFusionKind implements ArchKind<TiledFusionArch> {
     }
 
     static int[] parseTile(String v, String where) {
-        String[] p = v.toLowerCase(Locale.ROOT).split("x");
+        String[] p = v.toLowerCase(Locale.ROOT).split("x", -1); // "3x" is two parts, the second empty: refused
         try {
             int r = Integer.parseInt(p[0].trim());
             int c = p.length > 1 ? Integer.parseInt(p[1].trim()) : r;
