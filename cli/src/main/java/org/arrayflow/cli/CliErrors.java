@@ -12,7 +12,9 @@ import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +55,12 @@ final class CliErrors {
         }
         if (ex instanceof MappingException || ex instanceof OutputRefusedException) {
             err.println(name + ": " + ex.getMessage());
+            return Main.BAD_INPUT;
+        }
+        IOException io = ex instanceof IOException e ? e : ex instanceof UncheckedIOException u ? u.getCause() : null;
+        if (io != null) {
+            // an output place the file system refused after the up-front checks (OutputPaths)
+            err.println(name + ": " + OutputPaths.describe(io));
             return Main.BAD_INPUT;
         }
         err.println(name + ": internal error: " + ex);

@@ -59,6 +59,7 @@ final class CompareCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         int b = OptionChecks.batch(spec, batch);
         int threads = OptionChecks.threads(spec, "--jobs", jobs);
+        OutputPaths.checkFolder(spec, "--out", out);
         PrintWriter w = spec.commandLine().getOut();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<ReportRun> runs = new ArrayList<>();
@@ -76,6 +77,7 @@ final class CompareCommand implements java.util.concurrent.Callable<Integer> {
             pool.shutdownNow();
         }
         checkDistinct(runs);
+        OutputPaths.createFolder(spec, "--out", out);
         ReportWriter.write(out, runs, !noCharts);
         w.println(table(runs));
         w.println("report written to " + out.resolve("report.html"));

@@ -19,7 +19,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,6 +83,9 @@ final class FusionCommand implements java.util.concurrent.Callable<Integer> {
         OptionChecks.positive(spec, "--budget-kib", budgetKib);
         OptionChecks.atLeastOne(spec, "--chart-depth", chartDepth);
         OptionChecks.atLeastOne(spec, "--chart-step", chartStep);
+        if (!noCharts) {
+            OutputPaths.checkFolder(spec, "--out", out);
+        }
         PrintWriter w = spec.commandLine().getOut();
         Map<String, String> opts = new LinkedHashMap<>();
         if (fuse != null) {
@@ -129,7 +131,7 @@ final class FusionCommand implements java.util.concurrent.Callable<Integer> {
             String first = chartFrom != null ? chartFrom : n.layers().get(0).name();
             List<DepthSweep.Point> pts = DepthSweep.run(n, first, chartDepth, chartStep, t::precision,
                     List.of(FusionStrategy.RECOMPUTE, FusionStrategy.REUSE));
-            Files.createDirectories(out);
+            OutputPaths.createFolder(spec, "--out", out);
             FusionCharts.writeDepth(pts, "Fused-group depth: " + n.name() + " (" + t.wordBits() + "-bit), pyramid step "
                     + chartStep + " px", t.onChipBytes(), out);
             w.println("chart written to " + out.resolve("fusion_depth.png") + " (and .svg)");

@@ -17,7 +17,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,6 +56,7 @@ final class ReproduceCommand implements java.util.concurrent.Callable<Integer> {
                     + target + "'; known: eyeriss-isca16");
         }
         OptionChecks.positive(spec, "--rf-area-ratio", ratio);
+        OutputPaths.checkFolder(spec, "--out", out);
         PrintWriter w = spec.commandLine().getOut();
         List<Integer> bs = batches == null ? List.of(1, 16, 64) : batches;
         for (int b : bs) {
@@ -70,7 +70,7 @@ final class ReproduceCommand implements java.util.concurrent.Callable<Integer> {
         for (int b : bs) {
             rows.addAll(EyerissComparison.run(rs, area, WorkloadLoader.load("alexnet-eyeriss", b)));
         }
-        Files.createDirectories(out);
+        OutputPaths.createFolder(spec, "--out", out);
         DataflowComparisonReport.writeCsv(rows, out.resolve("comparison.csv"));
         for (int b : bs) {
             DataflowComparisonReport.writeChart(rows, b, out, "energy_per_op_batch" + b);

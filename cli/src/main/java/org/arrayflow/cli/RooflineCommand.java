@@ -19,7 +19,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +45,7 @@ final class RooflineCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputPaths.checkFolder(spec, "--out", out);
         PrintWriter w = spec.commandLine().getOut();
         Architecture a = null;
         List<RooflineChart.Point> points = new ArrayList<>();
@@ -72,7 +72,7 @@ final class RooflineCommand implements java.util.concurrent.Callable<Integer> {
                     a.precision().bytes(Tensor.WEIGHT, weights), x, bound, tops, 100 * tops / bound, r.totalCycles()));
         }
         double peakTops = 2.0 * a.peCount() * a.clockMhz() * 1e6 / 1e12;
-        Files.createDirectories(out);
+        OutputPaths.createFolder(spec, "--out", out);
         OutputFiles.writeString(out.resolve("roofline.csv"), csv.toString());
         RooflineChart.write(out, "roofline", RooflineChart.chart(a.name(), peakTops,
                 a.sustainedDramGBps(), points));

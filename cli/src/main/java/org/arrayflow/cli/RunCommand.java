@@ -20,7 +20,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +71,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         int b = OptionChecks.batch(spec, batch);
+        OutputPaths.checkFolder(spec, "--out", out);
+        if (trace != null) {
+            OutputPaths.checkFile(spec, "--trace", trace, "trace.json");
+        }
         PrintWriter w = spec.commandLine().getOut();
         if (!reportFormat.equals("native") && !reportFormat.equals("scalesim")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -93,7 +96,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         RunOutput run = Pipeline.run(new RunRequest(arch, workload, b, runOptions, trace != null, "command line"));
         NetworkResult r = run.result();
         Architecture a = run.arch();
-        Files.createDirectories(out);
+        OutputPaths.createFolder(spec, "--out", out);
         Map<String, String> options = new LinkedHashMap<>();
         options.put("batch", String.valueOf(r.batch()));
         if (objective != null) {
@@ -111,6 +114,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             ScaleSimReports.writeAll(out, run.scaleSimReports());
         }
         if (trace != null) {
+            OutputPaths.createParent(spec, "--trace", trace);
             TraceJson.write(trace, r);
         }
         w.print(SummaryTable.render(r));

@@ -61,12 +61,14 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int[] sh = parseShard();
         int n = OptionChecks.threads(spec, "--threads", threads);
+        OutputPaths.checkFolder(spec, "--out", out);
         Sweep sweep = SweepLoader.load(file);
         w.println(String.format(Locale.ROOT, "sweep %s: %d points (%d workload(s) x %d axes)%s%s, %d threads",
                 sweep.name(), sweep.points().size(), sweep.networks().size(), sweep.axes().size(),
                 sweep.dropped() > 0 ? ", " + sweep.dropped() + " dropped by constraints" : "",
                 sh[1] > 1 ? ", shard " + sh[0] + "/" + sh[1] : "", n));
         w.flush();
+        OutputPaths.createFolder(spec, "--out", out);
         try (OutputLock lock = OutputLock.acquire(out, "sweep " + file)) {
             return run(sweep, sh, n, w, err);
         }

@@ -58,6 +58,7 @@ final class SweepMergeCommand implements java.util.concurrent.Callable<Integer> 
                 throw new CommandLine.ParameterException(spec.commandLine(), "--out must differ from the input folders");
             }
         }
+        OutputPaths.checkFolder(spec, "--out", out);
         List<Path> files = new ArrayList<>();
         List<Integer> finished = new ArrayList<>();
         for (Path d : dirs) {
@@ -75,6 +76,7 @@ final class SweepMergeCommand implements java.util.concurrent.Callable<Integer> 
         for (String m : check.missing()) {
             w.println("partial merge: " + m);
         }
+        OutputPaths.createFolder(spec, "--out", out);
         try (OutputLock lock = OutputLock.acquire(out, "sweep-merge")) {
             // a whole merge is itself a whole sweep folder (shard 1/1), so it can be merged or checked again
             ShardRecord whole = check.missing().isEmpty() ? ShardRecord.read(dirs.get(0)) : null;

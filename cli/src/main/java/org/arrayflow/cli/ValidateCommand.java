@@ -13,7 +13,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +38,7 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        OutputPaths.checkFile(spec, "--csv", csv, "validation.csv");
         List<CaseRunner.Row> rows = new ArrayList<>();
         int broken = 0;
         List<Path> cases = CaseRunner.find(dir);
@@ -51,9 +51,7 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
             }
         }
         w.print(ValidationTable.render(rows));
-        if (csv.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(csv.toAbsolutePath().getParent());
-        }
+        OutputPaths.createParent(spec, "--csv", csv);
         ValidationTable.writeCsv(csv, rows);
         long failed = rows.stream().filter(r -> !r.pass()).count();
         w.printf(java.util.Locale.ROOT, "%d cases, %d figures: %d passed, %d failed, %d cases could not run; table in %s%n",

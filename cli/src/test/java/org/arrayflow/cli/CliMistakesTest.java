@@ -1,12 +1,17 @@
 package org.arrayflow.cli;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
@@ -68,8 +73,45 @@ class CliMistakesTest {
                         "arrayflow reproduce: --batch must be at least 1, found 0"),
                 mistake("unknown target", "reproduce eyeriss --out @/o",
                         "arrayflow reproduce: unknown reproduction target 'eyeriss'; known: eyeriss-isca16"),
+                mistake("--out is a file", "run --arch tpu-v1 --workload alexnet --out @/a-file",
+                        "arrayflow run: --out @/a-file: exists and is not a folder (see 'arrayflow run --help')"),
+                mistake("--out under a file", "run --arch tpu-v1 --workload alexnet --out @/a-file/sub",
+                        "arrayflow run: --out @/a-file/sub: cannot be made: @/a-file is a file, not a folder"),
+                // refused by the up-front check (not root: /proc is not writable) or when made (root: ENOENT)
+                mistake("--out where nothing can be made", "run --arch tpu-v1 --workload alexnet --out /proc/nope",
+                        "arrayflow run: --out /proc/nope: ", "cannot"),
+                mistake("--trace is a folder", "run --arch tpu-v1 --workload alexnet --out @/o --trace @/a-folder",
+                        "arrayflow run: --trace @/a-folder: is a folder; --trace names the file to write, "
+                                + "e.g. @/a-folder/trace.json"),
+                mistake("compare --out is a file", "compare --arch tpu-v1 --workload alexnet --out @/a-file",
+                        "arrayflow compare: --out @/a-file: exists and is not a folder"),
+                mistake("sweep --out is a file", "sweep tpu-array-size --out @/a-file",
+                        "arrayflow sweep: --out @/a-file: exists and is not a folder"),
+                mistake("sweep-merge --out is a file", "sweep-merge @/a-folder --out @/a-file",
+                        "arrayflow sweep-merge: --out @/a-file: exists and is not a folder"),
+                mistake("roofline --out is a file", "roofline --arch tpu-v1 --workload tpu/mlp0 --out @/a-file",
+                        "arrayflow roofline: --out @/a-file: exists and is not a folder"),
+                mistake("reproduce --out is a file", "reproduce eyeriss-isca16 --out @/a-file",
+                        "arrayflow reproduce: --out @/a-file: exists and is not a folder"),
+                mistake("fusion --out is a file", "fusion --arch fpga-fused-vgg --workload vgg19 --out @/a-file",
+                        "arrayflow fusion: --out @/a-file: exists and is not a folder"),
+                mistake("validate --csv is a folder", "validate --csv @/a-folder",
+                        "arrayflow validate: --csv @/a-folder: is a folder"),
                 mistake("bad report format", "run --arch tpu-v1 --workload alexnet --report-format xml",
                         "arrayflow run: --report-format must be native or scalesim, not 'xml'"));
+    }
+
+    @Test
+    void fileSystemRefusalsNameThePathAndTheReason() {
+        assertThat(OutputPaths.describe(new FileAlreadyExistsException(dir.resolve("a-file").toString())))
+                .isEqualTo(dir.resolve("a-file") + ": exists and is not a folder");
+        assertThat(OutputPaths.describe(new AccessDeniedException("/root/x"))).isEqualTo("/root/x: permission denied");
+        assertThat(OutputPaths.describe(new NotDirectoryException("/etc/passwd/x"))).isEqualTo("/etc/passwd/x: not a folder");
+        // an atomic replacement: the temporary file moved onto the path given
+        assertThat(OutputPaths.describe(new FileSystemException("/d/.t.tmp", "/d/t", "Is a directory")))
+                .isEqualTo("/d/t: is a directory");
+        assertThat(OutputPaths.describe(new FileSystemException("/ro/x", null, "Read-only file system")))
+                .isEqualTo("/ro/x: read-only file system");
     }
 
     static Arguments mistake(String name, String args, String... keys) {
