@@ -42,6 +42,11 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
         List<CaseRunner.Row> rows = new ArrayList<>();
         int broken = 0;
         List<Path> cases = CaseRunner.find(dir);
+        if (cases.isEmpty()) {
+            // "0 cases, 0 passed" with exit 0 would let a wrong folder pass a CI job
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "no validation cases found in " + dir
+                    + " (a case is a .yaml file with 'format: " + ValidationCase.FORMAT + "'; see validation/README.md)");
+        }
         for (Path p : cases) {
             try {
                 rows.addAll(CaseRunner.run(ValidationCase.load(p)));

@@ -30,6 +30,8 @@ class CliMistakesTest {
     static void scratch() throws IOException {
         java.nio.file.Files.createDirectories(dir.resolve("a-folder"));
         java.nio.file.Files.writeString(dir.resolve("a-file"), "x\n");
+        java.nio.file.Files.createDirectories(dir.resolve("no-cases"));
+        java.nio.file.Files.writeString(dir.resolve("no-cases/tpu.yaml"), "format: arrayflow-arch/1\n");
     }
 
     static Stream<Arguments> mistakes() {
@@ -97,6 +99,13 @@ class CliMistakesTest {
                         "arrayflow fusion: --out @/a-file: exists and is not a folder"),
                 mistake("validate --csv is a folder", "validate --csv @/a-folder",
                         "arrayflow validate: --csv @/a-folder: is a folder"),
+                mistake("validate an empty folder", "validate @/a-folder --csv @/v.csv",
+                        "arrayflow validate: no validation cases found in @/a-folder (a case is a .yaml file with "
+                                + "'format: arrayflow-validation/1'; see validation/README.md)"),
+                mistake("validate a folder without cases", "validate @/no-cases --csv @/v.csv",
+                        "no validation cases found in @/no-cases"),
+                mistake("validate a missing folder", "validate @/nothing-here --csv @/v.csv",
+                        "@/nothing-here: not a folder of validation cases"),
                 mistake("bad report format", "run --arch tpu-v1 --workload alexnet --report-format xml",
                         "arrayflow run: --report-format must be native or scalesim, not 'xml'"));
     }
