@@ -6,6 +6,7 @@ import org.arrayflow.config.Bundled;
 import org.arrayflow.config.ConfigException;
 import org.arrayflow.config.YamlDocument;
 import org.arrayflow.pipeline.Workloads;
+import org.arrayflow.scalesim.ScaleSimConfig;
 import org.arrayflow.scalesim.Topology;
 import org.arrayflow.sweep.Sweep;
 import org.arrayflow.sweep.SweepLoader;
@@ -17,35 +18,64 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.List;
 
-/** {@code arrayflow check FILE}: validates an architecture or workload YAML without running it. */
+/**
+ * {@code arrayflow check FILE...}: reads and checks architectures, workloads and sweeps without running
+ * them, in every format {@code run} takes (YAML, SCALE-Sim {@code .cfg} and topology {@code .csv}); one
+ * line per file, ok or what is wrong; exit 2 if any file is bad.
+ */
 @Command(name = "check", mixinStandardHelpOptions = true, version = Main.VERSION,
-        description = "Validate an architecture, workload or sweep YAML (path or bundled name) without running it.")
-final class CheckCommand implements Runnable {
+        description = "Check architectures, workloads and sweeps without running them: YAML (path or bundled name), "
+                + "SCALE-Sim configurations (.cfg) and topologies (.csv).")
+final class CheckCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "Architecture or workload YAML: a path or a bundled name.")
-    String file;
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Architecture, workload or sweep: a path or a "
+            + "bundled name; SCALE-Sim .cfg and .csv files as 'run' reads them.")
+    List<String> files;
 
     @Override
-    public void run() {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int bad = 0;
+        for (String file : files) {
+            try {
+                out.println(file + ": ok: " + check(file));
+            } catch (ConfigException e) {
+                // each bad file is its own `file:line:col: key.path: problem` line; the others are still checked
+                out.flush();
+                err.println(e.getMessage());
+                bad++;
+            }
+        }
+        return bad == 0 ? 0 : Main.BAD_INPUT;
+    }
+
+    /** What the file is, read and checked as {@code run} or {@code sweep} would read it. */
+    private static String check(String file) {
+        if (ScaleSimConfig.isConfigFile(file)) {
+            ScaleSimConfig c = ScaleSimConfig.load(file);
+            Architecture a = c.toArch();
+            return "SCALE-Sim configuration '" + c.runName() + "', " + a.kind() + " architecture, " + c.rows() + "x"
+                    + c.cols() + " array, " + a.peCount() + " PEs, " + c.dataflow().yamlName() + ", " + (c.userBandwidth() ? "USER" : "CALC") + " bandwidth";
+        }
         String kind = detect(file);
         if ("sweep".equals(kind)) {
             Sweep sw = SweepLoader.load(file);
-            out.println(file + ": ok: sweep '" + sw.name() + "', " + sw.points().size() + " points over "
-                    + sw.axes().size() + " axes and " + sw.networks().size() + " workload(s)"
-                    + (sw.dropped() > 0 ? ", " + sw.dropped() + " dropped by constraints" : ""));
-        } else if ("arch".equals(kind)) {
-            Architecture a = ArchLoader.load(file);
-            out.println(file + ": ok: " + a.kind() + " architecture '" + a.name() + "', " + a.peCount() + " PEs");
-        } else {
-            Network n = Workloads.load(file, 0, null);
-            out.println(file + ": ok: workload '" + n.name() + "', " + n.layers().size() + " layers, " + n.macs()
-                    + " MACs at batch " + n.batch());
+            return "sweep '" + sw.name() + "', " + sw.points().size() + " points over " + sw.axes().size() + " axes and "
+                    + sw.networks().size() + " workload(s)"
+                    + (sw.dropped() > 0 ? ", " + sw.dropped() + " dropped by constraints" : "");
         }
+        if ("arch".equals(kind)) {
+            Architecture a = ArchLoader.load(file);
+            return a.kind() + " architecture '" + a.name() + "', " + a.peCount() + " PEs";
+        }
+        Network n = Workloads.load(file, 0, null);
+        return (Topology.isTopologyFile(file) ? "SCALE-Sim topology, " : "") + "workload '" + n.name() + "', "
+                + n.layers().size() + " layers, " + n.macs() + " MACs at batch " + n.batch();
     }
 
     /** Architecture or workload, by its format line (by bundled folder for bundled names). */
@@ -53,7 +83,7 @@ final class CheckCommand implements Runnable {
         if (Topology.isTopologyFile(nameOrPath)) {
             return "workload";
         }
-        if (!Files.isRegularFile(Path.of(nameOrPath))) {
+        if (!Files.isRegularFile(Bundled.asPath(nameOrPath))) {
             if (Bundled.list(Bundled.ARCH).contains(strip(nameOrPath))) {
                 return "arch";
             }
@@ -63,7 +93,10 @@ final class CheckCommand implements Runnable {
             if (Bundled.list(SweepLoader.SWEEPS).contains(strip(nameOrPath))) {
                 return "sweep";
             }
-            throw ConfigException.of(nameOrPath, "no such file, and no bundled architecture or workload of that name");
+            if (Files.isDirectory(Bundled.asPath(nameOrPath))) {
+                throw ConfigException.of(nameOrPath, "is a folder, not a file to check");
+            }
+            throw ConfigException.of(nameOrPath, "no such file, and no bundled architecture, workload or sweep of that name");
         }
         Bundled.Source src = Bundled.resolve(Bundled.ARCH, nameOrPath);
         YamlDocument doc = YamlDocument.parse(src.displayName(), src.text());

@@ -106,6 +106,13 @@ class CliMistakesTest {
                         "no validation cases found in @/no-cases"),
                 mistake("validate a missing folder", "validate @/nothing-here --csv @/v.csv",
                         "@/nothing-here: not a folder of validation cases"),
+                mistake("folder as --arch", "run --arch @/a-folder --workload alexnet --out @/o",
+                        "@/a-folder: is a folder, not an architecture file (give a file in it, or a bundled name: ",
+                        "tpu-v1"),
+                mistake("folder as --workload", "run --arch tpu-v1 --workload @/a-folder --out @/o",
+                        "@/a-folder: is a folder, not a workload file"),
+                mistake("folder as a sweep", "sweep @/a-folder --out @/o", "@/a-folder: is a folder, not a sweep file"),
+                mistake("folder to check", "check @/a-folder", "@/a-folder: is a folder, not a file to check"),
                 mistake("bad report format", "run --arch tpu-v1 --workload alexnet --report-format xml",
                         "arrayflow run: --report-format must be native or scalesim, not 'xml'"));
     }

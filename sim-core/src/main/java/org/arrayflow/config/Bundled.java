@@ -48,7 +48,11 @@ public final class Bundled {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String kind = ARCH.equals(folder) ? "architecture" : "workload";
+        String kind = ARCH.equals(folder) ? "architecture" : WORKLOAD.equals(folder) ? "workload" : "sweep";
+        if (Files.isDirectory(p)) {
+            throw ConfigException.of(nameOrPath, "is a folder, not " + (ARCH.equals(folder) ? "an " : "a ") + kind
+                    + " file (give a file in it, or a bundled name: " + String.join(", ", list(folder)) + ")");
+        }
         throw ConfigException.of(nameOrPath, "no such file, and no bundled " + kind + " of that name (bundled: "
                 + String.join(", ", list(folder)) + ")");
     }
