@@ -7,7 +7,7 @@ import org.arrayflow.arch.Architecture;
  * {@code PEs x 419 um^2 + SRAM bytes x 8 x 0.346 um^2}, in mm^2, 45 nm.
  * <ul>
  *   <li>One PE = an 8-bit multiplier (282 um^2) plus a 32-bit adder (137 um^2): Horowitz, "Computing's
- *       Energy Problem", ISSCC 2014, 45 nm (docs/references §6.1). Registers and wiring are left out.</li>
+ *       Energy Problem", ISSCC 2014, 45 nm (the area column of its table). Registers and wiring are left out.</li>
  *   <li>One SRAM bit = a 45 nm 6T bit cell of 0.346 um^2 (Intel 45 nm, Mistry et al., IEDM 2007).
  *       Bit cells only: decoders, sense amplifiers and wiring are left out, so SRAM area is a lower bound.</li>
  * </ul>

@@ -7,9 +7,9 @@ package org.arrayflow.study.isca16;
  * "GLB bytes": one RF byte costs {@code rfPerGlbByteArea} GLB bytes of area.
  *
  * <p>Default ratio 1.6, the one the ISCA 2016 paper's own statements imply (global buffers differ by up to
- * 2.6x, total storage by up to 80 kB; references.md 1.2, tag V): with no RF at all,
+ * 2.6x, total storage by up to 80 kB, both stated in its text): with no RF at all,
  * 128 kB + 256 x 512 B x 1.6 = 333 kB = 2.6 x 128 kB, 77 kB more storage than the RS baseline's 256 kB.
- * The alternative, 3.75, is the chip's: Eyeriss JSSC 2017 (references.md 2.1 "Area") states that the PE
+ * The alternative, 3.75, is the chip's: Eyeriss JSSC 2017 (sec. VI) states that the PE
  * scratchpads take about 2.5x the area of the global buffer while holding about 1.5x less, so per byte an
  * RF costs about 2.5 x 1.5 = 3.75 times the GLB. A reproduction of the paper follows the paper's figure;
  * the reproduction reports the claims under the other ratio as a sensitivity.

@@ -1,7 +1,7 @@
 package org.arrayflow.study.isca16;
 
 /**
- * Energy per access of one 16-bit word, relative to one MAC: ISCA 2016 Table IV (65 nm), references.md 1.1:
+ * Energy per access of one 16-bit word, relative to one MAC: ISCA 2016 Table IV (65 nm):
  * ALU 1, RF 1, array (inter-PE) 2, global buffer 6, DRAM 200.
  */
 public record NormalizedCosts(double alu, double rf, double array, double glb, double dram) {
