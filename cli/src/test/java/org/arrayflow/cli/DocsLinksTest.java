@@ -39,7 +39,8 @@ class DocsLinksTest {
 
     static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
     static final Pattern FENCE = Pattern.compile("(?ms)^```[^\\n]*\\n(.*?)^```");
-    static final Pattern SPAN = Pattern.compile("`([^`\\n]+)`");
+    /** A code span, which may wrap onto the next line but not across a blank one. */
+    static final Pattern SPAN = Pattern.compile("`((?:[^`\\n]|\\n(?![ \\t]*\\n))+)`");
     static final Pattern MD_NAME = Pattern.compile("(?<![\\w/.:-])([\\w./-]*\\w\\.md)\\b");
     static final Pattern TEST_NAME = Pattern.compile("\\b([A-Z]\\w*Test)\\b");
 
