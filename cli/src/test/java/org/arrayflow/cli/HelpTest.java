@@ -55,11 +55,22 @@ class HelpTest {
         for (String[] args : List.of(new String[] {"--help"}, new String[] {"-h"}, new String[] {"help"})) {
             BadInputTest.Result r = BadInputTest.run(args);
             assertThat(r.status()).isZero();
-            assertThat(r.out()).startsWith("Usage: arrayflow").contains("run").contains("help");
+            assertThat(r.out()).startsWith("Usage: arrayflow").contains("run").contains("help").contains("completion");
         }
         BadInputTest.Result v = BadInputTest.run("--version");
         assertThat(v.status()).isZero();
         assertThat(v.out().strip()).isEqualTo(Main.VERSION);
+    }
+
+    @Test
+    void completionScriptCoversEveryCommandAndOption() {
+        BadInputTest.Result r = BadInputTest.run("completion");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("#!/usr/bin/env bash").contains("complete -F _complete_arrayflow")
+                .contains("'--workload'").contains("'--stall-model'").contains("'--threads'");
+        for (String command : commands()) {
+            assertThat(r.out()).as(command).contains(command);
+        }
     }
 
     @Test
