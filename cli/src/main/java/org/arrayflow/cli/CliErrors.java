@@ -34,6 +34,9 @@ import java.util.regex.Pattern;
  * </ul>
  */
 final class CliErrors {
+    /** Where a run request made from options says its errors come from (RunRequest's "where"). */
+    static final String COMMAND_LINE = "command line";
+    private static final Pattern OPTION_KEY = Pattern.compile("\\boption ([a-z][a-z_]*)");
     private static final Pattern UNKNOWN_SUBCOMMAND = Pattern.compile("Unknown subcommand '(.*)'\\.?");
 
     private CliErrors() {}
@@ -48,6 +51,11 @@ final class CliErrors {
     /** Picocli's handler for what a command throws. */
     static int execution(Exception ex, CommandLine cmd, PrintWriter err) {
         String name = cmd.getCommandSpec().qualifiedName();
+        if (ex instanceof ConfigException c && COMMAND_LINE.equals(c.file()) && c.line() == 0) {
+            // a run option the pipeline refused: an option error like the others
+            err.println(name + ": " + flags(c.problem(), cmd.getCommandSpec()) + " (see '" + name + " --help')");
+            return Main.BAD_INPUT;
+        }
         if (ex instanceof ConfigException) {
             // exactly `file:line:col: key.path: problem`, so editors and CI annotators can jump to it
             err.println(ex.getMessage());
@@ -86,6 +94,17 @@ final class CliErrors {
             return unknownCommand(help.group(1), ex.getCommandLine().getCommandSpec());
         }
         return sentence(ex.getMessage());
+    }
+
+    /** "option stall_model must be ..." as "--stall-model must be ..." where the command has that option. */
+    private static String flags(String problem, CommandSpec spec) {
+        Matcher m = OPTION_KEY.matcher(problem);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String flag = "--" + m.group(1).replace('_', '-');
+            m.appendReplacement(sb, Matcher.quoteReplacement(spec.findOption(flag) != null ? flag : m.group()));
+        }
+        return m.appendTail(sb).toString();
     }
 
     private static String unknownCommand(String typed, CommandSpec spec) {

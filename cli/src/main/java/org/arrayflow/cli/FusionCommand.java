@@ -80,6 +80,10 @@ final class FusionCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws IOException {
         int b = OptionChecks.batch(spec, batch);
         OptionChecks.tile(spec, "--tile", tile);
+        if (strategy != null && FusionStrategy.fromLabel(strategy) == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--fusion-strategy must be recompute, reuse or block, not '" + strategy + "'");
+        }
         OptionChecks.positive(spec, "--budget-kib", budgetKib);
         OptionChecks.atLeastOne(spec, "--chart-depth", chartDepth);
         OptionChecks.atLeastOne(spec, "--chart-step", chartStep);
@@ -103,7 +107,7 @@ final class FusionCommand implements java.util.concurrent.Callable<Integer> {
         if (budgetKib != null) {
             opts.put("budget_kib", String.valueOf(budgetKib));
         }
-        Inputs in = Pipeline.resolve(new RunRequest(arch, workload, b, opts, false, "command line"));
+        Inputs in = Pipeline.resolve(new RunRequest(arch, workload, b, opts, false, CliErrors.COMMAND_LINE));
         TiledFusionArch t = ArchKinds.require(in.arch(), TiledFusionArch.class, "'arrayflow fusion'", arch);
         Network n = in.network();
         NetworkResult r = Pipeline.simulate(in).result();

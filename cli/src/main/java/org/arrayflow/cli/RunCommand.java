@@ -93,7 +93,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             runOptions.put(RunRequest.WORKLOAD_FORMAT, workloadFormat);
         }
         runOptions.put(RunRequest.STALL_MODEL, stallModel);
-        RunOutput run = Pipeline.run(new RunRequest(arch, workload, b, runOptions, trace != null, "command line"));
+        RunOutput run = Pipeline.run(new RunRequest(arch, workload, b, runOptions, trace != null, CliErrors.COMMAND_LINE));
         NetworkResult r = run.result();
         Architecture a = run.arch();
         OutputPaths.createFolder(spec, "--out", out);

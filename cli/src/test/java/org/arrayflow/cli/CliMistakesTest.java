@@ -113,6 +113,13 @@ class CliMistakesTest {
                         "@/a-folder: is a folder, not a workload file"),
                 mistake("folder as a sweep", "sweep @/a-folder --out @/o", "@/a-folder: is a folder, not a sweep file"),
                 mistake("folder to check", "check @/a-folder", "@/a-folder: is a folder, not a file to check"),
+                mistake("bad stall model", "run --arch tpu-v1 --workload alexnet --stall-model foo --out @/o",
+                        "arrayflow run: --stall-model must be physical or scalesim, not 'foo' "
+                                + "(see 'arrayflow run --help')"),
+                mistake("option for another kind", "run --arch tpu-v1 --workload alexnet --objective edp --out @/o",
+                        "arrayflow run: --objective applies to row-stationary architectures only"),
+                mistake("bad fusion strategy", "fusion --arch fpga-fused-vgg --workload vgg19 --fusion-strategy foo",
+                        "arrayflow fusion: --fusion-strategy must be recompute, reuse or block, not 'foo'"),
                 mistake("bad report format", "run --arch tpu-v1 --workload alexnet --report-format xml",
                         "arrayflow run: --report-format must be native or scalesim, not 'xml'"));
     }
