@@ -28,9 +28,9 @@ import java.util.regex.Pattern;
  *   <li>a mistake in the command line: {@code arrayflow run: --batch must be at least 1, found 0 (see
  *       'arrayflow run --help')}, with "did you mean" for a mistyped command or option; exit 2;</li>
  *   <li>a bad input file: {@code file:line:col: key.path: problem} as the reader wrote it; exit 2;</li>
- *   <li>a layer that cannot be mapped, an output place the file system refuses: {@code arrayflow run: what};
- *       exit 2;</li>
- *   <li>anything else is a bug: {@code arrayflow run: internal error: ...}; exit 1.</li>
+ *   <li>a layer that cannot be mapped, an output place the file system refuses while writing:
+ *       {@code arrayflow: error: what}; exit 2;</li>
+ *   <li>anything else is a bug: {@code arrayflow: internal error: ...}; exit 1.</li>
  * </ul>
  */
 final class CliErrors {
@@ -61,17 +61,19 @@ final class CliErrors {
             err.println(ex.getMessage());
             return Main.BAD_INPUT;
         }
+        // failures while running keep the recorded "arrayflow: error: " form (tools/output-digests.tsv holds
+        // the console of runs that stop so)
         if (ex instanceof MappingException || ex instanceof OutputRefusedException) {
-            err.println(name + ": " + ex.getMessage());
+            err.println("arrayflow: error: " + ex.getMessage());
             return Main.BAD_INPUT;
         }
         IOException io = ex instanceof IOException e ? e : ex instanceof UncheckedIOException u ? u.getCause() : null;
         if (io != null) {
             // an output place the file system refused after the up-front checks (OutputPaths)
-            err.println(name + ": " + OutputPaths.describe(io));
+            err.println("arrayflow: error: " + OutputPaths.describe(io));
             return Main.BAD_INPUT;
         }
-        err.println(name + ": internal error: " + ex);
+        err.println("arrayflow: internal error: " + ex);
         return 1;
     }
 

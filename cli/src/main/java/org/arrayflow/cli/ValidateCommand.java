@@ -51,7 +51,7 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
             try {
                 rows.addAll(CaseRunner.run(ValidationCase.load(p)));
             } catch (ConfigException | MappingException e) {
-                err.println("arrayflow validate: " + p + ": " + e.getMessage());
+                err.println("arrayflow: error: " + p + ": " + e.getMessage());
                 broken++;
             }
         }

@@ -86,7 +86,7 @@ class OutputFolderCommandTest {
             assertThat(first.isAlive()).as("the first sweep is still running").isTrue();
             Run second = run("sweep", big.toString(), "--out", out.toString(), "--quiet");
             assertOneLine(second);
-            assertThat(second.err).startsWith("arrayflow sweep: " + out + " is in use by another arrayflow process (pid "
+            assertThat(second.err).startsWith("arrayflow: error: " + out + " is in use by another arrayflow process (pid "
                     + first.pid() + ", sweep " + big + " since ").contains("choose another --out");
         } finally {
             first.destroyForcibly();
@@ -221,7 +221,7 @@ class OutputFolderCommandTest {
         Files.createSymbolicLink(fresh.resolve("points.csv"), log);
         Run refused = run("sweep", s.toString(), "--out", fresh.toString(), "--quiet");
         assertOneLine(refused);
-        assertThat(refused.err).isEqualTo("arrayflow sweep: " + fresh.resolve("points.csv") + " is a symbolic link; "
+        assertThat(refused.err).isEqualTo("arrayflow: error: " + fresh.resolve("points.csv") + " is a symbolic link; "
                 + "outputs are not written through links: remove it or choose another --out\n");
         assertThat(log).hasContent("log");
 
