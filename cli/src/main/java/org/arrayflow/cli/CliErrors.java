@@ -160,6 +160,8 @@ final class CliErrors {
     /** Picocli's own message as part of the line: one line, lower case first, no full stop. */
     static String sentence(String message) {
         String m = String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", " ");
+        // picocli names Java's types ("is not an int", "is not a long"): a user reads "whole number"
+        m = m.replaceAll("' is not an? (int|long)\\b", "' is not a whole number");
         if (m.endsWith(".")) {
             m = m.substring(0, m.length() - 1);
         }

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
  * docs/python.md), until end of input. The JVM, the parsed inputs and the JIT-compiled simulator stay warm
  * between requests, so each run costs what it costs in-process.
  */
-@Command(name = "serve", description = "Answer JSON requests (one per line) on stdin/stdout: run, compare, sweep; "
+@Command(name = "serve", mixinStandardHelpOptions = true, version = Main.VERSION, description = "Answer JSON requests (one per line) on stdin/stdout: run, compare, sweep; "
         + "for the Python client in tools/python (see docs/python.md).")
 final class ServeCommand implements Callable<Integer> {
     @Override

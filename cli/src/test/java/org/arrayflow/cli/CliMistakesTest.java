@@ -52,7 +52,7 @@ class CliMistakesTest {
                 mistake("missing option and argument", "sweep",
                         "arrayflow sweep: missing required option --out and argument FILE"),
                 mistake("not a number", "run --arch tpu-v1 --workload alexnet --batch two",
-                        "arrayflow run: invalid value for option '--batch': 'two' is not an int"),
+                        "arrayflow run: invalid value for option '--batch': 'two' is not a whole number"),
                 mistake("an argument too many", "list everything", "arrayflow list: unexpected argument 'everything'"),
                 mistake("help for no such command", "help runn",
                         "arrayflow: unknown command 'runn'; did you mean 'run'? (see 'arrayflow --help')"),
