@@ -29,7 +29,7 @@ public final class TraceJson {
             for (LayerResult l : r.layers()) {
                 first = event(w, first, "layer " + l.name(), "layer", "layers", tracks, offset, offset + l.totalCycles(),
                         usPerCycle);
-                for (EngineResult.TraceEvent e : l.trace()) {
+                for (EngineResult.TraceEvent e : l.trace().tasks()) {
                     String track = e.server() + " / " + e.queue();
                     String name = e.queue().equals("compute") ? "compute " + e.amount() + " cyc"
                             : e.queue() + " " + e.amount() + " B";

@@ -1,6 +1,7 @@
 package org.arrayflow.engine;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The discrete-event engine: executes a {@link TileProgram} and measures time.
@@ -44,6 +45,8 @@ public final class Engine {
         final long[] counters;
         final long[] start;
         final long[] end;
+        /** With tracing on: every change of a buffer's occupancy (cycle, buffer, bytes in use after it). */
+        final Occupancy occupancy;
         final EventQueue events = new EventQueue();
         long now;
         int done;
@@ -116,6 +119,7 @@ public final class Engine {
             counters = new long[p.counterSize()];
             start = trace ? new long[n] : null;
             end = trace ? new long[n] : null;
+            occupancy = trace ? new Occupancy() : null;
         }
 
         private static int[] prefix(int[] counts) {
@@ -157,7 +161,8 @@ public final class Engine {
             if (done < n) {
                 throw new IllegalStateException(deadlockReport());
             }
-            return new EngineResult(makespan, busy, peak, counters, p.tensors, macs, n, start, end, p);
+            return new EngineResult(makespan, busy, peak, counters, p.tensors, macs, n, start, end,
+                    occupancy == null ? null : occupancy.samples(p), p);
         }
 
         private void dispatch() {
@@ -207,6 +212,9 @@ public final class Engine {
                 free[b] -= p.allocBytes[t];
                 bufferNext[b]++;
                 peak[b] = Math.max(peak[b], p.capacity[b] - free[b]);
+                if (occupancy != null) {
+                    occupancy.add(now, b, p.capacity[b] - free[b]);
+                }
             }
             int s = p.server[t];
             Server srv = p.servers.get(s);
@@ -259,7 +267,11 @@ public final class Engine {
             }
             for (int i = freeStart[t]; i < freeStart[t + 1]; i++) {
                 int e = freeIdx[i];
-                free[p.freeBuf.a[e]] += p.freeBytes.a[e];
+                int b = p.freeBuf.a[e];
+                free[b] += p.freeBytes.a[e];
+                if (occupancy != null) {
+                    occupancy.add(now, b, p.capacity[b] - free[b]);
+                }
             }
             for (int i = cntStart[t]; i < cntStart[t + 1]; i++) {
                 int e = cntIdx[i];
@@ -267,6 +279,34 @@ public final class Engine {
             }
             for (int i = dependentsStart[t]; i < dependentsStart[t + 1]; i++) {
                 remaining[dependents[i]]--;
+            }
+        }
+
+        /** Occupancy changes in the order they happened, in growable parallel arrays. */
+        static final class Occupancy {
+            long[] cycle = new long[64];
+            int[] buffer = new int[64];
+            long[] bytes = new long[64];
+            int size;
+
+            void add(long now, int b, long inUse) {
+                if (size == cycle.length) {
+                    cycle = Arrays.copyOf(cycle, size * 2);
+                    buffer = Arrays.copyOf(buffer, size * 2);
+                    bytes = Arrays.copyOf(bytes, size * 2);
+                }
+                cycle[size] = now;
+                buffer[size] = b;
+                bytes[size++] = inUse;
+            }
+
+            List<EngineTrace.BufferSample> samples(TileProgram p) {
+                EngineTrace.BufferSample[] out = new EngineTrace.BufferSample[size];
+                for (int i = 0; i < size; i++) {
+                    out[i] = new EngineTrace.BufferSample(p.buffers.get(buffer[i]), cycle[i], bytes[i],
+                            p.capacity[buffer[i]]);
+                }
+                return List.of(out);
             }
         }
 

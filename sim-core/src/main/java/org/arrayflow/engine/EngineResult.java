@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * What the engine measured for one program: makespan, busy cycles per server, peak occupancy per
  * buffer, and the access counters (level x tensor x access). With tracing on, the start and end
- * cycle of every task.
+ * cycle of every task and every change of a buffer's occupancy.
  */
 public final class EngineResult {
     private final long makespan;
@@ -17,10 +17,11 @@ public final class EngineResult {
     private final int tasks;
     private final long[] start;
     private final long[] end;
+    private final List<EngineTrace.BufferSample> occupancy;
     private final TileProgram program;
 
     EngineResult(long makespan, long[] busy, long[] peak, long[] counters, int tensors, long macs, int tasks,
-                 long[] start, long[] end, TileProgram program) {
+                 long[] start, long[] end, List<EngineTrace.BufferSample> occupancy, TileProgram program) {
         this.makespan = makespan;
         this.busy = busy;
         this.peak = peak;
@@ -30,6 +31,7 @@ public final class EngineResult {
         this.tasks = tasks;
         this.start = start;
         this.end = end;
+        this.occupancy = occupancy;
         this.program = program;
     }
 
@@ -72,13 +74,30 @@ public final class EngineResult {
         }
         TraceEvent[] out = new TraceEvent[tasks];
         for (int i = 0; i < tasks; i++) {
-            out[i] = new TraceEvent(program.servers.get(program.server[i]).name(), program.queues.get(program.queue[i]),
+            Server s = program.servers.get(program.server[i]);
+            boolean link = s.kind() == Server.Kind.LINK;
+            // a link's channel is held for bytes / rate cycles; the latency after that overlaps later transfers
+            long released = link ? start[i] + s.occupancy(program.amount[i]) : end[i];
+            out[i] = new TraceEvent(s.name(), program.queues.get(program.queue[i]),
                     program.labelNames.isEmpty() ? "" : program.labelNames.get(program.label[i]), start[i], end[i],
-                    program.amount[i]);
+                    program.amount[i], link, released);
         }
         return List.of(out);
     }
 
-    /** One executed task, for the Chrome/Perfetto trace. */
-    public record TraceEvent(String server, String queue, String label, long start, long end, long amount) {}
+    /** Everything a traced run recorded (tasks and buffer occupancy); {@link EngineTrace#NONE} if untraced. */
+    public EngineTrace recorded() {
+        return start == null ? EngineTrace.NONE : new EngineTrace(trace(), occupancy);
+    }
+
+    /**
+     * One executed task, for the Chrome/Perfetto trace.
+     *
+     * @param amount   cycles on a unit, bytes on a link
+     * @param link     whether the server is a link (moves bytes) rather than a unit
+     * @param released cycle the server (a link: the task's channel) was free again; a link's latency runs from
+     *                 there to {@code end}, a unit's is {@code end}
+     */
+    public record TraceEvent(String server, String queue, String label, long start, long end, long amount,
+                             boolean link, long released) {}
 }

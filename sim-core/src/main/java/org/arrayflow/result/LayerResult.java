@@ -1,6 +1,6 @@
 package org.arrayflow.result;
 
-import org.arrayflow.engine.EngineResult;
+import org.arrayflow.engine.EngineTrace;
 
 import java.util.List;
 import java.util.Map;
@@ -13,11 +13,11 @@ import java.util.Map;
  *
  * @param busy  cycles each engine resource (array, DRAM link, vector unit, ...) was occupied, in the order
  *              the planner declared them
- * @param trace every task's start and end, when traced (else empty)
+ * @param trace every task's start and end and every buffer occupancy change, when traced (else empty)
  */
 public record LayerResult(LayerInfo layer, Timing timing, List<Traffic> traffic, List<EnergyItem> energy,
                           Activity activity, Map<String, String> mapping, Map<String, Long> busy,
-                          List<EngineResult.TraceEvent> trace) {
+                          EngineTrace trace) {
 
     /**
      * Which layer this is: its position and name, type ({@code fused} for a fused group), shape as shown,
@@ -33,7 +33,7 @@ public record LayerResult(LayerInfo layer, Timing timing, List<Traffic> traffic,
         energy = List.copyOf(energy);
         mapping = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(mapping));
         busy = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(busy));
-        trace = trace == null ? List.of() : trace;
+        trace = trace == null ? EngineTrace.NONE : trace;
     }
 
     public int index() { return layer.index(); }
@@ -91,6 +91,6 @@ public record LayerResult(LayerInfo layer, Timing timing, List<Traffic> traffic,
     }
 
     public LayerResult withoutTrace() {
-        return new LayerResult(layer, timing, traffic, energy, activity, mapping, busy, List.of());
+        return new LayerResult(layer, timing, traffic, energy, activity, mapping, busy, EngineTrace.NONE);
     }
 }

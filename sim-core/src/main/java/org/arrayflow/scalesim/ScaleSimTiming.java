@@ -88,7 +88,7 @@ final class ScaleSimTiming implements ResultAdjustment {
         long lf = fs.cyclesPerFold();
         long demandRows = fs.folds() * lf;
 
-        Timing timing = Timing.of(r.trace());
+        Timing timing = Timing.of(r.trace().tasks());
         long stalls = cfg.userBandwidth() ? timing.stalls() : 0;
         long total = demandRows - 1 + stalls;
         double pes = (double) rows * cols;

@@ -197,6 +197,6 @@ public final class Simulator {
         List<Traffic> traffic = EnergyAccount.traffic(er, model.energy(), activity.precision());
         List<EnergyItem> energy = EnergyAccount.energy(traffic, model.energy(), activity, total);
         return new LayerResult(info, new Timing(total, compute, total - compute, util), traffic, energy, activity,
-                plan.mapping(), er.busyByServer(), trace ? er.trace() : null);
+                plan.mapping(), er.busyByServer(), trace ? er.recorded() : null);
     }
 }

@@ -157,6 +157,30 @@ class EngineTest {
     }
 
     @Test
+    void tracingRecordsBufferOccupancyAndWhenALinkChannelIsFree() {
+        // The program of bufferSpaceIsGrantedInProgramOrder: L0 takes 60 B at 0, C0 frees them at 32, L1 takes
+        // 60 B and L2 40 B at 32, both free at 34. A 10 B transfer holds its 5 B/cycle channel 2 cycles.
+        TileProgram p = new TileProgram(List.of(Server.unit("array"), Server.link("dram", 10, 3, 2)),
+                List.of("compute", "load"), List.of("buf"), new long[] {100}, List.of("dram"), 1);
+        int l0 = p.add(1, DRAM, 10, 0, 0);
+        p.allocates(l0, 0, 60);
+        int c0 = p.add(0, ARRAY, 30, 0, 0);
+        p.dependsOn(c0, l0);
+        p.frees(c0, 0, 60);
+        EngineResult r = Engine.run(p, true);
+        // latency 3: L0 holds its channel 0-2 and completes at 5; C0 runs 5-35
+        EngineResult.TraceEvent load = r.trace().get(l0);
+        assertThat(load.link()).isTrue();
+        assertThat(load.released()).isEqualTo(2);
+        assertThat(load.end()).isEqualTo(5);
+        assertThat(r.trace().get(c0).released()).isEqualTo(r.trace().get(c0).end()).isEqualTo(35);
+        assertThat(r.recorded().buffers()).containsExactly(new EngineTrace.BufferSample("buf", 0, 60, 100),
+                new EngineTrace.BufferSample("buf", 35, 0, 100));
+        assertThat(r.recorded().tasks()).isEqualTo(r.trace());
+        assertThat(Engine.run(p, false).recorded()).isSameAs(EngineTrace.NONE);
+    }
+
+    @Test
     void deadlockIsReportedWithTheWaitingQueue() {
         // L0 takes the whole buffer and nothing frees it; L1 can never get its byte.
         TileProgram p = program(10, 0, 1, 100);
