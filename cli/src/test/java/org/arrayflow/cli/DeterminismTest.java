@@ -38,7 +38,8 @@ class DeterminismTest {
         String ar = "ar-SA";
         String de = "de-DE";
         return Stream.of(
-                new Case("run systolic", de, List.of("run", "--arch", "tpu-v1", "--workload", "alexnet")),
+                new Case("run systolic traced", de, List.of("run", "--arch", "tpu-v1", "--workload", "alexnet",
+                        "--trace", "{out}/trace.json")),
                 new Case("run row-stationary", ar, List.of("run", "--arch", "eyeriss-v1", "--workload",
                         "alexnet-eyeriss-conv")),
                 new Case("run tiled", ar, List.of("run", "--arch", "fpga-vc707-zhang15", "--workload", "alexnet")),
@@ -73,9 +74,13 @@ class DeterminismTest {
         }
     }
 
-    /** The command with its output folder ({@code --csv} for validate, whose only file is its table). */
+    /**
+     * The command with its output folder ({@code --csv} for validate, whose only file is its table); {@code {out}}
+     * in an argument stands for that folder.
+     */
     private static String[] args(Case c, Path out) {
         List<String> a = new ArrayList<>(c.args());
+        a.replaceAll(x -> x.replace("{out}", out.toString()));
         if (a.get(0).equals("validate")) {
             a.addAll(List.of("--csv", out.resolve("validation.csv").toString()));
         } else {
