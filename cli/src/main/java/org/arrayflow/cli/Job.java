@@ -22,8 +22,8 @@ final class Job {
      */
     static ReportRun run(String arch, String workload, int batch) {
         RunOutput out = Pipeline.run(RunRequest.of(arch, workload, batch));
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("batch", String.valueOf(out.result().batch()));
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("batch", out.result().batch());
         ResultJson.Inputs inputs = new ResultJson.Inputs(arch, out.inputs().archText(), workload,
                 out.inputs().workloadText(), options);
         return new ReportRun(ReportRun.label(out.arch().name(), out.result().workload()), out.result(),

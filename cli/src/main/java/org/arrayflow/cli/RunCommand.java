@@ -97,13 +97,13 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         NetworkResult r = run.result();
         Architecture a = run.arch();
         OutputPaths.createFolder(spec, "--out", out);
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("batch", String.valueOf(r.batch()));
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("batch", r.batch());
         if (objective != null) {
             options.put("objective", objective);
         }
         if (scaleSim) {
-            options.put("scalesim_compat", "true");
+            options.put("scalesim_compat", true);
             options.put("stall_model", run.inputs().stallModel().name().toLowerCase(java.util.Locale.ROOT));
         }
         ResultJson.Inputs inputs = new ResultJson.Inputs(arch, run.inputs().archText(), workload,

@@ -1,5 +1,7 @@
 package org.arrayflow.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,5 +103,24 @@ class ReportFilesTest {
                     .containsExactly("layers.csv", "report.html", "result.json", "summary.csv");
         }
         assertThat(Files.readString(out.resolve("report.html"))).doesNotContain("<svg").contains("--no-charts");
+    }
+
+    @Test
+    void eachRunShowsItsOwnOptionsAndNumbersStayNumbers(@TempDir Path out) throws Exception {
+        // alexnet is batch 1, tpu/cnn0 batch 8: the report used to show the first run's batch=1 for both
+        int status = Main.execute(new String[] {"compare", "--arch", "tpu-v1", "--workload", "alexnet", "--workload",
+                "tpu/cnn0", "--no-charts", "--jobs", "1", "--out", out.toString()},
+                new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        assertThat(status).isZero();
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html).contains("<p>Options per run:</p>")
+                .contains("<tr><td>alexnet on tpu-v1</td><td><code>batch=1</code></td></tr>")
+                .contains("<tr><td>tpu-cnn0 on tpu-v1</td><td><code>batch=8</code></td></tr>");
+        ObjectMapper json = new ObjectMapper();
+        JsonNode cnn = json.readTree(out.resolve("runs/tpu-v1__tpu-cnn0/result.json").toFile());
+        assertThat(cnn.get("inputs").get("options").get("batch").isInt()).isTrue();
+        assertThat(cnn.get("inputs").get("options").get("batch").asInt()).isEqualTo(8);
+        assertThat(json.readTree(out.resolve("runs/tpu-v1__alexnet/result.json").toFile())
+                .get("inputs").get("options").get("batch").asInt()).isEqualTo(1);
     }
 }

@@ -122,16 +122,35 @@ public final class HtmlReport {
             h.append("<details><summary>").append(Html.esc(e.getKey())).append(" (input text)</summary><pre>")
                     .append(Html.esc(e.getValue())).append("</pre></details>\n");
         }
-        Map<String, String> options = runs.get(0).inputs().options();
-        if (!options.isEmpty()) {
-            h.append("<p>Options:");
-            for (Map.Entry<String, String> e : new java.util.TreeMap<>(options).entrySet()) {
-                h.append(" <code>").append(Html.esc(e.getKey())).append('=').append(Html.esc(e.getValue()))
-                        .append("</code>");
-            }
-            h.append("</p>\n");
-        }
+        options(h, runs);
         h.append("</section>\n");
+    }
+
+    /** The runs' options: once when every run has the same, else a row per run with its own. */
+    private static void options(StringBuilder h, List<ReportRun> runs) {
+        Map<String, Object> first = runs.get(0).inputs().options();
+        if (runs.stream().allMatch(r -> r.inputs().options().equals(first))) {
+            if (!first.isEmpty()) {
+                h.append("<p>Options:").append(optionCodes(first)).append("</p>\n");
+            }
+            return;
+        }
+        h.append("<p>Options per run:</p>\n<table>\n<thead><tr><th>run</th><th>options</th></tr></thead>\n<tbody>\n");
+        for (ReportRun r : runs) {
+            h.append("<tr>").append(Html.td(runName(r))).append("<td>").append(optionCodes(r.inputs().options()).strip())
+                    .append("</td></tr>\n");
+        }
+        h.append("</tbody>\n</table>\n");
+    }
+
+    /** Options sorted by name, each as {@code <code>name=value</code>} after a space. */
+    private static String optionCodes(Map<String, Object> options) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Object> e : new java.util.TreeMap<>(options).entrySet()) {
+            sb.append(" <code>").append(Html.esc(e.getKey())).append('=').append(Html.esc(String.valueOf(e.getValue())))
+                    .append("</code>");
+        }
+        return sb.toString();
     }
 
     private static void summary(StringBuilder h, List<ReportRun> runs) {

@@ -27,9 +27,17 @@ public final class ResultJson {
 
     private ResultJson() {}
 
-    /** The inputs of a run, recorded verbatim. */
+    /**
+     * The inputs of a run, recorded verbatim.
+     *
+     * @param options the run's options by name, each a String, a Number or a Boolean (written as that JSON type)
+     */
     public record Inputs(String archName, String archText, String workloadName, String workloadText,
-                         Map<String, String> options) {}
+                         Map<String, Object> options) {
+        public Inputs {
+            options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        }
+    }
 
     public static void write(Path file, NetworkResult r, Inputs inputs) throws IOException {
         OutputFiles.writeText(file, w -> write(w, r, inputs));

@@ -49,7 +49,7 @@ class GenericKindReportTest {
 
     static ReportRun run() {
         return new ReportRun(ReportRun.label("toy", "tiny"), result(), ARCH,
-                new ResultJson.Inputs("toy.yaml", "name: toy", "tiny.yaml", "name: tiny", Map.of("batch", "1")));
+                new ResultJson.Inputs("toy.yaml", "name: toy", "tiny.yaml", "name: tiny", Map.of("batch", 1)));
     }
 
     @Test
