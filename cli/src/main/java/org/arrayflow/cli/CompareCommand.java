@@ -121,7 +121,8 @@ final class CompareCommand implements java.util.concurrent.Callable<Integer> {
             RunMetrics m = RunMetrics.of(r.result());
             sb.append(String.format(Locale.ROOT, "%-20s %-14s %-16s %12s %12s %10s %12s%n", r.result().arch(),
                     r.result().archKind(), r.result().workload(), Fmt.fixed(m.latencyS() * 1e3, 3),
-                    Fmt.fixed(m.energyJ() * 1e6, 1), Fmt.fixed(m.pjPerMac(), 3), Fmt.fixed(m.dramBytes() / 1e6, 2)));
+                    m.energyModelled() ? Fmt.fixed(m.energyJ() * 1e6, 1) : "n/a",
+                    m.energyModelled() ? Fmt.fixed(m.pjPerMac(), 3) : "n/a", Fmt.fixed(m.dramBytes() / 1e6, 2)));
         }
         return sb.toString().stripTrailing();
     }

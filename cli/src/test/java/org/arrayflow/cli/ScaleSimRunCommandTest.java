@@ -1,5 +1,7 @@
 package org.arrayflow.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,5 +78,36 @@ class ScaleSimRunCommandTest {
         assertThat(Files.size(out.resolve("roofline.png"))).isPositive();
         assertThat(Files.readString(out.resolve("roofline.svg"))).contains("<svg");
         assertThat(Files.readAllLines(out.resolve("roofline.csv")).get(1)).startsWith("tpu-mlp1,");
+    }
+
+    @Test
+    void energyIsSaidToBeNotModelledAndNeverShownAsZero(@TempDir Path out) throws Exception {
+        // A .cfg has no energy figures: the run used to print "energy 0.0 uJ" per component and draw an
+        // energy chart of zeros
+        BadInputTest.Result r = BadInputTest.run("run", "--arch", CASES.resolve("google_ws.cfg").toString(),
+                "--workload", CASES.resolve("alexnet_conv1.csv").toString(), "--out", out.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("energy               not modelled: SCALE-Sim configurations carry no energy "
+                + "figures").doesNotContain("uJ").doesNotContain("pJ/MAC");
+        assertThat(out.resolve("cycles_per_layer.png")).exists();
+        assertThat(out.resolve("energy_per_layer.png")).doesNotExist();
+        assertThat(out.resolve("energy_by_component.svg")).doesNotExist();
+        List<String> layers = Files.readAllLines(out.resolve("layers.csv"));
+        List<String> header = List.of(layers.get(0).split(",", -1));
+        List<String> row = List.of(layers.get(1).split(",", -1));
+        assertThat(header).contains("energy_mac_pj", "energy_total_pj");
+        assertThat(row.get(header.indexOf("energy_mac_pj"))).isEmpty();
+        assertThat(row.get(header.indexOf("energy_total_pj"))).isEmpty();
+        List<String> sumHeader = List.of(Files.readAllLines(out.resolve("summary.csv")).get(0).split(",", -1));
+        List<String> sum = List.of(Files.readAllLines(out.resolve("summary.csv")).get(1).split(",", -1));
+        assertThat(sum.get(sumHeader.indexOf("energy_j"))).isEmpty();
+        assertThat(sum.get(sumHeader.indexOf("energy_pj_per_mac"))).isEmpty();
+        JsonNode totals = new ObjectMapper().readTree(out.resolve("result.json").toFile()).get("totals");
+        assertThat(totals.get("energy_pj").isNull()).isTrue();
+        assertThat(totals.get("energy_not_modelled").asText()).isEqualTo("SCALE-Sim configurations carry no energy "
+                + "figures");
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html).contains("<h3>Energy</h3>\n<p>Not modelled: SCALE-Sim configurations carry no energy figures.")
+                .doesNotContain("Where the energy figures come from").doesNotContain("chart-energy");
     }
 }

@@ -34,6 +34,20 @@ public final class CompareCharts {
     /** The headline metrics of the normalised chart, in order, with their units for the table. */
     public static final List<String> METRICS = List.of("latency", "energy", "EDP", "DRAM bytes", "energy/MAC");
 
+    /** Whether a run has the metric: the energy ones need energy figures. */
+    static boolean has(RunMetrics m, String name) {
+        return m.energyModelled() || name.equals("latency") || name.equals("DRAM bytes");
+    }
+
+    /** The metric of one run relative to the reference run, or null when either lacks it or the reference is 0. */
+    static Double ratio(RunMetrics m, RunMetrics base, String name) {
+        double b = metric(base, name);
+        if (!has(m, name) || !has(base, name)) {
+            return null;
+        }
+        return b == 0 ? 0 : metric(m, name) / b;
+    }
+
     static double metric(RunMetrics m, String name) {
         switch (name) {
             case "latency": return m.latencyS();
@@ -201,8 +215,8 @@ public final class CompareCharts {
         for (ReportRun run : runs) {
             RunMetrics m = RunMetrics.of(run.result());
             for (String metric : METRICS) {
-                double b = metric(base, metric);
-                d.addValue(b == 0 ? 0 : metric(m, metric) / b, run.result().arch(), metric);
+                // no bar for a metric a run lacks (energy without energy figures)
+                d.addValue(ratio(m, base, metric), run.result().arch(), metric);
             }
         }
         BarRenderer br = ChartStyle.bars(new BarRenderer());
@@ -218,7 +232,8 @@ public final class CompareCharts {
         double hi = 0;
         for (int r = 0; r < d.getRowCount(); r++) {
             for (int col = 0; col < d.getColumnCount(); col++) {
-                double v = d.getValue(r, col).doubleValue();
+                Number n = d.getValue(r, col);
+                double v = n == null ? 0 : n.doubleValue();
                 if (v > 0) {
                     lo = Math.min(lo, v);
                     hi = Math.max(hi, v);

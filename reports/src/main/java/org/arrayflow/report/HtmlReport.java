@@ -20,6 +20,9 @@ import java.util.Set;
  * same inputs give the same bytes.
  */
 public final class HtmlReport {
+    /** An empty cell: a figure the run does not have (energy without energy figures). */
+    private static final String NONE = "<td></td>";
+
     private HtmlReport() {}
 
     public static void write(Path file, List<ReportRun> runs, ReportWriter.Charts charts, boolean chartsOn)
@@ -170,22 +173,31 @@ public final class HtmlReport {
                     .append(Html.num(m.totalCycles()))
                     .append(pct(m.totalCycles() == 0 ? 0 : (double) m.stallCycles() / m.totalCycles()))
                     .append(pct(m.utilization()))
-                    .append(Html.num(m.gmacsPerS(), Fmt.fixed(m.gmacsPerS(), 1)))
-                    .append(Html.num(m.energyJ() * 1e6, Fmt.fixed(m.energyJ() * 1e6, 1)))
-                    .append(Html.num(m.pjPerMac(), Fmt.fixed(m.pjPerMac(), 3)))
-                    .append(Html.num(m.edpJs() * 1e9, Fmt.fixed(m.edpJs() * 1e9, 2)))
-                    .append(Html.num(m.dramBytes() / 1e6, Fmt.fixed(m.dramBytes() / 1e6, 2)));
+                    .append(Html.num(m.gmacsPerS(), Fmt.fixed(m.gmacsPerS(), 1)));
+            if (m.energyModelled()) {
+                h.append(Html.num(m.energyJ() * 1e6, Fmt.fixed(m.energyJ() * 1e6, 1)))
+                        .append(Html.num(m.pjPerMac(), Fmt.fixed(m.pjPerMac(), 3)))
+                        .append(Html.num(m.edpJs() * 1e9, Fmt.fixed(m.edpJs() * 1e9, 2)));
+            } else {
+                h.append(NONE).append(NONE).append(NONE);
+            }
+            h.append(Html.num(m.dramBytes() / 1e6, Fmt.fixed(m.dramBytes() / 1e6, 2)));
             if (runs.size() > 1) {
                 RunMetrics base = RunMetrics.of(SummaryCsv.baseline(runs, run).result());
                 for (String metric : CompareCharts.METRICS) {
-                    double b = CompareCharts.metric(base, metric);
-                    double v = b == 0 ? 0 : CompareCharts.metric(m, metric) / b;
-                    h.append(Html.num(v, Fmt.fixed(v, 2)));
+                    Double v = CompareCharts.ratio(m, base, metric);
+                    h.append(v == null ? NONE : Html.num(v, Fmt.fixed(v, 2)));
                 }
             }
             h.append("</tr>\n");
         }
         h.append("</tbody>\n</table></div>\n");
+        for (ReportRun run : runs) {
+            if (!run.result().energyModelled()) {
+                h.append("<p class=\"note\">Energy is not modelled for ").append(Html.esc(runName(run))).append(": ")
+                        .append(Html.esc(run.result().energyNotModelled())).append(" (the energy cells are empty).</p>\n");
+            }
+        }
         if (runs.size() > 1) {
             h.append("<p class=\"note\">× columns: ratio to the first architecture on the same workload ")
                     .append("(lower is better).</p>\n");
@@ -245,9 +257,13 @@ public final class HtmlReport {
             Html.num(h, 100 * l.utilization(), Fmt.fixed(100 * l.utilization(), 1));
             Html.num(h, dram / 1e3, Fmt.fixed(dram / 1e3, 1));
             Html.num(h, intensity, Fmt.fixed(intensity, 1));
-            Html.num(h, l.energyPj() / 1e6, Fmt.fixed(l.energyPj() / 1e6, 2));
-            Html.num(h, l.macs() == 0 ? 0 : l.energyPj() / l.macs(),
-                    l.macs() == 0 ? "" : Fmt.fixed(l.energyPj() / l.macs(), 3));
+            if (r.energyModelled()) {
+                Html.num(h, l.energyPj() / 1e6, Fmt.fixed(l.energyPj() / 1e6, 2));
+                Html.num(h, l.macs() == 0 ? 0 : l.energyPj() / l.macs(),
+                        l.macs() == 0 ? "" : Fmt.fixed(l.energyPj() / l.macs(), 3));
+            } else {
+                h.append(NONE).append(NONE);
+            }
             Html.td(h, LayersCsv.mapping(l.mapping())).append("</tr>\n");
         }
         h.append("</tbody>\n</table></div>\n");
@@ -256,6 +272,11 @@ public final class HtmlReport {
     /** Energy line items summed over layers, keyed by component, detail and unit cost, first-seen order. */
     private static void provenance(StringBuilder h, ReportRun run) {
         NetworkResult r = run.result();
+        if (!r.energyModelled()) {
+            h.append("<h3>Energy</h3>\n<p>Not modelled: ").append(Html.esc(r.energyNotModelled()))
+                    .append(". No energy figure is made up, so this report shows none.</p>\n");
+            return;
+        }
         record Key(String component, String detail, double unitPj) {}
         Map<Key, long[]> counts = new LinkedHashMap<>();
         Map<Key, double[]> energies = new LinkedHashMap<>();

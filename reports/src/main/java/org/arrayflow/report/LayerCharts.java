@@ -26,18 +26,24 @@ public final class LayerCharts {
 
     private LayerCharts() {}
 
-    /** All per-layer charts of a run, with the report's component colours and the run's colour. */
+    /**
+     * All per-layer charts of a run, with the report's component colours and the run's colour; no energy chart
+     * for a run whose inputs have no energy figures.
+     */
     public static List<Chart> all(NetworkResult r, Map<String, Color> components, Color runColour) {
         int w = ChartStyle.layerChartWidth(r.layers().size(), 1);
         String on = r.workload() + " on " + r.arch();
-        return List.of(
-                new Chart("cycles_per_layer", "Cycles per layer, compute vs stall (" + on + ")", cycles(r), w, HEIGHT),
-                new Chart("energy_per_layer", "Energy per layer by component (" + on + ")", energy(r, components), w,
-                        HEIGHT),
-                new Chart("dram_traffic_per_layer", "Off-chip traffic per layer by tensor (" + on + ")", dramTraffic(r),
-                        w, HEIGHT),
-                new Chart("utilization_per_layer", "PE utilisation per layer (" + on + ")", utilization(r, runColour), w,
-                        HEIGHT));
+        List<Chart> out = new ArrayList<>();
+        out.add(new Chart("cycles_per_layer", "Cycles per layer, compute vs stall (" + on + ")", cycles(r), w, HEIGHT));
+        if (r.energyModelled()) {
+            out.add(new Chart("energy_per_layer", "Energy per layer by component (" + on + ")", energy(r, components), w,
+                    HEIGHT));
+        }
+        out.add(new Chart("dram_traffic_per_layer", "Off-chip traffic per layer by tensor (" + on + ")", dramTraffic(r),
+                w, HEIGHT));
+        out.add(new Chart("utilization_per_layer", "PE utilisation per layer (" + on + ")", utilization(r, runColour), w,
+                HEIGHT));
+        return out;
     }
 
     public static JFreeChart cycles(NetworkResult r) {

@@ -18,8 +18,8 @@ import java.util.Set;
  * {@code layers.csv}: one row per layer. Fixed leading columns, then {@code busy_<resource>_cycles} for each
  * engine resource (array, DRAM link, vector unit...), then for every memory level and tensor
  * that any layer touches {@code <level>_<tensor>_reads|writes|fills|drains|bytes} (words, bytes), then
- * {@code energy_<component>_pj} and {@code energy_total_pj}, then the mapping as key=value pairs.
- * Column names are documented in docs/outputs.md.
+ * {@code energy_<component>_pj} and {@code energy_total_pj} (empty cells when the inputs have no energy
+ * figures), then the mapping as key=value pairs. Column names are documented in docs/outputs.md.
  */
 public final class LayersCsv {
     private LayersCsv() {}
@@ -94,9 +94,9 @@ public final class LayersCsv {
                 }
             }
             for (String c : components) {
-                row.add(Fmt.fixed(l.energyPj(c), 3));
+                row.add(r.energyModelled() ? Fmt.fixed(l.energyPj(c), 3) : "");
             }
-            row.add(Fmt.fixed(l.energyPj(), 3));
+            row.add(r.energyModelled() ? Fmt.fixed(l.energyPj(), 3) : "");
             row.add(Csv.field(mapping(l.mapping())));
             sb.append(String.join(",", row)).append('\n');
         }

@@ -125,9 +125,13 @@ public final class ReportWriter {
                             ChartStyle.layerChartWidth(group.get(0).result().layers().size(), group.size()),
                             LayerCharts.HEIGHT));
                 }
-                list.add(new Chart("energy_by_component" + suffix, "Network energy by component (" + wl + ")",
-                        CompareCharts.energyByComponent(group, colours, "Energy by component: " + wl),
-                        Math.max(800, 260 + 160 * group.size()), 560));
+                // runs without energy figures (SCALE-Sim configurations) have no bar, none at all: no chart
+                List<ReportRun> priced = group.stream().filter(r -> r.result().energyModelled()).toList();
+                if (!priced.isEmpty()) {
+                    list.add(new Chart("energy_by_component" + suffix, "Network energy by component (" + wl + ")",
+                            CompareCharts.energyByComponent(priced, colours, "Energy by component: " + wl),
+                            Math.max(800, 260 + 160 * priced.size()), 560));
+                }
                 list.add(new Chart("roofline" + suffix, "Roofline, one point per layer (" + wl + ")",
                         CompareCharts.roofline(group, "Roofline: " + wl), 1100, 700));
                 List<Rendered> rendered = new ArrayList<>();

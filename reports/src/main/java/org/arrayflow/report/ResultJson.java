@@ -16,11 +16,13 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * {@code result.json}: the exact inputs (file names and full text), network totals, and every layer with
- * its traffic, its energy as count x unit cost line items, and its mapping. Keys in fixed order.
+ * its traffic, its energy as count x unit cost line items, and its mapping. Keys in fixed order. When the
+ * inputs have no energy figures the energies are null, the line items empty, and the totals say why.
  */
 public final class ResultJson {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -64,7 +66,7 @@ public final class ResultJson {
             g.writeObjectField("totals", totals(r));
             g.writeArrayFieldStart("layers");
             for (LayerResult l : r.layers()) {
-                layer(g, l);
+                layer(g, l, r.energyModelled());
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -101,13 +103,17 @@ public final class ResultJson {
         t.put("stall_cycles", r.stallCycles());
         t.put("utilization", r.utilization());
         t.put("latency_ms", r.seconds() * 1e3);
-        t.put("energy_pj", r.energyPj());
-        t.put("energy_pj_per_mac", r.macs() == 0 ? 0 : r.energyPj() / r.macs());
+        boolean priced = r.energyModelled();
+        t.put("energy_pj", priced ? r.energyPj() : null);
+        t.put("energy_pj_per_mac", !priced ? null : r.macs() == 0 ? 0 : r.energyPj() / r.macs());
         Map<String, Object> byComponent = new LinkedHashMap<>();
         for (String c : r.energyComponents()) {
-            byComponent.put(c, r.energyPj(c));
+            byComponent.put(c, priced ? r.energyPj(c) : null);
         }
         t.put("energy_pj_by_component", byComponent);
+        if (!priced) {
+            t.put("energy_not_modelled", r.energyNotModelled());
+        }
         Map<String, Object> bytes = new LinkedHashMap<>();
         for (String level : r.levels()) {
             bytes.put(level, r.bytes(level));
@@ -117,7 +123,7 @@ public final class ResultJson {
     }
 
     /** One layer, written field by field (a map per layer would cost more than the writing). */
-    private static void layer(JsonGenerator g, LayerResult l) throws IOException {
+    private static void layer(JsonGenerator g, LayerResult l, boolean priced) throws IOException {
         g.writeStartObject();
         g.writeNumberField("index", l.index());
         g.writeStringField("name", l.name());
@@ -153,7 +159,7 @@ public final class ResultJson {
         }
         g.writeEndArray();
         g.writeArrayFieldStart("energy");
-        for (EnergyItem e : l.energy()) {
+        for (EnergyItem e : priced ? l.energy() : List.<EnergyItem>of()) {
             g.writeStartObject();
             g.writeStringField("component", e.component());
             g.writeStringField("detail", e.detail());
@@ -163,7 +169,11 @@ public final class ResultJson {
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeNumberField("energy_pj", l.energyPj());
+        if (priced) {
+            g.writeNumberField("energy_pj", l.energyPj());
+        } else {
+            g.writeNullField("energy_pj");
+        }
         g.writeEndObject();
     }
 }

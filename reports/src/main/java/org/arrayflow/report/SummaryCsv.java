@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * {@code summary.csv}: one row per (architecture, workload) run in the order given; {@code rel_*} columns are
- * ratios to the first run of the same workload. Column names are documented in docs/outputs.md.
+ * ratios to the first run of the same workload. Column names are documented in docs/outputs.md. A run whose
+ * inputs have no energy figures leaves its energy cells (and energy ratios) empty.
  */
 public final class SummaryCsv {
     private SummaryCsv() {}
@@ -46,14 +47,14 @@ public final class SummaryCsv {
             row.add(String.valueOf(m.stallCycles()));
             row.add(Fmt.num(m.utilization()));
             row.add(Fmt.num(m.latencyS()));
-            row.add(Fmt.num(m.energyJ()));
-            row.add(Fmt.num(m.edpJs()));
+            row.add(m.energyModelled() ? Fmt.num(m.energyJ()) : "");
+            row.add(m.energyModelled() ? Fmt.num(m.edpJs()) : "");
             row.add(String.valueOf(m.dramBytes()));
-            row.add(Fmt.num(m.pjPerMac()));
+            row.add(m.energyModelled() ? Fmt.num(m.pjPerMac()) : "");
             row.add(Fmt.num(m.gmacsPerS()));
             for (String metric : CompareCharts.METRICS) {
-                double b = CompareCharts.metric(base, metric);
-                row.add(Fmt.num(b == 0 ? 0 : CompareCharts.metric(m, metric) / b));
+                Double ratio = CompareCharts.ratio(m, base, metric);
+                row.add(ratio == null ? "" : Fmt.num(ratio));
             }
             sb.append(String.join(",", row)).append('\n');
         }

@@ -25,9 +25,13 @@ public final class SummaryTable {
         for (String level : r.levels()) {
             rows.add(new String[] {level + " traffic", Fmt.si(r.bytes(level)) + "B"});
         }
-        rows.add(new String[] {"energy", Fmt.fixed(r.energyPj() / 1e6, 1) + " uJ (" + Fmt.fixed(
-                r.macs() == 0 ? 0 : r.energyPj() / r.macs(), 3) + " pJ/MAC)"});
-        for (String c : r.energyComponents()) {
+        if (!r.energyModelled()) {
+            rows.add(new String[] {"energy", "not modelled: " + r.energyNotModelled()});
+        } else {
+            rows.add(new String[] {"energy", Fmt.fixed(r.energyPj() / 1e6, 1) + " uJ (" + Fmt.fixed(
+                    r.macs() == 0 ? 0 : r.energyPj() / r.macs(), 3) + " pJ/MAC)"});
+        }
+        for (String c : r.energyModelled() ? r.energyComponents() : List.<String>of()) {
             double e = r.energyPj(c);
             rows.add(new String[] {"  " + c, Fmt.fixed(e / 1e6, 1) + " uJ (" + Fmt.fixed(r.energyPj() == 0 ? 0 : 100 * e / r.energyPj(), 1) + " %)"});
         }

@@ -11,6 +11,9 @@ import java.util.Map;
  * A network run on one architecture: layer results in order and their totals. Immutable; the totals, the
  * levels and the energy components are computed once when it is made, so reading them per layer costs
  * nothing (a report of a 10,000-layer network stays linear).
+ *
+ * <p>Energy may be not modelled (the inputs carry no energy figures, as SCALE-Sim configurations): the layers
+ * then hold no meaningful energy, and reports say so instead of showing zeros.
  */
 public final class NetworkResult {
     private final String arch;
@@ -29,9 +32,17 @@ public final class NetworkResult {
     private final double energyPj;
     private final Map<String, Double> energyByComponent;
     private final Map<String, Long> bytesByLevel;
+    private final String energyNotModelled;
 
     public NetworkResult(String arch, String archKind, String archSource, String workload, String workloadSource,
                          int batch, double clockMhz, long peCount, List<LayerResult> layers) {
+        this(arch, archKind, archSource, workload, workloadSource, batch, clockMhz, peCount, layers, null);
+    }
+
+    /** @param energyNotModelled why energy is not modelled (shown in reports), or null when it is */
+    public NetworkResult(String arch, String archKind, String archSource, String workload, String workloadSource,
+                         int batch, double clockMhz, long peCount, List<LayerResult> layers, String energyNotModelled) {
+        this.energyNotModelled = energyNotModelled;
         this.arch = arch;
         this.archKind = archKind;
         this.archSource = archSource;
@@ -92,6 +103,18 @@ public final class NetworkResult {
     }
 
     public double energyPj() { return energyPj; }
+
+    /** Whether the energy figures mean anything: false when the inputs have none (see {@link #withoutEnergy}). */
+    public boolean energyModelled() { return energyNotModelled == null; }
+
+    /** Why energy is not modelled, or null when it is. */
+    public String energyNotModelled() { return energyNotModelled; }
+
+    /** The same result with its energy marked not modelled, for inputs without energy figures. */
+    public NetworkResult withoutEnergy(String reason) {
+        return new NetworkResult(arch, archKind, archSource, workload, workloadSource, batch, clockMhz, peCount, layers,
+                java.util.Objects.requireNonNull(reason));
+    }
 
     /** Energy of one component over all layers (0 for a component no layer has). */
     public double energyPj(String component) {

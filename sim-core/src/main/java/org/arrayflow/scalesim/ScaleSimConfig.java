@@ -31,6 +31,9 @@ public record ScaleSimConfig(String file, String runName, int rows, int cols, lo
     /** Clock assumed for a SCALE-Sim configuration, which counts cycles only: 1 GHz, so 1 byte/cycle = 1 GB/s. */
     public static final double CLOCK_MHZ = 1000;
 
+    /** Why a SCALE-Sim run has no energy: its configuration files state none, and none are made up. */
+    public static final String NO_ENERGY = "SCALE-Sim configurations carry no energy figures";
+
     public ScaleSimConfig {
         bandwidth = List.copyOf(bandwidth);
     }
@@ -106,7 +109,7 @@ public record ScaleSimConfig(String file, String runName, int rows, int cols, lo
         double bytesPerCycle = userBandwidth ? bandwidth.get(0) : 1_000_000;
         Dram dram = new Dram(3 * bytesPerCycle * CLOCK_MHZ / 1000, userBandwidth ? 1 : 0, 3, 0);
         return new SystolicArch(runName, file, CLOCK_MHZ, 8, rows, cols, dataflow, 8, buffers, dram, 0, 0, cols, 0,
-                "none: SCALE-Sim configurations carry no energy figures");
+                "none: " + NO_ENERGY);
     }
 
     private static Buffer buffer(String name, long kb, Set<Tensor> holds) {

@@ -49,7 +49,9 @@ public record ScaleSimRun(ScaleSimConfig config, SystolicArch arch, Network netw
         }
         SystolicArch arch = cfg.toArch();
         ScaleSimTiming timing = new ScaleSimTiming(cfg, arch, stallModel);
-        NetworkResult result = Simulator.run(arch, net, new SimOptions(keepTrace, true, timing));
+        // the configuration has no energy figures: the energy the accounting step priced at 0 is not modelled
+        NetworkResult result = Simulator.run(arch, net, new SimOptions(keepTrace, true, timing))
+                .withoutEnergy(ScaleSimConfig.NO_ENERGY);
         return new ScaleSimRun(cfg, arch, net, result, timing.rows());
     }
 }
