@@ -7,10 +7,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.List;
 
-/** {@code arrayflow list}: the bundled architectures and workloads. */
+/**
+ * {@code arrayflow list}: the bundled architectures, workloads and sweeps, each with its one line (the
+ * file's {@code description:}, else the first line of its leading comment), names and lines in columns.
+ */
 @Command(name = "list", mixinStandardHelpOptions = true, version = Main.VERSION,
-        description = "List the bundled architectures, workloads and sweeps.")
+        description = "List the bundled architectures, workloads and sweeps, each with its description.")
 final class ListCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -18,17 +22,16 @@ final class ListCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        out.println("architectures:");
-        for (String n : Bundled.list(Bundled.ARCH)) {
-            out.println("  " + n);
-        }
-        out.println("workloads:");
-        for (String n : Bundled.list(Bundled.WORKLOAD)) {
-            out.println("  " + n);
-        }
-        out.println("sweeps:");
-        for (String n : Bundled.list(SweepLoader.SWEEPS)) {
-            out.println("  " + n);
+        List<String> folders = List.of(Bundled.ARCH, Bundled.WORKLOAD, SweepLoader.SWEEPS);
+        List<String> titles = List.of("architectures:", "workloads:", "sweeps:");
+        List<List<String>> names = folders.stream().map(Bundled::list).toList();
+        int width = names.stream().flatMap(List::stream).mapToInt(String::length).max().orElse(0);
+        for (int i = 0; i < folders.size(); i++) {
+            out.println(titles.get(i));
+            for (String n : names.get(i)) {
+                String d = Bundled.description(folders.get(i), n);
+                out.println(d.isEmpty() ? "  " + n : "  " + n + " ".repeat(width - n.length() + 2) + d);
+            }
         }
     }
 }

@@ -94,6 +94,56 @@ public final class Bundled {
         }
     }
 
+    /**
+     * One line about a bundled file, read lightly (no YAML parse): its top-level {@code description:}, else
+     * the first line of its leading comment, else "" (nothing is made up).
+     */
+    public static String description(String folder, String name) {
+        String text;
+        try (InputStream in = Bundled.class.getResourceAsStream("/arrayflow/" + folder + "/" + name + ".yaml")) {
+            if (in == null) {
+                return "";
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return describe(text);
+    }
+
+    /** The one line of {@link #description} from a file's text. */
+    public static String describe(String text) {
+        String comment = null;
+        boolean leading = true;
+        for (String line : text.split("\\R", -1)) {
+            if (line.startsWith("description:")) {
+                String v = scalar(line.substring("description:".length()).trim());
+                if (!v.isEmpty()) {
+                    return v;
+                }
+            }
+            String t = line.trim();
+            if (leading && t.startsWith("#")) {
+                if (comment == null && !t.substring(1).isBlank()) {
+                    comment = t.substring(1).trim();
+                }
+            } else if (!t.isEmpty() && !t.equals("---")) {
+                leading = false;
+            }
+        }
+        return comment != null ? comment : "";
+    }
+
+    /** A one-line YAML scalar without its quotes, or a plain one without a trailing comment. */
+    private static String scalar(String v) {
+        if (v.length() >= 2 && (v.charAt(0) == '"' || v.charAt(0) == '\'')) {
+            int end = v.lastIndexOf(v.charAt(0));
+            return end > 0 ? v.substring(1, end).trim() : v;
+        }
+        int hash = v.indexOf(" #");
+        return (hash >= 0 ? v.substring(0, hash) : v).trim();
+    }
+
     /** Bundled names in a folder, sorted, without the .yaml suffix (sub-folders as prefixes, e.g. tpu/mlp0). */
     public static List<String> list(String folder) {
         URL url = Bundled.class.getResource("/arrayflow/" + folder + "/");
