@@ -68,6 +68,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             + "double-buffered memory bookkeeping, for report parity; see docs/scalesim-compat.md).")
     String stallModel;
 
+    @Option(names = "--json", description = "Print the run's totals as JSON (result.json's \"totals\") on standard "
+            + "output instead of the summary table; the result folder is written as always.")
+    boolean json;
+
     @Override
     public Integer call() throws IOException {
         int b = OptionChecks.batch(spec, batch);
@@ -116,6 +120,11 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         if (trace != null) {
             OutputPaths.createParent(spec, "--trace", trace);
             TraceJson.write(trace, r);
+        }
+        if (json) {
+            w.print(ResultJson.renderTotals(r));
+            w.flush();
+            return 0;
         }
         w.print(SummaryTable.render(r));
         w.println("results written to " + out + " (open " + out.resolve("report.html") + ")");

@@ -57,8 +57,7 @@ public final class ResultJson {
         in.put("architecture", Map.of("name", inputs.archName(), "text", inputs.archText()));
         in.put("workload", Map.of("name", inputs.workloadName(), "text", inputs.workloadText()));
         in.put("options", new LinkedHashMap<>(inputs.options()));
-        DefaultPrettyPrinter pp = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
-        try (JsonGenerator g = MAPPER.writer(pp).createGenerator(out)) {
+        try (JsonGenerator g = MAPPER.writer(printer()).createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
             g.writeStringField("format", "arrayflow-result/1");
@@ -86,6 +85,19 @@ public final class ResultJson {
             out.put(e.getKey(), v);
         }
         return out;
+    }
+
+    /** The totals alone as one JSON document, indented as result.json is, with a final newline ({@code run --json}). */
+    public static String renderTotals(NetworkResult r) throws IOException {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = MAPPER.writer(printer()).createGenerator(w)) {
+            g.writeObject(totals(r));
+        }
+        return w + "\n";
+    }
+
+    private static DefaultPrettyPrinter printer() {
+        return new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
     }
 
     /** The totals of a result, as result.json writes them (also the replies of {@code arrayflow serve}). */
