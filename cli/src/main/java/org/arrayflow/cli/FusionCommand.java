@@ -7,10 +7,9 @@ import org.arrayflow.pipeline.Inputs;
 import org.arrayflow.pipeline.Pipeline;
 import org.arrayflow.pipeline.RunRequest;
 import org.arrayflow.report.FusionCharts;
-import org.arrayflow.result.LayerResult;
+import org.arrayflow.report.FusionTable;
 import org.arrayflow.result.NetworkResult;
 import org.arrayflow.study.fusion.DepthSweep;
-import org.arrayflow.validation.FusionMetrics;
 import org.arrayflow.workload.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,8 +26,9 @@ import java.util.Map;
 
 /**
  * {@code arrayflow fusion}: runs a workload on a tiled-fusion architecture with the chosen fused groups and
- * prints one row per group or layer (off-chip bytes, on-chip storage, extra MACs, cycles); writes the
- * fused-depth chart (traffic and storage versus group depth, recompute and reuse side by side).
+ * prints one row per group or layer (off-chip bytes, on-chip storage, extra MACs, cycles), also written as
+ * {@code fusion.csv}; writes the fused-depth chart (traffic and storage versus group depth, recompute and
+ * reuse side by side).
  */
 @Command(name = "fusion", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "Fused-layer report on a tiled-fusion architecture: per-group table and depth chart.")
@@ -60,7 +60,8 @@ final class FusionCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--batch", description = "Batch size, at least 1 (default: the workload's).")
     Long batch;
 
-    @Option(names = "--out", defaultValue = "out/fusion", description = "Folder for the chart (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "out/fusion",
+            description = "Folder for fusion.csv (the table) and the chart (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--chart-from", description = "First layer of the depth chart (default: the workload's first layer).")
@@ -76,6 +77,10 @@ final class FusionCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--no-charts", description = "Skip the chart.")
     boolean noCharts;
 
+    private static String dash(String s) {
+        return s == null ? "-" : s;
+    }
+
     @Override
     public Integer call() throws IOException {
         int b = OptionChecks.batch(spec, batch);
@@ -87,9 +92,7 @@ final class FusionCommand implements java.util.concurrent.Callable<Integer> {
         OptionChecks.positive(spec, "--budget-kib", budgetKib);
         OptionChecks.atLeastOne(spec, "--chart-depth", chartDepth);
         OptionChecks.atLeastOne(spec, "--chart-step", chartStep);
-        if (!noCharts) {
-            OutputPaths.checkFolder(spec, "--out", out);
-        }
+        OutputPaths.checkFolder(spec, "--out", out);
         PrintWriter w = spec.commandLine().getOut();
         Map<String, String> opts = new LinkedHashMap<>();
         if (fuse != null) {
@@ -117,25 +120,23 @@ final class FusionCommand implements java.util.concurrent.Callable<Integer> {
         w.printf(Locale.ROOT, "%-22s %-9s %-8s %9s %11s %11s %10s %11s %12s %12s%n", "group/layer", "strategy", "tile",
                 "pyramids",
                 "dram MiB", "fmaps MiB", "unfused*", "storage KiB", "extra MACs", "cycles");
-        for (LayerResult l : r.layers()) {
-            Map<String, String> m = l.mapping();
-            boolean fused = "fused".equals(l.kind());
-            w.printf(Locale.ROOT, "%-22s %-9s %-8s %9s %11.3f %11.3f %10s %11s %12s %12d%n", l.name(),
-                    fused ? m.get("strategy") : "-", fused ? m.get("tile") : "-", fused ? m.get("pyramids") : "-",
-                    FusionMetrics.value(r, l.name(), "dram_mib"), FusionMetrics.value(r, l.name(), "feature_dram_mib"),
-                    fused ? String.format(Locale.ROOT, "%.3f", FusionMetrics.value(r, l.name(), "unfused_feature_mib")) : "-",
-                    fused ? String.format(Locale.ROOT, "%.1f", FusionMetrics.value(r, l.name(), "storage_kib")) : "-",
-                    fused ? m.get("extra_macs") : "0", l.totalCycles());
+        for (FusionTable.Row row : FusionTable.rows(r)) {
+            w.printf(Locale.ROOT, "%-22s %-9s %-8s %9s %11.3f %11.3f %10s %11s %12s %12d%n", row.name(),
+                    dash(row.strategy()), dash(row.tile()), dash(row.pyramids()), row.dramMib(), row.featureDramMib(),
+                    row.fused() ? String.format(Locale.ROOT, "%.3f", row.unfusedFeatureMib()) : "-",
+                    row.fused() ? String.format(Locale.ROOT, "%.1f", row.storageKib()) : "-",
+                    row.extraMacs(), row.cycles());
         }
         w.printf(Locale.ROOT, "total: %d cycles, %.3f ms, %.2f GOP/s, %.3f MiB off chip%n", r.totalCycles(),
                 r.seconds() * 1e3, 2.0 * r.macs() / r.seconds() / 1e9, r.bytes("dram") / (1024.0 * 1024.0));
         w.println("* unfused: feature maps of the group's layers, one pass per layer (each layer reads its input"
                 + " and writes its output once)");
+        OutputPaths.createFolder(spec, "--out", out);
+        FusionTable.writeCsv(out.resolve("fusion.csv"), r);
         if (!noCharts) {
             String first = chartFrom != null ? chartFrom : n.layers().get(0).name();
             List<DepthSweep.Point> pts = DepthSweep.run(n, first, chartDepth, chartStep, t::precision,
                     List.of(FusionStrategy.RECOMPUTE, FusionStrategy.REUSE));
-            OutputPaths.createFolder(spec, "--out", out);
             FusionCharts.writeDepth(pts, "Fused-group depth: " + n.name() + " (" + t.wordBits() + "-bit), pyramid step "
                     + chartStep + " px", t.onChipBytes(), out);
             w.println("chart written to " + out.resolve("fusion_depth.png") + " (and .svg)");

@@ -1,5 +1,6 @@
 package org.arrayflow.cli;
 
+import org.arrayflow.io.Csv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -7,6 +8,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +32,46 @@ class FusionCommandTest {
         assertThat(out.toString()).contains("conv1_1..conv3_1").contains("8x8").contains("fc8");
         assertThat(Files.size(tmp.resolve("fusion_depth.png"))).isPositive();
         assertThat(Files.readString(tmp.resolve("fusion_depth.svg"))).contains("<svg");
+    }
+
+    @Test
+    void writesTheTableAsFusionCsvEvenWithoutCharts() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Path dir = tmp.resolve("csv");
+        int rc = run(out, err, "fusion", "--arch", "fpga-fused-vgg", "--workload", "vgg19", "--fuse",
+                "conv1_1..conv3_1", "--fusion-strategy", "reuse", "--tile", "8", "--no-charts", "--out", dir.toString());
+        assertThat(rc).as(err.toString()).isZero();
+        assertThat(dir.resolve("fusion_depth.png")).doesNotExist();
+        List<String> csv = Files.readAllLines(dir.resolve("fusion.csv"));
+        assertThat(csv.get(0)).isEqualTo("group,fused,strategy,tile,pyramids,dram_mib,feature_dram_mib,"
+                + "unfused_feature_mib,storage_kib,extra_macs,cycles");
+        // one CSV row per table row: the table's rows are the lines between its header and "total:"
+        List<String> console = out.toString().lines().toList();
+        int header = console.indexOf(console.stream().filter(l -> l.startsWith("group/layer")).findFirst().orElseThrow());
+        int total = console.indexOf(console.stream().filter(l -> l.startsWith("total:")).findFirst().orElseThrow());
+        List<String> table = console.subList(header + 1, total);
+        assertThat(csv).hasSize(table.size() + 1);
+        for (int i = 0; i < table.size(); i++) {
+            String[] printed = table.get(i).trim().split(" +");
+            List<String> cells = Csv.split(csv.get(i + 1));
+            assertThat(cells).hasSize(11);
+            assertThat(cells.get(0)).isEqualTo(printed[0]);
+            boolean fused = cells.get(1).equals("true");
+            assertThat(cells.get(2)).isEqualTo(fused ? printed[1] : "");
+            assertThat(cells.get(3)).isEqualTo(fused ? printed[2] : "");
+            assertThat(cells.get(4)).isEqualTo(fused ? printed[3] : "");
+            assertThat(String.format(Locale.ROOT, "%.3f", Double.parseDouble(cells.get(5)))).isEqualTo(printed[4]);
+            assertThat(String.format(Locale.ROOT, "%.3f", Double.parseDouble(cells.get(6)))).isEqualTo(printed[5]);
+            assertThat(cells.get(7).isEmpty() ? "-" : String.format(Locale.ROOT, "%.3f", Double.parseDouble(cells.get(7))))
+                    .isEqualTo(printed[6]);
+            assertThat(cells.get(8).isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f", Double.parseDouble(cells.get(8))))
+                    .isEqualTo(printed[7]);
+            assertThat(cells.get(9)).isEqualTo(printed[8]);
+            assertThat(cells.get(10)).isEqualTo(printed[9]);
+        }
+        assertThat(csv.get(1)).startsWith("conv1_1..conv3_1,true,reuse,8x8,");
+        assertThat(csv.get(csv.size() - 1)).startsWith("fc8,false,,,,");
     }
 
     @Test
