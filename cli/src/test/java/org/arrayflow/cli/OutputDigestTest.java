@@ -82,10 +82,10 @@ class OutputDigestTest {
                         "runs/eyeriss-v1__alexnet/layers.csv",
                         "runs/fpga-vc707-zhang15__alexnet/layers.csv"), true));
         out.add(new Case("fusion/vgg19-auto", List.of("fusion", "--arch", "fpga-fused-vgg", "--workload", "vgg19",
-                "--fuse", "auto", "--out", "{out}", "--no-charts"), List.of(), true));
+                "--fuse", "auto", "--out", "{out}", "--no-charts"), List.of("fusion.csv"), true));
         out.add(new Case("fusion/vgg19-reuse-tile1", List.of("fusion", "--arch", "fpga-fused-vgg", "--workload", "vgg19",
                 "--fuse", "conv1_1..conv3_1", "--fusion-strategy", "reuse", "--tile", "1", "--out", "{out}",
-                "--no-charts"), List.of(), true));
+                "--no-charts"), List.of("fusion.csv"), true));
         out.add(new Case("roofline/tpu-v1", List.of("roofline", "--arch", "tpu-v1", "--workload", "tpu/mlp0", "tpu/mlp1",
                 "tpu/lstm0", "tpu/lstm1", "tpu/cnn0", "tpu/cnn1", "--out", "{out}"), List.of("roofline.csv"), true));
         return out;
