@@ -11,7 +11,7 @@ import java.io.PrintWriter;
         subcommands = {RunCommand.class, CompareCommand.class, ListCommand.class, CheckCommand.class,
                 ValidateCommand.class, RooflineCommand.class, FusionCommand.class, SweepCommand.class,
                 SweepMergeCommand.class, ReproduceCommand.class, ServeCommand.class, CompletionCommand.class,
-                CommandLine.HelpCommand.class})
+                SchemaCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int BAD_INPUT = 2;
     /** What {@code --version} prints, on every command (each names it in its {@code @Command}). */
