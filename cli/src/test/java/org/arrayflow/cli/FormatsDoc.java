@@ -41,7 +41,7 @@ final class FormatsDoc {
             JsonNode then = branch.path("then");
             md.append("\n### Layer type ").append(type).append("\n\n");
             md.append(sentence(then.path("description").asText())).append("\n\n");
-            table(md, wl, then, "layers[].", 0);
+            table(md, wl, then, "layers[].", 0, items.path("required"));
         }
         md.append("\n## Sweeps\n");
         section(md, null, "sweep", schema("sweep"));
@@ -60,10 +60,11 @@ final class FormatsDoc {
         md.append("\nSchema `").append(schema.path("$id").asText().replaceAll(".*/", "")).append("` (")
                 .append(schema.path("title").asText()).append("), printed by `arrayflow schema ").append(command)
                 .append("`.\n\n");
-        table(md, schema, schema, "", 0);
+        table(md, schema, schema, "", 0, null);
     }
 
-    private static void table(StringBuilder md, JsonNode root, JsonNode object, String prefix, int depth) {
+    private static void table(StringBuilder md, JsonNode root, JsonNode object, String prefix, int depth,
+                              JsonNode alsoRequired) {
         if (depth == 0) {
             md.append("| key | type | required | description |\n|---|---|---|---|\n");
         }
@@ -73,6 +74,11 @@ final class FormatsDoc {
             boolean req = false;
             for (JsonNode r : required) {
                 req |= r.asText().equals(e.getKey());
+            }
+            if (alsoRequired != null) {
+                for (JsonNode r : alsoRequired) {
+                    req |= r.asText().equals(e.getKey());
+                }
             }
             row(md, root, prefix + e.getKey(), e.getValue(), req, depth);
         }
@@ -89,13 +95,13 @@ final class FormatsDoc {
         md.append("| `").append(key).append("` | ").append(cell(type(root, p))).append(" | ")
                 .append(required ? "yes" : "").append(" | ").append(cell(sentence(description))).append(" |\n");
         if (isObject(p)) {
-            table(md, root, p, key + ".", depth + 1);
+            table(md, root, p, key + ".", depth + 1, null);
         } else if (p.path("type").asText().equals("array") && isObject(resolve(root, p.path("items")))) {
             JsonNode items = resolve(root, p.path("items"));
             if (items.has("allOf")) {
                 return; // workload layers: a section per layer type
             }
-            table(md, root, items, key + "[].", depth + 1);
+            table(md, root, items, key + "[].", depth + 1, null);
         }
     }
 
