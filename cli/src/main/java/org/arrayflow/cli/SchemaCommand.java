@@ -37,7 +37,8 @@ final class SchemaCommand implements java.util.concurrent.Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "KIND", completionCandidates = Kinds.class,
-            description = "arch, an architecture type (${COMPLETION-CANDIDATES}), workload or sweep.")
+            description = "One of: ${COMPLETION-CANDIDATES} (arch: the header every architecture file shares; "
+                    + "the architecture types: the rest of each kind's file).")
     String kind;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the schema to FILE instead of standard output.")
@@ -101,7 +102,7 @@ final class SchemaCommand implements java.util.concurrent.Callable<Integer> {
     static final class Kinds implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return ArchKinds.types().iterator();
+            return kinds().iterator();
         }
     }
 }

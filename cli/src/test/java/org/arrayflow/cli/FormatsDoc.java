@@ -283,7 +283,7 @@ final class FormatsDoc {
             | `batch` | integer >= 0 | | Images per run; default 0, the workload's own batch. |
             | `options` | map of name to string | | Run options, as on the command line (e.g. `workload_format: gemm`, `dataflow: os`, `fuse`, `strategy`, `tile`). |
             | `expect` | list (at least 1) of map | yes | The expected figures. |
-            | `expect[].layer` | string | yes | A layer name, or `total` for the whole run. |
+            | `expect[].layer` | string | yes | A layer name, a fused group `first..last` (fusion cases), or `total` for the whole run. |
             | `expect[].metric` | string | yes | The metric compared (listed in validation/README.md), e.g. `total_cycles`, `dram_bytes`, `energy_pj`. |
             | `expect[].value` | number | yes | The expected value. |
             | `expect[].tolerance_pct` | number >= 0 | yes | The largest relative error that passes, in percent. |

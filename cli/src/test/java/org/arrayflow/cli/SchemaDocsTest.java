@@ -90,6 +90,16 @@ class SchemaDocsTest {
     }
 
     @Test
+    void helpListsEveryKind() {
+        BadInputTest.Result r = BadInputTest.run("schema", "--help");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).startsWith("Usage: arrayflow schema").contains("--out");
+        for (String kind : SchemaCommand.kinds()) {
+            assertThat(r.out().replaceAll("\\s+", " ")).contains(kind);
+        }
+    }
+
+    @Test
     void unknownKindIsAnInputError() {
         BadInputTest.Result r = BadInputTest.run("schema", "tpu");
         assertThat(r.status()).isEqualTo(Main.BAD_INPUT);
