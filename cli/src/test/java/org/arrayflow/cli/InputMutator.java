@@ -151,8 +151,9 @@ final class InputMutator {
             return t;
         }
         int[] at = found.get(random.nextInt(found.size()));
-        long v = Long.parseLong(t.substring(at[0], at[1]));
+        // as text: an earlier mutation may have left a value past the range of a long here
+        java.math.BigInteger v = new java.math.BigInteger(t.substring(at[0], at[1]));
         long factor = new long[] {100, 1000, 100000, 10000000}[random.nextInt(4)];
-        return t.substring(0, at[0]) + (v * factor) + t.substring(at[1]);
+        return t.substring(0, at[0]) + v.multiply(java.math.BigInteger.valueOf(factor)) + t.substring(at[1]);
     }
 }
