@@ -1,5 +1,7 @@
 package org.arrayflow.cli;
 
+import org.arrayflow.config.EditDistance;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -33,11 +35,11 @@ final class Suggestions {
         List<String> out = new ArrayList<>();
         for (String n : names) {
             String c = n.toLowerCase(java.util.Locale.ROOT);
-            if (!c.equals(t) && (distance(t, c) <= allowed || len >= 2 && c.startsWith(t))) {
+            if (!c.equals(t) && (EditDistance.between(t, c) <= allowed || len >= 2 && c.startsWith(t))) {
                 out.add(n);
             }
         }
-        out.sort(Comparator.comparingInt((String n) -> distance(t, n.toLowerCase(java.util.Locale.ROOT)))
+        out.sort(Comparator.comparingInt((String n) -> EditDistance.between(t, n.toLowerCase(java.util.Locale.ROOT)))
                 .thenComparing(Comparator.naturalOrder()));
         return out.subList(0, Math.min(MAX, out.size()));
     }
@@ -51,24 +53,4 @@ final class Suggestions {
         return s.substring(i);
     }
 
-    /** Edits (insert, delete, replace, swap of neighbours) from a to b. */
-    static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
-    }
 }

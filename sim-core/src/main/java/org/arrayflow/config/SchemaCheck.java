@@ -81,7 +81,7 @@ public final class SchemaCheck {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String a : allowed) {
-            int d = distance(key.toLowerCase(java.util.Locale.ROOT), a.toLowerCase(java.util.Locale.ROOT));
+            int d = EditDistance.between(key.toLowerCase(java.util.Locale.ROOT), a.toLowerCase(java.util.Locale.ROOT));
             if (d < bestDistance) {
                 best = a;
                 bestDistance = d;
@@ -96,27 +96,6 @@ public final class SchemaCheck {
             return "unknown key";
         }
         return "unknown key (allowed here: " + String.join(", ", allowed) + ")";
-    }
-
-    /** Levenshtein distance, adjacent transpositions counting one (Damerau, optimal string alignment). */
-    static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
     }
 
     private static int rank(ValidationMessage m) {

@@ -219,7 +219,7 @@ public final class YamlDocument {
                 if (key == null) {
                     break;
                 }
-                int i = fieldIndex(node, key);
+                int i = YamlTreeReader.fieldIndex(node, key);
                 child = positions.get(node);
                 pos = new int[] {child[2 * i], child[2 * i + 1]};
                 node = node.get(key);
@@ -257,13 +257,4 @@ public final class YamlDocument {
         return best;
     }
 
-    private static int fieldIndex(JsonNode obj, String key) {
-        int i = 0;
-        for (Iterator<String> it = obj.fieldNames(); it.hasNext(); i++) {
-            if (it.next().equals(key)) {
-                return i;
-            }
-        }
-        throw new IllegalStateException(key);
-    }
 }

@@ -208,7 +208,8 @@ final class YamlTreeReader {
         return ((long) line << 32) | (column & 0xFFFFFFFFL);
     }
 
-    private static int fieldIndex(JsonNode obj, String key) {
+    /** The place of a key among its object's keys (positions are kept in that order). */
+    static int fieldIndex(JsonNode obj, String key) {
         int i = 0;
         for (Iterator<String> it = obj.fieldNames(); it.hasNext(); i++) {
             if (it.next().equals(key)) {

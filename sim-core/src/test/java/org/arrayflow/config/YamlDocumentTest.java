@@ -162,7 +162,7 @@ class YamlDocumentTest {
                 "unknown key; did you mean 'stride'?");
         assertThat(SchemaCheck.unknownKey("clour", java.util.List.of("rows", "cols"))).isEqualTo(
                 "unknown key (allowed here: rows, cols)");
-        assertThat(SchemaCheck.distance("ab", "ba")).isEqualTo(1);
-        assertThat(SchemaCheck.distance("kitten", "sitting")).isEqualTo(3);
+        assertThat(EditDistance.between("ab", "ba")).isEqualTo(1);
+        assertThat(EditDistance.between("kitten", "sitting")).isEqualTo(3);
     }
 }
