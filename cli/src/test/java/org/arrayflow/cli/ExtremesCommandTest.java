@@ -72,6 +72,9 @@ class ExtremesCommandTest {
                         "ofmap_sram: {size_kib: 64", "ofmap_sram: {size_kib: 1"), "--workload", gemm(64, 64, 64)), "ok"),
                 Arguments.of("1e-9 GB/s", List.of("--arch", arch("systolic-32x32", "bandwidth_gb_s: 16",
                         "bandwidth_gb_s: 1e-9"), "--workload", "alexnet"), "bandwidth_gb_s: must be at least"),
+                // found by the fuzzer: a channel array of 1e9 entries exhausted the heap before any check
+                Arguments.of("1e9 DRAM channels", List.of("--arch", arch("systolic-32x32", "channels: 1,", "channels: 1000000000,"),
+                        "--workload", "alexnet"), "memory.dram.channels: must be at most 1024"),
                 Arguments.of("1-bit words", List.of("--arch", arch("systolic-32x32", "word_bits: 8", "word_bits: 1"),
                         "--workload", "alexnet"), "word_bits: must be at least 8"),
                 Arguments.of("4096-bit words", List.of("--arch", arch("systolic-32x32", "word_bits: 8", "word_bits: 4096"),
