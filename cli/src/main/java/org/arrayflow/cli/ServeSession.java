@@ -114,8 +114,11 @@ final class ServeSession {
                 ObjectNode one = JSON.createObjectNode();
                 one.put("arch", a.asText());
                 one.put("workload", w.asText());
-                one.set("batch", req.path("batch"));
-                one.set("set", req.get("set"));
+                for (String key : List.of("batch", "set")) {
+                    if (req.has(key)) {
+                        one.set(key, req.get(key));
+                    }
+                }
                 out.add(run(one));
             }
         }

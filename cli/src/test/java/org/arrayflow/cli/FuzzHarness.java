@@ -103,7 +103,7 @@ final class FuzzHarness {
             what = "sweep";
             args = List.of("check", file.toString());
         }
-        return new Case(i, what, dir.relativize(dir).resolve(source.getFileName()).toString(), applied, file, args);
+        return new Case(i, what, source.getFileName().toString(), applied, file, args);
     }
 
     Result run(Case c) {

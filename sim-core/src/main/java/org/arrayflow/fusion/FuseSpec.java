@@ -27,43 +27,20 @@ public final class FuseSpec {
         return out;
     }
 
-    public static List<LayerGroup> resolve(Network net, List<String> specs) {
-        return resolve(net, new FusionConfig(specs, FusionStrategy.REUSE, 0, 0));
-    }
-
-    /** The groups of a configuration; an error about one names where it was written, if known. */
+    /**
+     * The groups of a configuration, with the layers outside every range alone; an error about a group names
+     * where it was written, when it came from a file.
+     */
     public static List<LayerGroup> resolve(Network net, FusionConfig config) {
-        try {
-            return groups(net, config.groups());
-        } catch (Located e) {
-            Position at = config.origin(e.group);
-            if (at != null) {
-                throw at.error(e.getMessage());
-            }
-            throw new MappingException(e.getMessage());
-        }
-    }
-
-    /** A problem with group number {@code group}; the caller adds where that group was written. */
-    private static final class Located extends RuntimeException {
-        final int group;
-
-        Located(int group, String message) {
-            super(message, null, false, false);
-            this.group = group;
-        }
-    }
-
-    private static List<LayerGroup> groups(Network net, List<String> specs) {
         List<Layer> layers = net.layers();
         List<LayerGroup> out = new ArrayList<>();
         int next = 0;
-        for (int g = 0; g < specs.size(); g++) {
-            String spec = specs.get(g);
+        for (int g = 0; g < config.groups().size(); g++) {
             try {
-                next = add(net, layers, spec, next, out);
+                next = add(net, layers, config.groups().get(g), next, out);
             } catch (MappingException e) {
-                throw new Located(g, e.getMessage());
+                Position at = config.origin(g);
+                throw at == null ? e : at.error(e.getMessage());
             }
         }
         for (int i = next; i < layers.size(); i++) {
@@ -72,26 +49,25 @@ public final class FuseSpec {
         return out;
     }
 
+    /** Adds the layers before the range {@code spec} alone, then the range; returns the index after it. */
     private static int add(Network net, List<Layer> layers, String spec, int next, List<LayerGroup> out) {
-        {
-            String[] ends = spec.split("\\.\\.", -1);
-            if (ends.length > 2) {
-                throw new MappingException("fused group '" + spec + "': write first..last");
-            }
-            int a = index(net, ends[0], spec);
-            int b = ends.length == 2 ? index(net, ends[1], spec) : a;
-            if (b < a) {
-                throw new MappingException("fused group '" + spec + "': " + ends[1] + " comes before " + ends[0]);
-            }
-            if (a < next) {
-                throw new MappingException("fused group '" + spec + "' overlaps or precedes an earlier group");
-            }
-            for (int i = next; i < a; i++) {
-                out.add(new LayerGroup(List.of(layers.get(i))));
-            }
-            out.add(new LayerGroup(layers.subList(a, b + 1)));
-            return b + 1;
+        String[] ends = spec.split("\\.\\.", -1);
+        if (ends.length > 2) {
+            throw new MappingException("fused group '" + spec + "': write first..last");
         }
+        int a = index(net, ends[0], spec);
+        int b = ends.length == 2 ? index(net, ends[1], spec) : a;
+        if (b < a) {
+            throw new MappingException("fused group '" + spec + "': " + ends[1] + " comes before " + ends[0]);
+        }
+        if (a < next) {
+            throw new MappingException("fused group '" + spec + "' overlaps or precedes an earlier group");
+        }
+        for (int i = next; i < a; i++) {
+            out.add(new LayerGroup(List.of(layers.get(i))));
+        }
+        out.add(new LayerGroup(layers.subList(a, b + 1)));
+        return b + 1;
     }
 
     private static int index(Network net, String name, String spec) {

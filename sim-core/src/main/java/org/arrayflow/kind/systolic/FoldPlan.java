@@ -71,7 +71,11 @@ final class FoldPlan {
         for (Gemm g : gemms) {
             FoldGeometry geo = geometry(g, cap[traffic.pB]);
             geos.add(geo);
-            folds = saturatingAdd(folds, saturatingMultiply(geo.folds(), g.count()));
+            try {
+                folds = Math.addExact(folds, Math.multiplyExact(geo.folds(), g.count()));
+            } catch (ArithmeticException e) {
+                folds = Long.MAX_VALUE; // past any bound: refused below
+            }
         }
         if (folds > MAX_FOLDS) {
             throw new MappingException(String.format(java.util.Locale.ROOT, "layer '%s': %,d folds of the %dx%d array "
@@ -79,28 +83,15 @@ final class FoldPlan {
                     + "the layer", layer.name(), folds, arch.rows(), arch.cols(),
                     gemms.get(0).m() + "x" + gemms.get(0).k() + "x" + gemms.get(0).n(), MAX_FOLDS));
         }
+        firstGeometry = geos.get(0);
         for (int gi = 0; gi < gemms.size(); gi++) {
             Gemm g = gemms.get(gi);
             FoldGeometry geo = geos.get(gi);
-            if (firstGeometry == null) {
-                firstGeometry = geo;
-            }
             orderMatters |= geo.rowFolds() > 1 && geo.colFolds() > 1;
             for (int c = 0; c < g.count(); c++) {
                 runGemm(geo, gi * 65536L + c);
             }
         }
-    }
-
-    private static long saturatingMultiply(long a, long b) {
-        long hi = Math.multiplyHigh(a, b);
-        long lo = a * b;
-        return hi != 0 || lo < 0 ? Long.MAX_VALUE : lo;
-    }
-
-    private static long saturatingAdd(long a, long b) {
-        long s = a + b;
-        return s < 0 ? Long.MAX_VALUE : s;
     }
 
     private FoldGeometry geometry(Gemm g, long psumCapacity) {
