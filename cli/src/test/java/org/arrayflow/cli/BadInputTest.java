@@ -7,8 +7,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,15 +44,6 @@ class BadInputTest {
             input: {channels: 3, height: 8, width: 8}
             layers:
             """;
-
-    record Result(int status, String out, String err) {}
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(status, out.toString(), err.toString());
-    }
 
     static Stream<Arguments> archCases() {
         return Stream.of(
@@ -162,7 +151,7 @@ class BadInputTest {
                         """, 5, 52, "layers[0].kernel", "duplicate key"));
     }
 
-    private void assertOneLine(Result r, String file, int line, int col, String keyPath, String problem) {
+    private void assertOneLine(CliRun r, String file, int line, int col, String keyPath, String problem) {
         assertThat(r.status()).as(r.err()).isEqualTo(Main.BAD_INPUT);
         assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);
         String expectedHead = file + ":" + line + ":" + col + ": " + (keyPath.isEmpty() ? "" : keyPath + ": ");
@@ -173,10 +162,10 @@ class BadInputTest {
     @MethodSource("archCases")
     void badArchitecture(String name, String text, int line, int col, String keyPath, String problem) throws IOException {
         Path f = Files.writeString(dir.resolve("arch.yaml"), text);
-        Result r = run("run", "--arch", f.toString(), "--workload", "alexnet", "--out", dir.resolve("o").toString());
+        CliRun r = CliRun.of("run", "--arch", f.toString(), "--workload", "alexnet", "--out", dir.resolve("o").toString());
         assertOneLine(r, f.toString(), line, col, keyPath, problem);
         // check reports the same line
-        Result c = run("check", f.toString());
+        CliRun c = CliRun.of("check", f.toString());
         assertOneLine(c, f.toString(), line, col, keyPath, problem);
     }
 
@@ -184,7 +173,7 @@ class BadInputTest {
     @MethodSource("workloadCases")
     void badWorkload(String name, String text, int line, int col, String keyPath, String problem) throws IOException {
         Path f = Files.writeString(dir.resolve("workload.yaml"), text);
-        Result r = run("run", "--arch", "systolic-32x32", "--workload", f.toString(), "--out",
+        CliRun r = CliRun.of("run", "--arch", "systolic-32x32", "--workload", f.toString(), "--out",
                 dir.resolve("o").toString());
         assertOneLine(r, f.toString(), line, col, keyPath, problem);
         assertThat(Files.exists(dir.resolve("o"))).as("nothing written for bad input").isFalse();
@@ -192,12 +181,12 @@ class BadInputTest {
 
     @Test
     void unknownBundledName() {
-        Result r = run("run", "--arch", "tpu-v9", "--workload", "alexnet", "--out", dir.resolve("o").toString());
+        CliRun r = CliRun.of("run", "--arch", "tpu-v9", "--workload", "alexnet", "--out", dir.resolve("o").toString());
         assertThat(r.status()).isEqualTo(Main.BAD_INPUT);
         assertThat(r.err().lines().toList()).hasSize(1);
         assertThat(r.err()).startsWith("tpu-v9: no such file, and no bundled architecture of that name")
                 .contains("tpu-v1");
-        Result w = run("check", "resnet51");
+        CliRun w = CliRun.of("check", "resnet51");
         assertThat(w.status()).isEqualTo(Main.BAD_INPUT);
         assertThat(w.err().lines().toList()).hasSize(1);
         assertThat(w.err()).startsWith("resnet51: no such file");
@@ -206,7 +195,7 @@ class BadInputTest {
     @Test
     void emptyFile() throws IOException {
         Path f = Files.writeString(dir.resolve("empty.yaml"), "# nothing\n");
-        Result r = run("check", f.toString());
+        CliRun r = CliRun.of("check", f.toString());
         assertThat(r.status()).isEqualTo(Main.BAD_INPUT);
         assertThat(r.err().lines().toList()).hasSize(1);
         assertThat(r.err()).startsWith(f + ": ").contains("empty");
@@ -215,17 +204,17 @@ class BadInputTest {
     @Test
     void binaryNonUtf8AndOverlongFilesSayWhy() throws IOException {
         Path bin = Files.write(dir.resolve("binary.yaml"), new byte[] {'a', ':', ' ', 0, 1, 2});
-        Result b = run("check", bin.toString());
+        CliRun b = CliRun.of("check", bin.toString());
         assertThat(b.status()).isEqualTo(Main.BAD_INPUT);
         assertThat(b.err().strip()).isEqualTo(bin + ": not a text file (a NUL byte at offset 3)");
         Path latin1 = Files.write(dir.resolve("latin1.yaml"), "name: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
-        Result l = run("run", "--arch", latin1.toString(), "--workload", "alexnet", "--out", dir.resolve("o").toString());
+        CliRun l = CliRun.of("run", "--arch", latin1.toString(), "--workload", "alexnet", "--out", dir.resolve("o").toString());
         assertThat(l.status()).isEqualTo(Main.BAD_INPUT);
         assertThat(l.err().strip()).isEqualTo(latin1 + ": not a UTF-8 text file");
         Path longLine = Files.writeString(dir.resolve("long.yaml"), "format: arrayflow-workload/1\nname: "
                 + "x".repeat(200_000) + "\n");
         long start = System.nanoTime();
-        Result g = run("check", longLine.toString());
+        CliRun g = CliRun.of("check", longLine.toString());
         assertThat(g.status()).isEqualTo(Main.BAD_INPUT);
         assertThat(g.err().strip()).isEqualTo(longLine + ":2:100001: line 2 has 200,006 characters; at most 100,000 "
                 + "are read on one line");

@@ -21,7 +21,7 @@ class CheckCommandTest {
         String cfg = SCALESIM + "/google_ws.cfg";
         String csv = SCALESIM + "/alexnet.csv";
         String gemm = SCALESIM + "/gemm_256x128x256.csv";
-        BadInputTest.Result r = BadInputTest.run("check", "tpu-v1", "resnet50", "tpu-array-size", cfg, csv, gemm);
+        CliRun r = CliRun.of("check", "tpu-v1", "resnet50", "tpu-array-size", cfg, csv, gemm);
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.out().lines().toList()).hasSize(6);
@@ -37,7 +37,7 @@ class CheckCommandTest {
     @Test
     void aBadFileAmongGoodOnesIsOneLineAndExitTwo(@TempDir Path dir) throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.cfg"), "[architecture_presets]\nArrayHeight: many\n");
-        BadInputTest.Result r = BadInputTest.run("check", "tpu-v1", bad.toString(), "alexnet");
+        CliRun r = CliRun.of("check", "tpu-v1", bad.toString(), "alexnet");
         assertThat(r.status()).isEqualTo(Main.BAD_INPUT);
         assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);
         assertThat(r.err()).startsWith(bad + ":").doesNotContain("Exception");

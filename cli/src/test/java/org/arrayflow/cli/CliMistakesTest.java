@@ -145,7 +145,7 @@ class CliMistakesTest {
     @MethodSource("mistakes")
     void oneLineAndExitTwo(String name, String args, String[] keys) {
         String[] argv = args.replace("@", dir.toString()).split(" ");
-        BadInputTest.Result r = BadInputTest.run(argv);
+        CliRun r = CliRun.of(argv);
         assertThat(r.status()).as(r.err()).isEqualTo(Main.BAD_INPUT);
         assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);
         assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("Usage:");

@@ -59,7 +59,7 @@ class DeterminismTest {
     void sameBytesInAnotherJvmAndLocale(Case c, @TempDir Path dir) throws Exception {
         Path here = dir.resolve("here");
         Path there = dir.resolve("there");
-        BadInputTest.Result r = BadInputTest.run(args(c, here));
+        CliRun r = CliRun.of(args(c, here));
         assertThat(r.status()).as(r.err()).isZero();
         int status = child(c.locale(), args(c, there), dir.resolve("child.log"));
         assertThat(status).as(Files.readString(dir.resolve("child.log"))).isZero();

@@ -8,8 +8,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,15 +86,13 @@ class ExtremesCommandTest {
         List<String> all = new ArrayList<>(List.of("run"));
         all.addAll(args);
         all.addAll(List.of("--no-charts", "--out", out.toString()));
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int status = Main.execute(all.toArray(String[]::new), new PrintWriter(o, true), new PrintWriter(e, true));
+        CliRun r = CliRun.of(all.toArray(String[]::new));
         if (!expect.equals("ok")) {
-            assertThat(status).as(e.toString()).isEqualTo(Main.BAD_INPUT);
-            assertThat(e.toString().strip()).doesNotContain("\n").contains(expect);
+            assertThat(r.status()).as(r.err()).isEqualTo(Main.BAD_INPUT);
+            assertThat(r.err().strip()).doesNotContain("\n").contains(expect);
             return;
         }
-        assertThat(status).as(e.toString()).isZero();
+        assertThat(r.status()).as(r.err()).isZero();
         JsonNode t = new ObjectMapper().readTree(out.resolve("result.json").toFile()).get("totals");
         long macs = t.get("macs").asLong();
         assertThat(macs).isPositive();

@@ -21,7 +21,7 @@ class HelpTest {
         return new ArrayList<>(new CommandLine(new Main()).getSubcommands().keySet());
     }
 
-    private static void assertUsage(BadInputTest.Result r, String command) {
+    private static void assertUsage(CliRun r, String command) {
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).contains("Usage: arrayflow " + command);
@@ -30,11 +30,11 @@ class HelpTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("commands")
     void everyCommandAnswersHelp(String command) {
-        assertUsage(BadInputTest.run(command, "--help"), command);
-        assertUsage(BadInputTest.run(command, "-h"), command);
-        assertUsage(BadInputTest.run("help", command), command);
+        assertUsage(CliRun.of(command, "--help"), command);
+        assertUsage(CliRun.of(command, "-h"), command);
+        assertUsage(CliRun.of("help", command), command);
         // the same text, whichever way it was asked for
-        assertThat(BadInputTest.run(command, "-h").out()).isEqualTo(BadInputTest.run("help", command).out());
+        assertThat(CliRun.of(command, "-h").out()).isEqualTo(CliRun.of("help", command).out());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -44,7 +44,7 @@ class HelpTest {
             return; // picocli's help command takes a command name, not options of its own beyond -h
         }
         for (String flag : List.of("--version", "-V")) {
-            BadInputTest.Result r = BadInputTest.run(command, flag);
+            CliRun r = CliRun.of(command, flag);
             assertThat(r.status()).as(command + " " + flag + ": " + r.err()).isZero();
             assertThat(r.out().strip()).isEqualTo(Main.VERSION);
         }
@@ -53,18 +53,18 @@ class HelpTest {
     @Test
     void topLevelHelpAndVersion() {
         for (String[] args : List.of(new String[] {"--help"}, new String[] {"-h"}, new String[] {"help"})) {
-            BadInputTest.Result r = BadInputTest.run(args);
+            CliRun r = CliRun.of(args);
             assertThat(r.status()).isZero();
             assertThat(r.out()).startsWith("Usage: arrayflow").contains("run").contains("help").contains("completion");
         }
-        BadInputTest.Result v = BadInputTest.run("--version");
+        CliRun v = CliRun.of("--version");
         assertThat(v.status()).isZero();
         assertThat(v.out().strip()).isEqualTo(Main.VERSION);
     }
 
     @Test
     void completionScriptCoversEveryCommandAndOption() {
-        BadInputTest.Result r = BadInputTest.run("completion");
+        CliRun r = CliRun.of("completion");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("#!/usr/bin/env bash").contains("complete -F _complete_arrayflow")
                 .contains("'--workload'").contains("'--stall-model'").contains("'--threads'");
@@ -76,7 +76,7 @@ class HelpTest {
     @Test
     void requiredOptionsDoNotStandInTheWayOfHelp() {
         // run and compare require --arch and --workload; asking for help must not ask for them
-        BadInputTest.Result r = BadInputTest.run("run", "--arch", "tpu-v1", "--help");
+        CliRun r = CliRun.of("run", "--arch", "tpu-v1", "--help");
         assertUsage(r, "run");
         assertThat(r.out()).contains("--batch").contains("--out");
     }

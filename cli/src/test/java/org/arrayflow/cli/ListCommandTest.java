@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ListCommandTest {
     @Test
     void namesEachBundledFileWithItsLineInOneColumn() {
-        BadInputTest.Result r = BadInputTest.run("list");
+        CliRun r = CliRun.of("list");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
         List<String> lines = r.out().lines().toList();

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,15 +37,6 @@ class OutputFolderCommandTest {
         }
     }
 
-    record Run(int status, String out, String err) {}
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(status, out.toString(), err.toString());
-    }
-
     /** A sweep of {@code rows.size() x 2} points of the tiny network. */
     static Path sweep(String name, String rows) throws IOException {
         return sweep(name, name, rows);
@@ -60,9 +49,9 @@ class OutputFolderCommandTest {
         return f;
     }
 
-    static void assertOneLine(Run r) {
-        assertThat(r.status).as(r.out + r.err).isEqualTo(Main.BAD_INPUT);
-        assertThat(r.err.strip()).doesNotContain("\n").doesNotContain("Exception").doesNotContain("\tat ");
+    static void assertOneLine(CliRun r) {
+        assertThat(r.status()).as(r.out() + r.err()).isEqualTo(Main.BAD_INPUT);
+        assertThat(r.err().strip()).doesNotContain("\n").doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     @Test
@@ -84,18 +73,18 @@ class OutputFolderCommandTest {
                 Thread.sleep(5);
             }
             assertThat(first.isAlive()).as("the first sweep is still running").isTrue();
-            Run second = run("sweep", big.toString(), "--out", out.toString(), "--quiet");
+            CliRun second = CliRun.of("sweep", big.toString(), "--out", out.toString(), "--quiet");
             assertOneLine(second);
-            assertThat(second.err).startsWith("arrayflow: error: " + out + " is in use by another arrayflow process (pid "
+            assertThat(second.err()).startsWith("arrayflow: error: " + out + " is in use by another arrayflow process (pid "
                     + first.pid() + ", sweep " + big + " since ").contains("choose another --out");
         } finally {
             first.destroyForcibly();
             first.waitFor(30, TimeUnit.SECONDS);
         }
         // the operating system dropped the killed process's lock: the folder can be resumed at once
-        Run resumed = run("sweep", sweep("after-kill", "[4]").toString(), "--out", dir.resolve("free").toString(),
+        CliRun resumed = CliRun.of("sweep", sweep("after-kill", "[4]").toString(), "--out", dir.resolve("free").toString(),
                 "--quiet", "--no-charts");
-        assertThat(resumed.status).as(resumed.err).isZero();
+        assertThat(resumed.status()).as(resumed.err()).isZero();
         try (OutputLock lock = OutputLock.acquire(out, "test")) {
             assertThat(lock).isNotNull();
         }
@@ -108,22 +97,22 @@ class OutputFolderCommandTest {
         List<String> shards = new ArrayList<>();
         for (int i = 1; i <= 4; i++) {
             Path d = dir.resolve("shard-" + i);
-            assertThat(run("sweep", s.toString(), "--out", d.toString(), "--shard", i + "/4", "--quiet").status).isZero();
+            assertThat(CliRun.of("sweep", s.toString(), "--out", d.toString(), "--shard", i + "/4", "--quiet").status()).isZero();
             shards.add(d.toString());
         }
         assertThat(Files.readString(dir.resolve("shard-2/shard.txt"))).contains("sweep sharded\n")
                 .contains("shard 2/4\npoints 2\n");
 
         // 3 of 4: refused, saying which is missing
-        Run three = run("sweep-merge", shards.get(0), shards.get(1), shards.get(2), "--out", dir.resolve("m3").toString());
+        CliRun three = CliRun.of("sweep-merge", shards.get(0), shards.get(1), shards.get(2), "--out", dir.resolve("m3").toString());
         assertOneLine(three);
-        assertThat(three.err).isEqualTo("sweep-merge: shard 4/4 of sweep 'sharded' is missing (add --partial to merge "
+        assertThat(three.err()).isEqualTo("sweep-merge: shard 4/4 of sweep 'sharded' is missing (add --partial to merge "
                 + "what is there)\n");
         assertThat(dir.resolve("m3/points.csv")).doesNotExist();
-        Run partial = run("sweep-merge", shards.get(0), shards.get(1), shards.get(2), "--out", dir.resolve("m3").toString(),
+        CliRun partial = CliRun.of("sweep-merge", shards.get(0), shards.get(1), shards.get(2), "--out", dir.resolve("m3").toString(),
                 "--partial", "--no-charts");
-        assertThat(partial.status).as(partial.err).isZero();
-        assertThat(partial.out).contains("partial merge: shard 4/4 of sweep 'sharded' is missing")
+        assertThat(partial.status()).as(partial.err()).isZero();
+        assertThat(partial.out()).contains("partial merge: shard 4/4 of sweep 'sharded' is missing")
                 .contains("merged 6 points from 3 folder(s)");
         assertThat(dir.resolve("m3/shard.txt")).doesNotExist();
 
@@ -131,38 +120,38 @@ class OutputFolderCommandTest {
         List<String> all = new ArrayList<>(List.of("sweep-merge"));
         all.addAll(shards);
         all.addAll(List.of("--out", dir.resolve("m4").toString(), "--no-charts"));
-        Run whole = run(all.toArray(String[]::new));
-        assertThat(whole.status).as(whole.err).isZero();
-        assertThat(whole.out).contains("merged 8 points from 4 folder(s)").doesNotContain("partial");
+        CliRun whole = CliRun.of(all.toArray(String[]::new));
+        assertThat(whole.status()).as(whole.err()).isZero();
+        assertThat(whole.out()).contains("merged 8 points from 4 folder(s)").doesNotContain("partial");
         assertThat(Files.readString(dir.resolve("m4/shard.txt"))).contains("shard 1/1\npoints 8\n");
 
         // a shard of another sweep (other points): never merged, not even partially
         Path other = dir.resolve("other-4");
-        assertThat(run("sweep", sweep("sharded-other", "sharded", "[4, 8, 16, 64]").toString(), "--out", other.toString(), "--shard", "4/4",
-                "--quiet").status).isZero();
-        Run mixed = run("sweep-merge", shards.get(0), shards.get(1), shards.get(2), other.toString(), "--out",
+        assertThat(CliRun.of("sweep", sweep("sharded-other", "sharded", "[4, 8, 16, 64]").toString(), "--out", other.toString(), "--shard", "4/4",
+                "--quiet").status()).isZero();
+        CliRun mixed = CliRun.of("sweep-merge", shards.get(0), shards.get(1), shards.get(2), other.toString(), "--out",
                 dir.resolve("mixed").toString(), "--partial");
         assertOneLine(mixed);
-        assertThat(mixed.err).startsWith("sweep-merge: " + other + " is shard 4/4 of sweep 'sharded' (identity ")
+        assertThat(mixed.err()).startsWith("sweep-merge: " + other + " is shard 4/4 of sweep 'sharded' (identity ")
                 .contains("but " + shards.get(0) + " is shard 1/4").endsWith(": not merged\n");
-        Run twice = run("sweep-merge", shards.get(0), shards.get(0), "--out", dir.resolve("twice").toString(), "--partial");
+        CliRun twice = CliRun.of("sweep-merge", shards.get(0), shards.get(0), "--out", dir.resolve("twice").toString(), "--partial");
         assertOneLine(twice);
-        assertThat(twice.err).contains("shard 1/4 is given twice");
+        assertThat(twice.err()).contains("shard 1/4 is given twice");
 
         // an unfinished shard: its points.csv lost a line
         Path cut = dir.resolve("shard-cut");
-        assertThat(run("sweep", s.toString(), "--out", cut.toString(), "--shard", "4/4", "--quiet").status).isZero();
+        assertThat(CliRun.of("sweep", s.toString(), "--out", cut.toString(), "--shard", "4/4", "--quiet").status()).isZero();
         List<String> lines = Files.readAllLines(cut.resolve("points.csv"));
         Files.write(cut.resolve("points.csv"), lines.subList(0, lines.size() - 1));
-        Run unfinished = run("sweep-merge", shards.get(0), shards.get(1), shards.get(2), cut.toString(), "--out",
+        CliRun unfinished = CliRun.of("sweep-merge", shards.get(0), shards.get(1), shards.get(2), cut.toString(), "--out",
                 dir.resolve("cut").toString());
         assertOneLine(unfinished);
-        assertThat(unfinished.err).contains(cut + " (shard 4/4) has 1 of its 2 points: run that shard again");
+        assertThat(unfinished.err()).contains(cut + " (shard 4/4) has 1 of its 2 points: run that shard again");
 
         // the same folder cannot be given another shard of the sweep
-        Run wrongShard = run("sweep", s.toString(), "--out", shards.get(0), "--shard", "2/4", "--quiet");
+        CliRun wrongShard = CliRun.of("sweep", s.toString(), "--out", shards.get(0), "--shard", "2/4", "--quiet");
         assertOneLine(wrongShard);
-        assertThat(wrongShard.err).startsWith(shards.get(0) + ": holds shard 1/4 of sweep 'sharded'")
+        assertThat(wrongShard.err()).startsWith(shards.get(0) + ": holds shard 1/4 of sweep 'sharded'")
                 .contains("this is shard 2/4").contains("use another --out");
     }
 
@@ -177,14 +166,14 @@ class OutputFolderCommandTest {
         }
         Path f = dir.resolve("huge.yaml");
         Files.writeString(f, String.join("\n", lines) + "\n");
-        Run r = run("sweep", f.toString(), "--out", dir.resolve("huge").toString());
+        CliRun r = CliRun.of("sweep", f.toString(), "--out", dir.resolve("huge").toString());
         assertOneLine(r);
-        assertThat(r.err).isEqualTo(f + ":5:1: grid: 1,000,000,000,000,000,000 design points (the grid's axes have "
+        assertThat(r.err()).isEqualTo(f + ":5:1: grid: 1,000,000,000,000,000,000 design points (the grid's axes have "
                 + "1000 x 1000 x 1000 x 1000 x 1000 x 1000 values, for 1 workload(s)); at most 1,000,000 are run in one "
                 + "sweep: split it into several sweep files, or use fewer values\n");
         assertThat(dir.resolve("huge")).doesNotExist();
-        Run check = run("check", f.toString());
-        assertThat(check.status).isEqualTo(Main.BAD_INPUT);
+        CliRun check = CliRun.of("check", f.toString());
+        assertThat(check.status()).isEqualTo(Main.BAD_INPUT);
     }
 
     @Test
@@ -192,24 +181,24 @@ class OutputFolderCommandTest {
         Path f = dir.resolve("nul.yaml");
         Files.writeString(f, String.join("\n", "format: arrayflow-sweep/1", "name: nul", "arch: systolic-32x32",
                 "workloads: [\"ti\\0ny.yaml\"]", "grid:", "  pe_array.rows: [4]", ""));
-        Run r = run("sweep", f.toString(), "--out", dir.resolve("nul").toString());
+        CliRun r = CliRun.of("sweep", f.toString(), "--out", dir.resolve("nul").toString());
         assertOneLine(r);
-        assertThat(r.err).startsWith(f + ":4:13: workloads[0]: not a valid path: Nul character not allowed");
+        assertThat(r.err()).startsWith(f + ":4:13: workloads[0]: not a valid path: Nul character not allowed");
     }
 
     @Test
     void linksInAnOutputFolderAreNotWrittenThrough() throws IOException {
         Path s = sweep("links", "[4, 8]");
         Path out = dir.resolve("links");
-        assertThat(run("sweep", s.toString(), "--out", out.toString(), "--quiet", "--no-charts").status).isZero();
+        assertThat(CliRun.of("sweep", s.toString(), "--out", out.toString(), "--quiet", "--no-charts").status()).isZero();
         String results = Files.readString(out.resolve("results.csv"));
 
         // results.csv replaced by a link to a file elsewhere: the run replaces the link, the file is untouched
         Path victim = Files.writeString(dir.resolve("victim.txt"), "precious\n");
         Files.delete(out.resolve("results.csv"));
         Files.createSymbolicLink(out.resolve("results.csv"), victim);
-        Run again = run("sweep", s.toString(), "--out", out.toString(), "--quiet", "--no-charts");
-        assertThat(again.status).as(again.err).isZero();
+        CliRun again = CliRun.of("sweep", s.toString(), "--out", out.toString(), "--quiet", "--no-charts");
+        assertThat(again.status()).as(again.err()).isZero();
         assertThat(victim).hasContent("precious");
         assertThat(Files.isSymbolicLink(out.resolve("results.csv"))).isFalse();
         assertThat(Files.readString(out.resolve("results.csv"))).isEqualTo(results);
@@ -219,9 +208,9 @@ class OutputFolderCommandTest {
         Path fresh = dir.resolve("links-points");
         Files.createDirectories(fresh);
         Files.createSymbolicLink(fresh.resolve("points.csv"), log);
-        Run refused = run("sweep", s.toString(), "--out", fresh.toString(), "--quiet");
+        CliRun refused = CliRun.of("sweep", s.toString(), "--out", fresh.toString(), "--quiet");
         assertOneLine(refused);
-        assertThat(refused.err).isEqualTo("arrayflow: error: " + fresh.resolve("points.csv") + " is a symbolic link; "
+        assertThat(refused.err()).isEqualTo("arrayflow: error: " + fresh.resolve("points.csv") + " is a symbolic link; "
                 + "outputs are not written through links: remove it or choose another --out\n");
         assertThat(log).hasContent("log");
 
@@ -229,9 +218,9 @@ class OutputFolderCommandTest {
         Path runOut = dir.resolve("run-links");
         Files.createDirectories(runOut);
         Files.createSymbolicLink(runOut.resolve("summary.csv"), victim);
-        Run r = run("run", "--arch", "systolic-32x32", "--workload", tiny.toString(), "--out", runOut.toString(),
+        CliRun r = CliRun.of("run", "--arch", "systolic-32x32", "--workload", tiny.toString(), "--out", runOut.toString(),
                 "--no-charts");
-        assertThat(r.status).as(r.err).isZero();
+        assertThat(r.status()).as(r.err()).isZero();
         assertThat(victim).hasContent("precious");
         assertThat(Files.readString(runOut.resolve("summary.csv"))).startsWith("run,");
         try (var files = Files.list(runOut)) {
@@ -247,8 +236,8 @@ class OutputFolderCommandTest {
         Path wl = Files.writeString(dir.resolve("formula-wl.yaml"), Files.readString(tiny)
                 .replace("name: fc", "name: \"-fc\""));
         Path out = dir.resolve("formula");
-        Run r = run("run", "--arch", a.toString(), "--workload", wl.toString(), "--out", out.toString(), "--no-charts");
-        assertThat(r.status).as(r.err).isZero();
+        CliRun r = CliRun.of("run", "--arch", a.toString(), "--workload", wl.toString(), "--out", out.toString(), "--no-charts");
+        assertThat(r.status()).as(r.err()).isZero();
         List<String> summary = Files.readAllLines(out.resolve("summary.csv"), StandardCharsets.UTF_8);
         assertThat(summary.get(1)).contains(",'=1+2,").doesNotContain(",=1+2,");
         String layers = Files.readString(out.resolve("layers.csv"), StandardCharsets.UTF_8);

@@ -24,13 +24,13 @@ class RunCommandTest {
     @TempDir
     static Path dir;
 
-    static BadInputTest.Result first;
-    static BadInputTest.Result second;
+    static CliRun first;
+    static CliRun second;
 
     @BeforeAll
     static void runTwice() {
-        first = BadInputTest.run("run", "--arch", "tpu-v1", "--workload", "resnet50", "--out", dir.resolve("a").toString());
-        second = BadInputTest.run("run", "--arch", "tpu-v1", "--workload", "resnet50", "--out", dir.resolve("b").toString());
+        first = CliRun.of("run", "--arch", "tpu-v1", "--workload", "resnet50", "--out", dir.resolve("a").toString());
+        second = CliRun.of("run", "--arch", "tpu-v1", "--workload", "resnet50", "--out", dir.resolve("b").toString());
     }
 
     @Test
@@ -91,14 +91,14 @@ class RunCommandTest {
 
     @Test
     void bareCommandPrintsUsageToTheGivenWriter() {
-        BadInputTest.Result r = BadInputTest.run();
+        CliRun r = CliRun.of();
         assertThat(r.status()).isZero();
         assertThat(r.out()).contains("Usage: arrayflow").contains("run").contains("check").contains("list");
     }
 
     @Test
     void listNamesTheBundledFiles() {
-        BadInputTest.Result r = BadInputTest.run("list");
+        CliRun r = CliRun.of("list");
         assertThat(r.status()).isZero();
         assertThat(r.out()).contains("architectures:", "  tpu-v1", "  systolic-32x32", "workloads:", "  resnet50",
                 "  alexnet", "  vgg16", "  vgg19", "  mobilenet-v2", "  bert-base");
@@ -106,10 +106,10 @@ class RunCommandTest {
 
     @Test
     void checkAcceptsGoodFiles() throws IOException {
-        BadInputTest.Result a = BadInputTest.run("check", "tpu-v1");
+        CliRun a = CliRun.of("check", "tpu-v1");
         assertThat(a.status()).isZero();
         assertThat(a.out()).contains("tpu-v1: ok: systolic architecture 'tpu-v1', 65536 PEs");
-        BadInputTest.Result w = BadInputTest.run("check", "resnet50");
+        CliRun w = CliRun.of("check", "resnet50");
         assertThat(w.status()).isZero();
         assertThat(w.out()).contains("ok: workload 'resnet50'").contains("4089184256 MACs at batch 1");
         Path f = Files.writeString(dir.resolve("mini.yaml"), """
@@ -119,7 +119,7 @@ class RunCommandTest {
                 layers:
                   - {name: a, type: conv2d, filters: 4, kernel: 3}
                 """);
-        BadInputTest.Result p = BadInputTest.run("check", f.toString());
+        CliRun p = CliRun.of("check", f.toString());
         assertThat(p.status()).isZero();
         // 6x6 outputs x 4 filters x 27 = 3888 MACs
         assertThat(p.out()).contains("1 layers, 3888 MACs");

@@ -20,7 +20,7 @@ class RunJsonTest {
     @Test
     void stdoutIsTheTotalsOfResultJson() throws IOException {
         Path out = dir.resolve("r");
-        BadInputTest.Result r = BadInputTest.run("run", "--arch", "tpu-v1", "--workload", "tpu/mlp0", "--out",
+        CliRun r = CliRun.of("run", "--arch", "tpu-v1", "--workload", "tpu/mlp0", "--out",
                 out.toString(), "--no-charts", "--json");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
@@ -38,7 +38,7 @@ class RunJsonTest {
 
     @Test
     void withoutTheOptionTheTableIsPrinted() {
-        BadInputTest.Result r = BadInputTest.run("run", "--arch", "tpu-v1", "--workload", "tpu/mlp0", "--out",
+        CliRun r = CliRun.of("run", "--arch", "tpu-v1", "--workload", "tpu/mlp0", "--out",
                 dir.resolve("t").toString(), "--no-charts");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).doesNotStartWith("{").contains("results written to");

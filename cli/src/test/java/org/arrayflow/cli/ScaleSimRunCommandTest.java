@@ -84,7 +84,7 @@ class ScaleSimRunCommandTest {
     void energyIsSaidToBeNotModelledAndNeverShownAsZero(@TempDir Path out) throws Exception {
         // A .cfg has no energy figures: the run used to print "energy 0.0 uJ" per component and draw an
         // energy chart of zeros
-        BadInputTest.Result r = BadInputTest.run("run", "--arch", CASES.resolve("google_ws.cfg").toString(),
+        CliRun r = CliRun.of("run", "--arch", CASES.resolve("google_ws.cfg").toString(),
                 "--workload", CASES.resolve("alexnet_conv1.csv").toString(), "--out", out.toString());
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("energy               not modelled: SCALE-Sim configurations carry no energy "

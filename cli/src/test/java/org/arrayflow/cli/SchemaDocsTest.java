@@ -78,11 +78,11 @@ class SchemaDocsTest {
                     + ".schema.json");
             String expected = Files.readString(file, StandardCharsets.UTF_8);
             expected = expected.endsWith("\n") ? expected : expected + "\n";
-            BadInputTest.Result r = BadInputTest.run("schema", kind);
+            CliRun r = CliRun.of("schema", kind);
             assertThat(r.status()).as(kind + ": " + r.err()).isZero();
             assertThat(r.out()).as(kind).isEqualTo(expected);
             Path out = tmp.resolve("sub/" + kind + ".json");
-            BadInputTest.Result w = BadInputTest.run("schema", kind, "--out", out.toString());
+            CliRun w = CliRun.of("schema", kind, "--out", out.toString());
             assertThat(w.status()).as(kind + " --out: " + w.err()).isZero();
             assertThat(w.out()).isEmpty();
             assertThat(Files.readString(out, StandardCharsets.UTF_8)).isEqualTo(expected);
@@ -91,7 +91,7 @@ class SchemaDocsTest {
 
     @Test
     void helpListsEveryKind() {
-        BadInputTest.Result r = BadInputTest.run("schema", "--help");
+        CliRun r = CliRun.of("schema", "--help");
         assertThat(r.status()).isZero();
         assertThat(r.out()).startsWith("Usage: arrayflow schema").contains("--out");
         for (String kind : SchemaCommand.kinds()) {
@@ -101,10 +101,10 @@ class SchemaDocsTest {
 
     @Test
     void unknownKindIsAnInputError() {
-        BadInputTest.Result r = BadInputTest.run("schema", "tpu");
+        CliRun r = CliRun.of("schema", "tpu");
         assertThat(r.status()).isEqualTo(Main.BAD_INPUT);
         assertThat(r.err()).contains("unknown KIND 'tpu'").contains("systolic").contains("workload");
-        BadInputTest.Result none = BadInputTest.run("schema");
+        CliRun none = CliRun.of("schema");
         assertThat(none.status()).isEqualTo(Main.BAD_INPUT);
     }
 }

@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,17 +27,8 @@ class ShapeLimitsCommandTest {
             layers:
             """;
 
-    record Result(int status, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(status, out.toString(), err.toString());
-    }
-
     /** Exit 2, exactly one line on stderr starting with {@code head}, with each of {@code words}, no trace. */
-    private static void assertOneLine(Result r, String head, String... words) {
+    private static void assertOneLine(CliRun r, String head, String... words) {
         assertThat(r.status()).as(r.err()).isEqualTo(Main.BAD_INPUT);
         assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);
         assertThat(r.err()).startsWith(head).doesNotContain("Exception").doesNotContain("\tat ");
@@ -48,11 +37,11 @@ class ShapeLimitsCommandTest {
         }
     }
 
-    private Result runWorkload(Path workload, String... extra) {
+    private CliRun runWorkload(Path workload, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("run", "--arch", "systolic-32x32", "--workload",
                 workload.toString(), "--out", dir.resolve("o").toString(), "--no-charts"));
         args.addAll(List.of(extra));
-        return run(args.toArray(String[]::new));
+        return CliRun.of(args.toArray(String[]::new));
     }
 
     /** The 1-based line of the first line of {@code text} that starts with {@code prefix}. */
@@ -75,11 +64,11 @@ class ShapeLimitsCommandTest {
                 """);
         // line 5 "  - {name: fc1, type: fc, outputs: ...": 'outputs' at column 27
         assertOneLine(runWorkload(f), f + ":5:27: layers[0].outputs: ", "must be at most 2147483647, found 4294967306");
-        assertOneLine(run("check", f.toString()), f + ":5:27: layers[0].outputs: ", "must be at most 2147483647");
+        assertOneLine(CliRun.of("check", f.toString()), f + ":5:27: layers[0].outputs: ", "must be at most 2147483647");
         Path g = Files.writeString(dir.resolve("gemm.yaml"), WL_HEAD + """
                   - {name: g1, type: gemm, m: 4294967297, n: 4, k: 4}
                 """);
-        assertOneLine(run("check", g.toString()), g + ":5:28: layers[0].m: ", "must be at most 2147483647, found 4294967297");
+        assertOneLine(CliRun.of("check", g.toString()), g + ":5:28: layers[0].m: ", "must be at most 2147483647, found 4294967297");
         assertThat(Files.exists(dir.resolve("o"))).as("nothing written for bad input").isFalse();
     }
 
@@ -89,9 +78,9 @@ class ShapeLimitsCommandTest {
         String text = Bundled.resolve(Bundled.ARCH, "fpga-vc707-zhang15").text()
                 .replace("word_bits: 32", "word_bits: 2147483647");
         Path a = Files.writeString(dir.resolve("wide.yaml"), text);
-        Result r = run("run", "--arch", a.toString(), "--workload", "alexnet", "--out", dir.resolve("o").toString());
+        CliRun r = CliRun.of("run", "--arch", a.toString(), "--workload", "alexnet", "--out", dir.resolve("o").toString());
         assertOneLine(r, a + ":" + lineOf(text, "word_bits:") + ":1: word_bits: ", "must be at most 64, found 2147483647");
-        assertOneLine(run("check", a.toString()), a + ":" + lineOf(text, "word_bits:") + ":1: word_bits: ",
+        assertOneLine(CliRun.of("check", a.toString()), a + ":" + lineOf(text, "word_bits:") + ":1: word_bits: ",
                 "must be at most 64");
         assertThat(Files.exists(dir.resolve("o"))).isFalse();
     }
@@ -103,7 +92,7 @@ class ShapeLimitsCommandTest {
                   - {name: g1, type: gemm, m: 3000000, n: 3000000, k: 3000000}
                 """);
         String problem = "layer 'g1': 2.7e19 MACs exceed what can be counted (at most 9.2e18)";
-        assertOneLine(run("check", f.toString()), f + ":5:5: layers[0]: ", problem);
+        assertOneLine(CliRun.of("check", f.toString()), f + ":5:5: layers[0]: ", problem);
         assertOneLine(runWorkload(f), f + ":5:5: layers[0]: ", problem);
         assertThat(Files.exists(dir.resolve("o"))).isFalse();
     }
@@ -112,7 +101,7 @@ class ShapeLimitsCommandTest {
     void aBatchThatOverflowsHeadsTimesImagesNamesTheLayer() {
         // bert-base's first scores matmul: 12 heads x 178,956,971 images = 2,147,483,652 products, past an int
         // (this used to read "GEMM dimensions must be positive: 128x64x128 x-2147483644")
-        Result r = run("run", "--arch", "systolic-32x32", "--workload", "bert-base", "--batch", "178956971", "--out",
+        CliRun r = CliRun.of("run", "--arch", "systolic-32x32", "--workload", "bert-base", "--batch", "178956971", "--out",
                 dir.resolve("o").toString());
         assertOneLine(r, "workloads/bert-base.yaml:", "layers[3]: layer 'l0_scores': 12 heads x batch 178956971 = "
                 + "2147483652 products exceed the 2147483647 that can be counted");
@@ -123,13 +112,13 @@ class ShapeLimitsCommandTest {
     void theBatchOptionIsBounded() {
         // --batch 3000000000 used to fail picocli's int parse with the usage; -1 did too (fusion ignored it)
         String o = dir.resolve("o").toString();
-        assertOneLine(run("run", "--arch", "systolic-32x32", "--workload", "alexnet", "--batch", "3000000000", "--out", o),
+        assertOneLine(CliRun.of("run", "--arch", "systolic-32x32", "--workload", "alexnet", "--batch", "3000000000", "--out", o),
                 "arrayflow run: --batch must be at most 2147483647, found 3000000000");
-        assertOneLine(run("run", "--arch", "systolic-32x32", "--workload", "alexnet", "--batch", "-1", "--out", o),
+        assertOneLine(CliRun.of("run", "--arch", "systolic-32x32", "--workload", "alexnet", "--batch", "-1", "--out", o),
                 "arrayflow run: --batch must be at least 1, found -1");
-        assertOneLine(run("compare", "--arch", "systolic-32x32", "--workload", "alexnet", "--batch", "2147483648",
+        assertOneLine(CliRun.of("compare", "--arch", "systolic-32x32", "--workload", "alexnet", "--batch", "2147483648",
                 "--out", o), "arrayflow compare: --batch must be at most 2147483647, found 2147483648");
-        assertOneLine(run("fusion", "--arch", "fpga-fused-vgg", "--workload", "vgg16", "--batch", "-5", "--out", o),
+        assertOneLine(CliRun.of("fusion", "--arch", "fpga-fused-vgg", "--workload", "vgg16", "--batch", "-5", "--out", o),
                 "arrayflow fusion: --batch must be at least 1, found -5");
         assertThat(Files.exists(dir.resolve("o"))).isFalse();
     }
@@ -152,7 +141,7 @@ class ShapeLimitsCommandTest {
                   - {name: p1, type: maxpool, kernel: 2, padding: [1, 2]}
                 """);
         // line 6 "  - {name: p1, type: maxpool, kernel: 2, padding: [1, 2]}": 'padding' at column 42
-        assertOneLine(run("check", p.toString()), p + ":6:42: layers[1].padding: ",
+        assertOneLine(CliRun.of("check", p.toString()), p + ":6:42: layers[1].padding: ",
                 "layer 'p1': padding 1,2 must be smaller than the 2x2 kernel");
         assertThat(Files.exists(dir.resolve("o"))).isFalse();
     }
@@ -164,13 +153,13 @@ class ShapeLimitsCommandTest {
         Path a = Files.writeString(dir.resolve("narrow.yaml"), systolic);
         String head = a + ":" + lineOf(systolic, "word_bits:") + ":1: word_bits: ";
         String[] words = {"must be at least 8, found 1", "whole bytes", "int4", "per-tensor datatypes"};
-        assertOneLine(run("run", "--arch", a.toString(), "--workload", "alexnet", "--out", dir.resolve("o").toString()),
+        assertOneLine(CliRun.of("run", "--arch", a.toString(), "--workload", "alexnet", "--out", dir.resolve("o").toString()),
                 head, words);
-        assertOneLine(run("check", a.toString()), head, words);
+        assertOneLine(CliRun.of("check", a.toString()), head, words);
         // every kind: the tiled preset at 4 bits
         String tiled = Bundled.resolve(Bundled.ARCH, "fpga-vc707-zhang15").text().replace("word_bits: 32", "word_bits: 4");
         Path t = Files.writeString(dir.resolve("tiled.yaml"), tiled);
-        assertOneLine(run("check", t.toString()), t + ":" + lineOf(tiled, "word_bits:") + ":1: word_bits: ",
+        assertOneLine(CliRun.of("check", t.toString()), t + ":" + lineOf(tiled, "word_bits:") + ":1: word_bits: ",
                 "must be at least 8, found 4");
         assertThat(Files.exists(dir.resolve("o"))).isFalse();
     }

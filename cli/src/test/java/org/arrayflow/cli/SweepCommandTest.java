@@ -6,8 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,17 +39,8 @@ class SweepCommandTest {
         }
         sweepFile = dir.resolve("kill.yaml");
         reference = dir.resolve("reference");
-        Run r = run("sweep", sweepFile.toString(), "--out", reference.toString(), "--quiet");
-        assertThat(r.status).as(r.err).isZero();
-    }
-
-    record Run(int status, String out, String err) {}
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(status, out.toString(), err.toString());
+        CliRun r = CliRun.of("sweep", sweepFile.toString(), "--out", reference.toString(), "--quiet");
+        assertThat(r.status()).as(r.err()).isZero();
     }
 
     static List<String> dataLines(Path f) throws IOException {
@@ -115,17 +104,17 @@ class SweepCommandTest {
         List<String> dirs = new ArrayList<>(List.of("sweep-merge"));
         for (int i = 1; i <= 3; i++) {
             Path d = dir.resolve("shard-" + i);
-            Run r = run("sweep", sweepFile.toString(), "--out", d.toString(), "--shard", i + "/3", "--quiet");
-            assertThat(r.status).as(r.err).isZero();
-            assertThat(r.out).contains("shard " + i + "/3").contains("all 32 in");
+            CliRun r = CliRun.of("sweep", sweepFile.toString(), "--out", d.toString(), "--shard", i + "/3", "--quiet");
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(r.out()).contains("shard " + i + "/3").contains("all 32 in");
             dirs.add(d.toString());
         }
         Path merged = dir.resolve("merged");
         dirs.add("--out");
         dirs.add(merged.toString());
-        Run m = run(dirs.toArray(String[]::new));
-        assertThat(m.status).as(m.err).isZero();
-        assertThat(m.out).contains("merged 96 points from 3 folder(s)");
+        CliRun m = CliRun.of(dirs.toArray(String[]::new));
+        assertThat(m.status()).as(m.err()).isZero();
+        assertThat(m.out()).contains("merged 96 points from 3 folder(s)");
         for (String f : List.of("points.csv", "results.csv", "summary.txt", "fronts.txt")) {
             List<String> a = new ArrayList<>(Files.readAllLines(merged.resolve(f)));
             List<String> b = new ArrayList<>(Files.readAllLines(reference.resolve(f)));
@@ -150,34 +139,34 @@ class SweepCommandTest {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, text);
         Path out = dir.resolve("bad-out");
-        Run r = run("sweep", bad.toString(), "--out", out.toString());
-        assertThat(r.status).isEqualTo(Main.BAD_INPUT);
+        CliRun r = CliRun.of("sweep", bad.toString(), "--out", out.toString());
+        assertThat(r.status()).isEqualTo(Main.BAD_INPUT);
         // line 8: "  dataflow: [weight-stationary, diagonal-stationary]", the second value at column 33
-        assertThat(r.err).startsWith(bad + ":8:33: grid.dataflow[1]: axis dataflow = "
+        assertThat(r.err()).startsWith(bad + ":8:33: grid.dataflow[1]: axis dataflow = "
                 + "diagonal-stationary is not valid");
         assertThat(out.resolve("points.csv")).doesNotExist();
     }
 
     @Test
     void checkValidatesASweepWithoutRunningIt() {
-        Run r = run("check", sweepFile.toString());
-        assertThat(r.status).as(r.err).isZero();
-        assertThat(r.out).contains("ok: sweep 'kill-test', 96 points over 4 axes and 1 workload(s)");
-        Run bundled = run("check", "tpu-array-size");
+        CliRun r = CliRun.of("check", sweepFile.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("ok: sweep 'kill-test', 96 points over 4 axes and 1 workload(s)");
+        CliRun bundled = CliRun.of("check", "tpu-array-size");
         // 3 x 3 arrays minus 64x256 and 256x64 (aspect > 2), x 2 dataflows = 14; 2 x 2 dropped
-        assertThat(bundled.out).contains("14 points over 3 axes and 1 workload(s), 4 dropped by constraints");
+        assertThat(bundled.out()).contains("14 points over 3 axes and 1 workload(s), 4 dropped by constraints");
     }
 
     @Test
     void mergeCanAddFronts() throws IOException {
         Path again = dir.resolve("refronted");
-        Run r = run("sweep-merge", reference.toString(), "--out", again.toString(), "--pareto", "edp,dram", "--no-charts");
-        assertThat(r.status).as(r.err).isZero();
+        CliRun r = CliRun.of("sweep-merge", reference.toString(), "--out", again.toString(), "--pareto", "edp,dram", "--no-charts");
+        assertThat(r.status()).as(r.err()).isZero();
         assertThat(Files.readAllLines(again.resolve("results.csv")).get(0))
                 .endsWith(",front_latency_cycles_vs_energy_uj,front_latency_cycles_vs_area_mm2,front_edp_uj_ms_vs_dram_bytes");
-        Run bad = run("sweep-merge", reference.toString(), "--out", again.toString(), "--pareto", "edp,speed");
-        assertThat(bad.status).isEqualTo(Main.BAD_INPUT);
-        assertThat(bad.err).contains("--pareto needs two different metrics");
+        CliRun bad = CliRun.of("sweep-merge", reference.toString(), "--out", again.toString(), "--pareto", "edp,speed");
+        assertThat(bad.status()).isEqualTo(Main.BAD_INPUT);
+        assertThat(bad.err()).contains("--pareto needs two different metrics");
     }
 
     @Test
@@ -186,19 +175,19 @@ class SweepCommandTest {
         Files.writeString(f, String.join("\n", "format: arrayflow-sweep/1", "name: two", "arch: systolic-32x32",
                 "workloads: [tiny.yaml]", "points:", "  - {pe_array.rows: 8, pe_array.cols: 8}",
                 "  - {pe_array.rows: 16, pe_array.cols: 8}", ""));
-        Run r = run("sweep", f.toString(), "--out", dir.resolve("two").toString(), "--no-charts");
-        assertThat(r.status).as(r.err).isZero();
+        CliRun r = CliRun.of("sweep", f.toString(), "--out", dir.resolve("two").toString(), "--no-charts");
+        assertThat(r.status()).as(r.err()).isZero();
         // tests run without a console: no bar, one plain line at the end (and every 5 s before it)
-        assertThat(r.err).contains("sweep: 2/2 points (100.0%)").contains("points/s").doesNotContain("\r");
-        assertThat(r.out).contains("2 points ran, 0 were already done");
-        Run again = run("sweep", f.toString(), "--out", dir.resolve("two").toString(), "--no-charts");
-        assertThat(again.err).contains("resuming: 2 points already in points.csv, 0 to run");
+        assertThat(r.err()).contains("sweep: 2/2 points (100.0%)").contains("points/s").doesNotContain("\r");
+        assertThat(r.out()).contains("2 points ran, 0 were already done");
+        CliRun again = CliRun.of("sweep", f.toString(), "--out", dir.resolve("two").toString(), "--no-charts");
+        assertThat(again.err()).contains("resuming: 2 points already in points.csv, 0 to run");
     }
 
     @Test
     void badShardIsRefused() {
-        Run r = run("sweep", sweepFile.toString(), "--out", dir.resolve("x").toString(), "--shard", "4/3");
-        assertThat(r.status).isEqualTo(Main.BAD_INPUT);
-        assertThat(r.err).contains("--shard must be i/N");
+        CliRun r = CliRun.of("sweep", sweepFile.toString(), "--out", dir.resolve("x").toString(), "--shard", "4/3");
+        assertThat(r.status()).isEqualTo(Main.BAD_INPUT);
+        assertThat(r.err()).contains("--shard must be i/N");
     }
 }

@@ -31,12 +31,12 @@ class YamlAliasCommandTest {
     @Test
     void anArchitectureWithAliasesEqualsTheOneWrittenOut(@TempDir Path dir) throws IOException {
         Path arch = Files.writeString(dir.resolve("aliased.yaml"), ARCH);
-        BadInputTest.Result check = BadInputTest.run("check", arch.toString());
+        CliRun check = CliRun.of("check", arch.toString());
         assertThat(check.status()).as(check.err()).isZero();
         assertThat(check.out()).contains("systolic architecture 'systolic-32x32'");
-        BadInputTest.Result a = BadInputTest.run("run", "--arch", arch.toString(), "--workload", "alexnet", "--out",
+        CliRun a = CliRun.of("run", "--arch", arch.toString(), "--workload", "alexnet", "--out",
                 dir.resolve("a").toString(), "--no-charts");
-        BadInputTest.Result b = BadInputTest.run("run", "--arch", "systolic-32x32", "--workload", "alexnet", "--out",
+        CliRun b = CliRun.of("run", "--arch", "systolic-32x32", "--workload", "alexnet", "--out",
                 dir.resolve("b").toString(), "--no-charts");
         assertThat(a.status()).as(a.err()).isZero();
         assertThat(b.status()).as(b.err()).isZero();
@@ -48,7 +48,7 @@ class YamlAliasCommandTest {
     void anAliasBeforeItsAnchorIsAnErrorNotAName(@TempDir Path dir) throws IOException {
         String text = ARCH.replace("description: &d systolic-32x32\nname: *d\n", "name: *d\ndescription: &d x\n");
         Path arch = Files.writeString(dir.resolve("late.yaml"), text);
-        BadInputTest.Result r = BadInputTest.run("check", arch.toString());
+        CliRun r = CliRun.of("check", arch.toString());
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo(arch + ":2:7: name: alias *d refers to no anchor &d defined before it");
     }
@@ -64,7 +64,7 @@ class YamlAliasCommandTest {
                   pe_array.rows: &sizes [16, 32]
                   pe_array.cols: *sizes
                 """);
-        BadInputTest.Result r = BadInputTest.run("sweep", sweep.toString(), "--out", dir.resolve("out").toString(),
+        CliRun r = CliRun.of("sweep", sweep.toString(), "--out", dir.resolve("out").toString(),
                 "--quiet", "--no-charts");
         assertThat(r.status()).as(r.err()).isZero();
         // header + 2 x 2 points
