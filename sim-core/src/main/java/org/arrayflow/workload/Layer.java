@@ -28,6 +28,11 @@ public record Layer(int index, String name, LayerKind kind, List<String> inputs,
         }
     }
 
+    /** This layer with its tensors' datatypes and densities replaced. */
+    public Layer withTensors(TensorSpecs t) {
+        return new Layer(index, name, kind, inputs, inputShapes, output, batch, window, problem, vectorOps, t);
+    }
+
     /** Multiply-accumulates for the batch. */
     public long macs() {
         return problem == null ? 0 : problem.macs();

@@ -4,6 +4,7 @@ import org.arrayflow.config.Bundled;
 import org.arrayflow.config.Node;
 import org.arrayflow.config.SchemaCheck;
 import org.arrayflow.config.YamlDocument;
+import org.arrayflow.tensor.TensorSpecs;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +36,8 @@ public final class WorkloadLoader {
         Node in = root.get("input");
         Shape input = new Shape(in.intValue("channels"), in.intValue("height"), in.intValue("width"));
 
+        TensorSpecs defaults = TensorSpecReader.read(root.has("tensors") ? root.get("tensors") : null,
+                TensorSpecs.DEFAULT);
         Map<String, Shape> shapes = new HashMap<>();
         shapes.put(INPUT, input);
         List<Layer> layers = new ArrayList<>();
@@ -48,6 +51,8 @@ public final class WorkloadLoader {
                 throw n.error("name", "layer name '" + name + "' is used twice (or is the reserved name 'input')");
             }
             Layer layer = LayerReader.read(i, n, previous, shapes, batch);
+            TensorSpecReader.checkFor(layer, n);
+            layer = layer.withTensors(TensorSpecReader.read(n.has("tensors") ? n.get("tensors") : null, defaults));
             try {
                 totals = totals.plus(layer);
             } catch (LayerException e) {
