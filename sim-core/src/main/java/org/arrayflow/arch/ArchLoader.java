@@ -48,7 +48,7 @@ public final class ArchLoader {
         if (bits != null && bits.isIntegralNumber() && bits.asLong() < Datatype.MIN_WORD_BITS) {
             throw root.error("word_bits", "must be at least " + Datatype.MIN_WORD_BITS + ", found " + bits.asLong()
                     + ": an architecture's word is stored in whole bytes (sub-byte types such as int4 and int2 are "
-                    + "per-tensor datatypes, which a workload cannot state yet)");
+                    + "per-tensor datatypes a workload states under tensors:)");
         }
     }
 

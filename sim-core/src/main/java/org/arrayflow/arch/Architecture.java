@@ -1,6 +1,10 @@
 package org.arrayflow.arch;
 
+import org.arrayflow.dataflow.MappingException;
+import org.arrayflow.tensor.ComputeModes;
+import org.arrayflow.tensor.Datatype;
 import org.arrayflow.tensor.Precision;
+import org.arrayflow.tensor.Tensor;
 import org.arrayflow.workload.Layer;
 
 /**
@@ -42,6 +46,27 @@ public interface Architecture {
     /** The datatypes in force for a layer's tensors: what it states, else {@link #precision()}. */
     default Precision precision(Layer layer) {
         return precision().resolve(layer.tensors());
+    }
+
+    /** The datatypes the compute units multiply, and at what rate. */
+    default ComputeModes computeModes() {
+        return ComputeModes.wordOnly(precision().type(Tensor.IFMAP));
+    }
+
+    /**
+     * The mode a matrix layer's multiplies run in ({@link Precision#multiplyType()}): its own datatype, or the
+     * declared fallback; a type the architecture cannot compute is a mapping error naming the layer, the type and
+     * what the architecture supports.
+     */
+    default ComputeModes.Selected compute(Layer layer) {
+        Datatype asked = precision(layer).multiplyType();
+        ComputeModes.Selected s = computeModes().select(asked);
+        if (s == null) {
+            throw new MappingException("layer '" + layer.name() + "' multiplies in " + asked.name() + ", which "
+                    + name() + " does not compute: it supports " + computeModes().describe() + " (quantize the layer,"
+                    + " or declare the datatype or a fallback under datatypes: in the architecture)");
+        }
+        return s;
     }
 
     /** On-chip storage in bytes, all buffers and register files together (for area figures). */

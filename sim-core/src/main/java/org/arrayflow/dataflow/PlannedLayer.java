@@ -15,4 +15,9 @@ public record PlannedLayer(TileProgram program, int computeServer, long peCount,
     public PlannedLayer {
         mapping = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(mapping));
     }
+
+    /** This plan with another mapping description. */
+    public PlannedLayer withMapping(Map<String, String> m) {
+        return new PlannedLayer(program, computeServer, peCount, m);
+    }
 }

@@ -50,7 +50,7 @@ public final class EnergyAccount {
     public static List<EnergyItem> energy(List<Traffic> traffic, EnergyTable table, Activity a, long cycles) {
         List<EnergyItem> out = new ArrayList<>();
         if (a.macs() > 0) {
-            out.add(EnergyItem.of("mac", "MACs", a.macs(), table.macPj()));
+            out.add(EnergyItem.of("mac", "MACs", a.macs(), a.macUnitPj(table.macPj())));
         }
         if (a.vectorOps() > 0) {
             out.add(EnergyItem.of("vector", "vector element operations", a.vectorOps(), table.vectorOpPj()));

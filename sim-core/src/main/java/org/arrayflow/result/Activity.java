@@ -4,7 +4,21 @@ import org.arrayflow.tensor.Precision;
 
 /**
  * What a layer's energy is priced from besides its traffic and cycles: the MACs the engine performed (for a
- * fused group with recomputation, more than the useful ones), the vector element operations, and the
- * datatypes of its tensors. Kept so a result can be priced again with other energy figures.
+ * fused group with recomputation, more than the useful ones), the vector element operations, the datatypes of
+ * its tensors, and the price of its MACs. Kept so a result can be priced again with other energy figures.
+ *
+ * @param macScale a MAC's cost relative to the architecture's MAC figure (1 in the architecture's own word)
+ * @param macPj    a MAC's cost the architecture states for the layer's datatype, or NaN: the table's, scaled
  */
-public record Activity(long macs, long vectorOps, Precision precision) {}
+public record Activity(long macs, long vectorOps, Precision precision, double macScale, double macPj) {
+
+    /** Activity in the architecture's own word. */
+    public Activity(long macs, long vectorOps, Precision precision) {
+        this(macs, vectorOps, precision, 1, Double.NaN);
+    }
+
+    /** The energy of one MAC, given the architecture's MAC figure. */
+    public double macUnitPj(double tableMacPj) {
+        return Double.isNaN(macPj) ? tableMacPj * macScale : macPj;
+    }
+}

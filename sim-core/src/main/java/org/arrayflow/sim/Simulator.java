@@ -82,7 +82,7 @@ public final class Simulator {
         LayerResult r;
         if (!group.single()) {
             PlannedGroup pg = planner.planGroup(group, ctx, plan.decisions());
-            r = group(model, pg, arch.precision(group.first()), trace);
+            r = group(arch, model, pg, trace);
         } else {
             Layer layer = group.first();
             Object key = List.of(layer.kind(), layer.inputShapes(), layer.output(), layer.batch(),
@@ -90,7 +90,7 @@ public final class Simulator {
                     ctx, planner.planKey(layer, plan.decisions()));
             LayerResult cached = trace ? null : memo.get(key);
             r = cached != null ? cached.renamed(layer.index(), layer.name())
-                    : layer(model, layer, planner.plan(layer, ctx, plan.decisions()), arch.precision(layer), trace);
+                    : layer(arch, model, layer, planner.plan(layer, ctx, plan.decisions()), arch.precision(layer), trace);
             if (cached == null && !trace) {
                 memo.put(key, r);
             }
@@ -127,7 +127,7 @@ public final class Simulator {
                                                  LayerContext ctx, boolean trace) {
         Network alone = new Network(layer.name(), "", layer.batch(), layer.input(), List.of(layer));
         D decisions = planner.planNetwork(alone, ctx.scaleSimCompat()).decisions();
-        return layer(model, layer, planner.plan(layer, ctx, decisions), arch.precision(layer), trace);
+        return layer(arch, model, layer, planner.plan(layer, ctx, decisions), arch.precision(layer), trace);
     }
 
     /** Prices a result again with another energy table: the accounting step alone, on the recorded activity. */
@@ -139,8 +139,14 @@ public final class Simulator {
      * A fused group as one unit: its layers' inputs come from DRAM and only the last output goes back.
      * The result carries the group's useful MACs; recomputed MACs are checked, costed and reported.
      */
-    private static LayerResult group(KindModel model, PlannedGroup pg, Precision precision, boolean trace) {
+    private static LayerResult group(Architecture arch, KindModel model, PlannedGroup pg, boolean trace) {
         LayerGroup group = pg.group();
+        Precision precision = arch.precision(group.first());
+        for (Layer l : group.layers()) {
+            if (l.kind().isMatrix()) {
+                arch.compute(l); // an unsupported datatype in any fused layer is refused, naming it
+            }
+        }
         PlannedLayer plan = pg.plan();
         EngineResult er = execute(group.name(), plan, trace);
         if (er.macs() != pg.computedMacs()) {
@@ -174,8 +180,8 @@ public final class Simulator {
     }
 
     /** One planned layer: execute, check, account. */
-    private static LayerResult layer(KindModel model, Layer layer, PlannedLayer plan, Precision precision,
-                                     boolean trace) {
+    private static LayerResult layer(Architecture arch, KindModel model, Layer layer, PlannedLayer plan,
+                                     Precision precision, boolean trace) {
         EngineResult er = execute(layer.name(), plan, trace);
         if (er.macs() != layer.macs()) {
             throw new IllegalStateException("layer '" + layer.name() + "': the program did " + er.macs()
@@ -185,7 +191,13 @@ public final class Simulator {
                 layer.macs(), layer.weights());
         // utilisation is of the MAC array: none for layers that run on a vector unit
         long useful = layer.kind().isMatrix() ? er.macs() : 0;
-        return account(model, info, plan, er, new Activity(er.macs(), layer.vectorOps(), precision), useful, trace);
+        Activity activity = new Activity(er.macs(), layer.vectorOps(), precision);
+        if (layer.kind().isMatrix()) {
+            Datatypes.Priced d = Datatypes.price(arch, layer, precision);
+            activity = new Activity(er.macs(), layer.vectorOps(), precision, d.macScale(), d.macPj());
+            plan = plan.withMapping(d.mapping(plan.mapping()));
+        }
+        return account(model, info, plan, er, activity, useful, trace);
     }
 
     /** Time from the engine, traffic from its counters, energy from the traffic and activity. */

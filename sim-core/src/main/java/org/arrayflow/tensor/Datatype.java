@@ -77,6 +77,46 @@ public record Datatype(String name, int bits, int storageBits, boolean floating)
         return (Math.multiplyExact(elements, storageBits) + 7) / 8;
     }
 
+    /**
+     * Bits of the significand a multiplier works on: an integer's width; a float's mantissa plus its hidden bit
+     * (fp16 11, bf16 8, tf32 11, fp32 24, fp8-e4m3 4, fp8-e5m2 3).
+     */
+    public int significandBits() {
+        if (!floating) {
+            return bits;
+        }
+        switch (name) {
+            case "fp8-e4m3": return 4;
+            case "fp8-e5m2": return 3;
+            case "bf16": return 8;
+            case "fp16":
+            case "tf32": return 11;
+            default: return 24;
+        }
+    }
+
+    /**
+     * The same arithmetic: an architecture's {@code word8} is {@code int8}; floats of one width differ by
+     * format (fp16 is not bf16).
+     */
+    public boolean sameArithmetic(Datatype o) {
+        return floating == o.floating && bits == o.bits && (!floating || name.equals(o.name));
+    }
+
+    /**
+     * Whether every value of this type is exact in {@code wider} (so a unit of that type can compute it): an
+     * integer in a wider integer or in a float with at least as many bits, a float in a wider float.
+     */
+    public boolean fitsIn(Datatype wider) {
+        if (sameArithmetic(wider)) {
+            return true;
+        }
+        if (floating) {
+            return wider.floating && bits < wider.bits && significandBits() <= wider.significandBits();
+        }
+        return wider.floating ? bits <= wider.significandBits() : bits <= wider.bits;
+    }
+
     @Override
     public String toString() {
         return name;

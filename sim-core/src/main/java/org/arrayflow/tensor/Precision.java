@@ -71,6 +71,19 @@ public final class Precision {
         return types[t.ordinal()];
     }
 
+    /**
+     * The type a layer's multipliers work in: the wider of its two operands (ifmap and weight), a float where
+     * the widths tie (int8 weights with fp16 activations multiply in fp16).
+     */
+    public Datatype multiplyType() {
+        Datatype a = type(Tensor.IFMAP);
+        Datatype b = type(Tensor.WEIGHT);
+        if (a.bits() != b.bits()) {
+            return a.bits() > b.bits() ? a : b;
+        }
+        return b.floating() ? b : a;
+    }
+
     /** Arithmetic width of a tensor's elements. */
     public int bits(Tensor t) {
         return types[t.ordinal()].bits();

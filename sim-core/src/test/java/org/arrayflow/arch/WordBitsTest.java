@@ -44,8 +44,8 @@ class WordBitsTest {
                     assertThat(e.keyPath()).isEqualTo("word_bits");
                 })
                 .hasMessage("a.yaml:5:1: word_bits: must be at least 8, found 7: an architecture's word is stored in "
-                        + "whole bytes (sub-byte types such as int4 and int2 are per-tensor datatypes, which a "
-                        + "workload cannot state yet)");
+                        + "whole bytes (sub-byte types such as int4 and int2 are per-tensor datatypes a workload "
+                        + "states under tensors:)");
     }
 
     @Test

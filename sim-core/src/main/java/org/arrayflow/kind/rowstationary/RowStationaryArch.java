@@ -3,6 +3,7 @@ package org.arrayflow.kind.rowstationary;
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.arch.Dram;
 import org.arrayflow.tensor.Datatype;
+import org.arrayflow.tensor.ComputeModes;
 import org.arrayflow.tensor.Precision;
 import org.arrayflow.tensor.Tensor;
 
@@ -22,7 +23,7 @@ import java.util.Set;
 public record RowStationaryArch(String name, String source, double clockMhz, int wordBits, int rows, int cols,
                                 Spad ifmapSpad, Spad filterSpad, Spad psumSpad, List<GlbPartition> glb, int glbBanks,
                                 Noc noc, DramLink dramLink, RsEnergy energy, Map<String, MappingSpec> mappings,
-                                Objective objective, Rlc rlc) implements Architecture {
+                                Objective objective, Rlc rlc, ComputeModes computeModes) implements Architecture {
 
     public RowStationaryArch {
         glb = List.copyOf(glb);
@@ -131,11 +132,11 @@ public record RowStationaryArch(String name, String source, double clockMhz, int
 
     public RowStationaryArch withObjective(Objective o) {
         return new RowStationaryArch(name, source, clockMhz, wordBits, rows, cols, ifmapSpad, filterSpad, psumSpad, glb,
-                glbBanks, noc, dramLink, energy, mappings, o, rlc);
+                glbBanks, noc, dramLink, energy, mappings, o, rlc, computeModes);
     }
 
     public RowStationaryArch withMappings(Map<String, MappingSpec> m) {
         return new RowStationaryArch(name, source, clockMhz, wordBits, rows, cols, ifmapSpad, filterSpad, psumSpad, glb,
-                glbBanks, noc, dramLink, energy, m, objective, rlc);
+                glbBanks, noc, dramLink, energy, m, objective, rlc, computeModes);
     }
 }

@@ -1,6 +1,8 @@
 package org.arrayflow.kind.rowstationary;
 
+import org.arrayflow.arch.ComputeModesReader;
 import org.arrayflow.config.Node;
+import org.arrayflow.tensor.Datatype;
 import org.arrayflow.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -91,7 +93,7 @@ final class RowStationaryArchReader {
         }
         return new RowStationaryArch(root.text("name"), root.doc().file(), root.doubleValue("clock_mhz"), wordBits, rows,
                 cols, ifmap, filter, psum, parts, g.intValue("banks", parts.size()), noc, link, energy, mappings, objective,
-                rlc);
+                rlc, ComputeModesReader.read(root, Datatype.word(wordBits), false));
     }
 
     private static RowStationaryArch.Spad spad(Node s, int wordBits) {

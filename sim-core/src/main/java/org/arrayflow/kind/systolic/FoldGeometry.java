@@ -7,9 +7,10 @@ import org.arrayflow.workload.Gemm;
  * OS puts M on rows, N on columns and streams K; WS puts K on rows, N on columns and streams M;
  * IS puts K on rows, M on columns and streams N. The streamed dimension may be cut into chunks
  * (so that a fold's partial sums fit the accumulators); SCALE-Sim never does, so with one chunk the
- * cycle counts are SCALE-Sim's.
+ * cycle counts are SCALE-Sim's. A PE doing {@code rate} MACs a cycle (two int8 on an fp16 multiplier, say) takes
+ * {@code rate} elements of the stream each cycle.
  */
-record FoldGeometry(SystolicDataflow dataflow, Gemm gemm, int rows, int cols, long streamChunk) {
+record FoldGeometry(SystolicDataflow dataflow, Gemm gemm, int rows, int cols, long streamChunk, int rate) {
 
     static final int M = 0;
     static final int K = 1;
@@ -76,13 +77,15 @@ record FoldGeometry(SystolicDataflow dataflow, Gemm gemm, int rows, int cols, lo
 
     /**
      * Cycles of one fold streaming {@code t} elements: the full array's fill and drain are paid even by
-     * an edge fold. OS: t + R + C - 2. WS and IS add R cycles to shift the stationary operand in.
+     * an edge fold. OS: t + R + C - 2. WS and IS add R cycles to shift the stationary operand in. At a rate of
+     * r MACs per PE per cycle the stream takes ceil(t / r) cycles; fill, drain and shift-in do not speed up.
      */
     long foldCycles(long t) {
+        long stream = ceilDiv(t, rate);
         if (dataflow == SystolicDataflow.OUTPUT_STATIONARY) {
-            return t + rows + cols - 2;
+            return stream + rows + cols - 2;
         }
-        return 2L * rows + cols + t - 2;
+        return 2L * rows + cols + stream - 2;
     }
 
     static long ceilDiv(long a, long b) {

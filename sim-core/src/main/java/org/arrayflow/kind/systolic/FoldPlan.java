@@ -36,6 +36,8 @@ final class FoldPlan {
     private final LayerContext ctx;
     private final Order order;
     private final Precision precision;
+    /** MACs a PE does per cycle in the layer's datatype. */
+    private final int rate;
     private TileProgram program;
     private SliceTraffic traffic;
     private FoldGroup group;
@@ -49,6 +51,7 @@ final class FoldPlan {
         this.ctx = ctx;
         this.order = order;
         this.precision = arch.precision(layer);
+        this.rate = arch.compute(layer).runsAs().macsPerCycle();
     }
 
     long dramBytes() {
@@ -95,7 +98,7 @@ final class FoldPlan {
     }
 
     private FoldGeometry geometry(Gemm g, long psumCapacity) {
-        FoldGeometry whole = new FoldGeometry(arch.dataflow(), g, arch.rows(), arch.cols(), Long.MAX_VALUE);
+        FoldGeometry whole = new FoldGeometry(arch.dataflow(), g, arch.rows(), arch.cols(), Long.MAX_VALUE, rate);
         long t = whole.size(whole.streamDim());
         long chunk = t;
         if (!ctx.scaleSimCompat() && !SystolicPlanner.stationaryOutput(arch.dataflow()) && whole.rowFolds() > 1) {
@@ -104,7 +107,7 @@ final class FoldPlan {
             long fit = psumCapacity / 2 / precision.bytes(Tensor.PSUM, arch.cols());
             chunk = Math.max(1, Math.min(t, fit));
         }
-        return new FoldGeometry(arch.dataflow(), g, arch.rows(), arch.cols(), chunk);
+        return new FoldGeometry(arch.dataflow(), g, arch.rows(), arch.cols(), chunk, rate);
     }
 
     private void runGemm(FoldGeometry geo, long instance) {
@@ -194,6 +197,6 @@ final class FoldPlan {
                 "groups", group.groups,
                 "pieces", group.pieces,
                 "loop_order", order == Order.ROWS_OUTER ? "rows-outer" : "cols-outer");
-        return new PlannedLayer(program, SystolicPlanner.SRV_ARRAY, arch.peCount(), m);
+        return new PlannedLayer(program, SystolicPlanner.SRV_ARRAY, arch.peCount() * rate, m);
     }
 }

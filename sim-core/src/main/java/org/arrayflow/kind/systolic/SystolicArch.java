@@ -2,6 +2,7 @@ package org.arrayflow.kind.systolic;
 
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.arch.Dram;
+import org.arrayflow.tensor.ComputeModes;
 import org.arrayflow.tensor.Precision;
 import org.arrayflow.tensor.Tensor;
 
@@ -14,11 +15,13 @@ import java.util.List;
  *
  * @param accumulatorBits width of partial sums
  * @param vectorLanes     element operations per cycle of the vector unit
+ * @param computeModes    the datatypes a PE multiplies and at what rate
  */
 public record SystolicArch(String name, String source, double clockMhz, int wordBits, int rows, int cols,
                            SystolicDataflow dataflow, int accumulatorBits, List<Buffer> buffers, Dram dram,
                            double macEnergyPj, double vectorOpEnergyPj, int vectorLanes,
-                           double leakagePjPerCycle, String energySource) implements Architecture {
+                           double leakagePjPerCycle, String energySource, ComputeModes computeModes)
+        implements Architecture {
 
     public SystolicArch {
         buffers = List.copyOf(buffers);
@@ -67,6 +70,6 @@ public record SystolicArch(String name, String source, double clockMhz, int word
 
     public SystolicArch withDataflow(SystolicDataflow d) {
         return new SystolicArch(name, source, clockMhz, wordBits, rows, cols, d, accumulatorBits, buffers, dram,
-                macEnergyPj, vectorOpEnergyPj, vectorLanes, leakagePjPerCycle, energySource);
+                macEnergyPj, vectorOpEnergyPj, vectorLanes, leakagePjPerCycle, energySource, computeModes);
     }
 }

@@ -1,7 +1,9 @@
 package org.arrayflow.kind.systolic;
 
+import org.arrayflow.arch.ComputeModesReader;
 import org.arrayflow.arch.Dram;
 import org.arrayflow.config.Node;
+import org.arrayflow.tensor.Datatype;
 import org.arrayflow.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -44,7 +46,8 @@ final class SystolicArchReader {
         }
         checkRoles(memory, buffers);
         return new SystolicArch(root.text("name"), root.doc().file(), root.doubleValue("clock_mhz"), wordBits, rows, cols,
-                SystolicDataflow.fromName(root.text("dataflow")), accBits, buffers, dram, mac, vec, lanes, leak, source);
+                SystolicDataflow.fromName(root.text("dataflow")), accBits, buffers, dram, mac, vec, lanes, leak, source,
+                ComputeModesReader.read(root, Datatype.word(wordBits), true));
     }
 
     static Dram readDram(Node d) {

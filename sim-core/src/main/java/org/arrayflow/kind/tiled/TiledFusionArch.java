@@ -3,6 +3,7 @@ package org.arrayflow.kind.tiled;
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.arch.Dram;
 import org.arrayflow.fusion.FusionConfig;
+import org.arrayflow.tensor.ComputeModes;
 import org.arrayflow.tensor.Precision;
 
 import java.util.Map;
@@ -28,7 +29,8 @@ public record TiledFusionArch(String name, String source, double clockMhz, int w
                               double macsPerDsp, long onChipBytes, Dram dram, double dramEfficiency,
                               FabricPorts ports, LoopTiling tiling, boolean perLayerTiling, Map<String, LoopTiling> layerTiling,
                               FusionConfig fusion, double macEnergyPj, double bramReadPj, double bramWritePj,
-                              double leakagePjPerCycle, String energySource) implements Architecture {
+                              double leakagePjPerCycle, String energySource,
+                              ComputeModes computeModes) implements Architecture {
 
     public TiledFusionArch {
         layerTiling = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(layerTiling));
@@ -69,18 +71,18 @@ public record TiledFusionArch(String name, String source, double clockMhz, int w
     public TiledFusionArch withFusion(FusionConfig f) {
         return new TiledFusionArch(name, source, clockMhz, wordBits, dspSlices, macsPerDsp, onChipBytes, dram,
                 dramEfficiency, ports, tiling, perLayerTiling, layerTiling, f, macEnergyPj, bramReadPj, bramWritePj,
-                leakagePjPerCycle, energySource);
+                leakagePjPerCycle, energySource, computeModes);
     }
 
     public TiledFusionArch withPerLayerTiling(boolean perLayer) {
         return new TiledFusionArch(name, source, clockMhz, wordBits, dspSlices, macsPerDsp, onChipBytes, dram,
                 dramEfficiency, ports, tiling, perLayer, layerTiling, fusion, macEnergyPj, bramReadPj, bramWritePj,
-                leakagePjPerCycle, energySource);
+                leakagePjPerCycle, energySource, computeModes);
     }
 
     public TiledFusionArch withOnChipBytes(long bytes) {
         return new TiledFusionArch(name, source, clockMhz, wordBits, dspSlices, macsPerDsp, bytes, dram,
                 dramEfficiency, ports, tiling, perLayerTiling, layerTiling, fusion, macEnergyPj, bramReadPj, bramWritePj,
-                leakagePjPerCycle, energySource);
+                leakagePjPerCycle, energySource, computeModes);
     }
 }

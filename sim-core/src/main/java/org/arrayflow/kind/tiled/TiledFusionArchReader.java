@@ -1,8 +1,10 @@
 package org.arrayflow.kind.tiled;
 
+import org.arrayflow.arch.ComputeModesReader;
 import org.arrayflow.arch.Dram;
 import org.arrayflow.config.Node;
 import org.arrayflow.config.Position;
+import org.arrayflow.tensor.Datatype;
 import org.arrayflow.fusion.FusionConfig;
 import org.arrayflow.fusion.FusionStrategy;
 
@@ -87,7 +89,7 @@ final class TiledFusionArchReader {
         String src = energy != null ? energy.text("source", "not stated") : "not stated";
         return new TiledFusionArch(root.text("name"), root.doc().file(), root.doubleValue("clock_mhz"), wordBits, dsp,
                 macsPerDsp, bytes, dram, eff, ports, tiling, root.bool("per_layer_tiling", false), perLayer, fusion, mac, rd,
-                wr, leak, src);
+                wr, leak, src, ComputeModesReader.read(root, Datatype.word(wordBits), false));
     }
 
     private static LoopTiling tiling(Node t) {
