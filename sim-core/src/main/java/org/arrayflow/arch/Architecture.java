@@ -1,11 +1,14 @@
 package org.arrayflow.arch;
 
 import org.arrayflow.dataflow.MappingException;
+import org.arrayflow.tensor.Compression;
 import org.arrayflow.tensor.ComputeModes;
 import org.arrayflow.tensor.Datatype;
 import org.arrayflow.tensor.Precision;
+import org.arrayflow.tensor.Sparsity;
 import org.arrayflow.tensor.Tensor;
 import org.arrayflow.workload.Layer;
+import org.arrayflow.workload.LayerKind;
 
 /**
  * An accelerator description: the facts every kind shares. Each kind (the YAML's {@code type:}) is a record in
@@ -45,7 +48,26 @@ public interface Architecture {
 
     /** The datatypes in force for a layer's tensors: what it states, else {@link #precision()}. */
     default Precision precision(Layer layer) {
-        return precision().resolve(layer.tensors());
+        Precision p = precision().resolve(layer.tensors()).withCompression(sparsity().compression());
+        if (skipsPrunedWeights(layer, p)) {
+            // the array holds and moves only the kept weights, each with its metadata
+            p = p.withCompression(java.util.Map.of(Tensor.WEIGHT, Compression.kept(sparsity().structuredMetadataBits())));
+        }
+        return p;
+    }
+
+    /** Whether the array skips this layer's pruned weights: they fit its structured N:M pattern. */
+    default boolean skipsPrunedWeights(Layer layer) {
+        return skipsPrunedWeights(layer, precision().resolve(layer.tensors()));
+    }
+
+    private boolean skipsPrunedWeights(Layer layer, Precision p) {
+        return layer.kind() != LayerKind.MATMUL && sparsity().structuredFits(p.density(Tensor.WEIGHT));
+    }
+
+    /** What the architecture does with zeros: nothing unless it declares {@code sparsity:}. */
+    default Sparsity sparsity() {
+        return Sparsity.NONE;
     }
 
     /** The datatypes the compute units multiply, and at what rate. */

@@ -40,7 +40,8 @@ public final class EnergyAccount {
                 if (rd + wr + fi + dr == 0) {
                     continue;
                 }
-                out.add(new Traffic(levels.get(l), t.label(), rd, wr, fi, dr, precision.bytes(t, rd + wr + fi + dr)));
+                out.add(new Traffic(levels.get(l), t.label(), rd, wr, fi, dr,
+                        precision.bytesAt(levels.get(l), t, rd + wr + fi + dr)));
             }
         }
         return out;
@@ -50,7 +51,8 @@ public final class EnergyAccount {
     public static List<EnergyItem> energy(List<Traffic> traffic, EnergyTable table, Activity a, long cycles) {
         List<EnergyItem> out = new ArrayList<>();
         if (a.macs() > 0) {
-            out.add(EnergyItem.of("mac", "MACs", a.macs(), a.macUnitPj(table.macPj())));
+            String detail = a.gatedMacs() > 0 ? "MACs (" + a.gatedMacs() + " more gated by zero operands)" : "MACs";
+            add(out, "mac", detail, a.macs() - a.gatedMacs(), a.macUnitPj(table.macPj()));
         }
         if (a.vectorOps() > 0) {
             out.add(EnergyItem.of("vector", "vector element operations", a.vectorOps(), table.vectorOpPj()));
@@ -58,13 +60,15 @@ public final class EnergyAccount {
         for (Traffic t : traffic) {
             EnergyTable.LevelCost lc = table.level(t.level());
             Tensor tensor = Tensor.fromLabel(t.tensor());
+            Precision p = a.precision();
             if (lc.perByte()) {
-                add(out, lc.name(), t.tensor() + " bytes read", a.precision().bytes(tensor, t.reads() + t.drains()),
+                add(out, lc.name(), t.tensor() + " bytes read", p.bytesAt(lc.name(), tensor, t.reads() + t.drains()),
                         lc.readPj());
-                add(out, lc.name(), t.tensor() + " bytes written", a.precision().bytes(tensor, t.writes() + t.fills()),
+                add(out, lc.name(), t.tensor() + " bytes written", p.bytesAt(lc.name(), tensor, t.writes() + t.fills()),
                         lc.writePj());
             } else {
-                double scale = (double) a.precision().bits(tensor) / lc.wordBits();
+                // an access moves the element's bits, fewer where the level holds the tensor compressed
+                double scale = (double) p.bits(tensor) / lc.wordBits() * compressedShare(p, lc.name(), tensor, t);
                 add(out, lc.name(), t.tensor() + " word reads", t.reads() + t.drains(), lc.readPj() * scale);
                 add(out, lc.name(), t.tensor() + " word writes", t.writes() + t.fills(), lc.writePj() * scale);
             }
@@ -73,6 +77,15 @@ public final class EnergyAccount {
             out.add(EnergyItem.of("leakage", "cycles", cycles, table.leakagePjPerCycle()));
         }
         return out;
+    }
+
+    /** Compressed over dense bytes of a traffic line's elements at a level (1 where it is stored dense). */
+    private static double compressedShare(Precision p, String level, Tensor tensor, Traffic t) {
+        long n = t.reads() + t.writes() + t.fills() + t.drains();
+        if (p.compression(tensor) == null || !p.compression(tensor).covers(level) || n == 0) {
+            return 1;
+        }
+        return (double) p.bytesAt(level, tensor, n) / p.bytes(tensor, n);
     }
 
     private static void add(List<EnergyItem> out, String component, String detail, long count, double unit) {

@@ -9,12 +9,14 @@ import org.arrayflow.tensor.Precision;
  *
  * @param macScale a MAC's cost relative to the architecture's MAC figure (1 in the architecture's own word)
  * @param macPj    a MAC's cost the architecture states for the layer's datatype, or NaN: the table's, scaled
+ * @param gatedMacs of the MACs, those a zero operand gated (zero gating): no MAC energy
  */
-public record Activity(long macs, long vectorOps, Precision precision, double macScale, double macPj) {
+public record Activity(long macs, long vectorOps, Precision precision, double macScale, double macPj,
+                       long gatedMacs) {
 
     /** Activity in the architecture's own word. */
     public Activity(long macs, long vectorOps, Precision precision) {
-        this(macs, vectorOps, precision, 1, Double.NaN);
+        this(macs, vectorOps, precision, 1, Double.NaN, 0);
     }
 
     /** The energy of one MAC, given the architecture's MAC figure. */

@@ -8,6 +8,7 @@ import org.arrayflow.kind.systolic.SystolicArch;
 import org.arrayflow.kind.systolic.SystolicDataflow;
 import org.arrayflow.tensor.ComputeModes;
 import org.arrayflow.tensor.Datatype;
+import org.arrayflow.tensor.Sparsity;
 import org.arrayflow.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -111,7 +112,8 @@ public record ScaleSimConfig(String file, String runName, int rows, int cols, lo
         double bytesPerCycle = userBandwidth ? bandwidth.get(0) : 1_000_000;
         Dram dram = new Dram(3 * bytesPerCycle * CLOCK_MHZ / 1000, userBandwidth ? 1 : 0, 3, 0);
         return new SystolicArch(runName, file, CLOCK_MHZ, 8, rows, cols, dataflow, 8, buffers, dram, 0, 0, cols, 0,
-                "none: " + NO_ENERGY, ComputeModes.wordOnly(Datatype.word(8)));
+                "none: " + NO_ENERGY, ComputeModes.wordOnly(Datatype.word(8)),
+                Sparsity.NONE);
     }
 
     private static Buffer buffer(String name, long kb, Set<Tensor> holds) {

@@ -183,9 +183,9 @@ public final class Simulator {
     private static LayerResult layer(Architecture arch, KindModel model, Layer layer, PlannedLayer plan,
                                      Precision precision, boolean trace) {
         EngineResult er = execute(layer.name(), plan, trace);
-        if (er.macs() != layer.macs()) {
+        if (er.macs() + plan.skippedMacs() != layer.macs()) {
             throw new IllegalStateException("layer '" + layer.name() + "': the program did " + er.macs()
-                    + " MACs, the layer has " + layer.macs());
+                    + " MACs and skipped " + plan.skippedMacs() + ", the layer has " + layer.macs());
         }
         LayerInfo info = new LayerInfo(layer.index(), layer.name(), layer.kind().yamlName(), layer.describe(),
                 layer.macs(), layer.weights());
@@ -194,7 +194,8 @@ public final class Simulator {
         Activity activity = new Activity(er.macs(), layer.vectorOps(), precision);
         if (layer.kind().isMatrix()) {
             Datatypes.Priced d = Datatypes.price(arch, layer, precision);
-            activity = new Activity(er.macs(), layer.vectorOps(), precision, d.macScale(), d.macPj());
+            long gated = Math.round(er.macs() * (1 - arch.sparsity().ungatedFraction(precision, plan.skippedMacs() > 0)));
+            activity = new Activity(er.macs(), layer.vectorOps(), precision, d.macScale(), d.macPj(), gated);
             plan = plan.withMapping(d.mapping(plan.mapping()));
         }
         return account(model, info, plan, er, activity, useful, trace);

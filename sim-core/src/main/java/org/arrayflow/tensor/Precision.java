@@ -13,9 +13,19 @@ public final class Precision {
     private final Datatype[] types;
     /** Whole bytes per element of each tensor, or 0 where elements pack below a byte boundary. */
     private final int[] wholeBytes;
+    /** Density of each tensor, by ordinal. */
+    private final Density[] densities;
+    /** How each tensor is stored compressed, by ordinal (null: dense everywhere). */
+    private final Compression[] compression;
 
     private Precision(Datatype[] types) {
+        this(types, dense(), new Compression[TENSORS.length]);
+    }
+
+    private Precision(Datatype[] types, Density[] densities, Compression[] compression) {
         this.types = types;
+        this.densities = densities;
+        this.compression = compression;
         this.wholeBytes = new int[types.length];
         for (int i = 0; i < types.length; i++) {
             int bits = types[i].storageBits();
@@ -53,18 +63,57 @@ public final class Precision {
         return p;
     }
 
+    private static Density[] dense() {
+        Density[] d = new Density[TENSORS.length];
+        java.util.Arrays.fill(d, Density.DENSE);
+        return d;
+    }
+
     /** These defaults with what a layer states for its tensors. */
     public Precision resolve(TensorSpecs specs) {
         if (specs.allDefault()) {
             return this;
         }
         Datatype[] m = types.clone();
+        Density[] d = densities.clone();
         for (var e : specs.stated().entrySet()) {
             if (e.getValue().datatype() != null) {
                 m[e.getKey().ordinal()] = e.getValue().datatype();
             }
+            d[e.getKey().ordinal()] = e.getValue().density();
         }
-        return new Precision(m);
+        return new Precision(m, d, compression);
+    }
+
+    /** This precision with tensors stored compressed where an architecture says so. */
+    public Precision withCompression(java.util.Map<Tensor, Compression> formats) {
+        if (formats.isEmpty()) {
+            return this;
+        }
+        Compression[] c = compression.clone();
+        formats.forEach((t, f) -> c[t.ordinal()] = f);
+        return new Precision(types, densities, c);
+    }
+
+    public Density density(Tensor t) {
+        return densities[t.ordinal()];
+    }
+
+    /** How a tensor is stored compressed, or null. */
+    public Compression compression(Tensor t) {
+        return compression[t.ordinal()];
+    }
+
+    /**
+     * Bytes of {@code elements} elements of a tensor as a memory level holds them: compressed if the architecture
+     * stores the tensor compressed there, else {@link #bytes(Tensor, long)}.
+     */
+    public long bytesAt(String level, Tensor t, long elements) {
+        Compression c = compression[t.ordinal()];
+        if (c == null || !c.covers(level)) {
+            return bytes(t, elements);
+        }
+        return c.bytes(types[t.ordinal()], densities[t.ordinal()], elements);
     }
 
     public Datatype type(Tensor t) {
@@ -97,12 +146,13 @@ public final class Precision {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Precision p && Arrays.equals(p.types, types);
+        return o instanceof Precision p && Arrays.equals(p.types, types) && Arrays.equals(p.densities, densities)
+                && Arrays.equals(p.compression, compression);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(types);
+        return 31 * (31 * Arrays.hashCode(types) + Arrays.hashCode(densities)) + Arrays.hashCode(compression);
     }
 
     @Override

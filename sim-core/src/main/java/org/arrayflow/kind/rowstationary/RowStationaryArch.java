@@ -5,6 +5,7 @@ import org.arrayflow.arch.Dram;
 import org.arrayflow.tensor.Datatype;
 import org.arrayflow.tensor.ComputeModes;
 import org.arrayflow.tensor.Precision;
+import org.arrayflow.tensor.Sparsity;
 import org.arrayflow.tensor.Tensor;
 
 import java.util.List;
@@ -23,7 +24,8 @@ import java.util.Set;
 public record RowStationaryArch(String name, String source, double clockMhz, int wordBits, int rows, int cols,
                                 Spad ifmapSpad, Spad filterSpad, Spad psumSpad, List<GlbPartition> glb, int glbBanks,
                                 Noc noc, DramLink dramLink, RsEnergy energy, Map<String, MappingSpec> mappings,
-                                Objective objective, Rlc rlc, ComputeModes computeModes) implements Architecture {
+                                Objective objective, Rlc rlc, ComputeModes computeModes, Sparsity sparsity)
+        implements Architecture {
 
     public RowStationaryArch {
         glb = List.copyOf(glb);
@@ -132,11 +134,11 @@ public record RowStationaryArch(String name, String source, double clockMhz, int
 
     public RowStationaryArch withObjective(Objective o) {
         return new RowStationaryArch(name, source, clockMhz, wordBits, rows, cols, ifmapSpad, filterSpad, psumSpad, glb,
-                glbBanks, noc, dramLink, energy, mappings, o, rlc, computeModes);
+                glbBanks, noc, dramLink, energy, mappings, o, rlc, computeModes, sparsity);
     }
 
     public RowStationaryArch withMappings(Map<String, MappingSpec> m) {
         return new RowStationaryArch(name, source, clockMhz, wordBits, rows, cols, ifmapSpad, filterSpad, psumSpad, glb,
-                glbBanks, noc, dramLink, energy, m, objective, rlc, computeModes);
+                glbBanks, noc, dramLink, energy, m, objective, rlc, computeModes, sparsity);
     }
 }

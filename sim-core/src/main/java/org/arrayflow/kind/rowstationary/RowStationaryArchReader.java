@@ -1,6 +1,7 @@
 package org.arrayflow.kind.rowstationary;
 
 import org.arrayflow.arch.ComputeModesReader;
+import org.arrayflow.arch.SparsityReader;
 import org.arrayflow.config.Node;
 import org.arrayflow.tensor.Datatype;
 import org.arrayflow.tensor.Tensor;
@@ -93,7 +94,7 @@ final class RowStationaryArchReader {
         }
         return new RowStationaryArch(root.text("name"), root.doc().file(), root.doubleValue("clock_mhz"), wordBits, rows,
                 cols, ifmap, filter, psum, parts, g.intValue("banks", parts.size()), noc, link, energy, mappings, objective,
-                rlc, ComputeModesReader.read(root, Datatype.word(wordBits), false));
+                rlc, ComputeModesReader.read(root, Datatype.word(wordBits), false), SparsityReader.read(root, null));
     }
 
     private static RowStationaryArch.Spad spad(Node s, int wordBits) {

@@ -139,7 +139,7 @@ final class FoldGroup {
         streamLength = Math.min(streamLength, t);
         cycles += geo.foldCycles(t);
         macs += mLen * kLen * nLen;
-        ifReads += mLen * kLen;
+        ifReads += mLen * this.t.denseKLength(k0, kLen);
         wReads += kLen * nLen;
         return true;
     }

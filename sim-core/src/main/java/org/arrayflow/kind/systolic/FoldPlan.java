@@ -4,7 +4,9 @@ import org.arrayflow.dataflow.LayerContext;
 import org.arrayflow.dataflow.MappingException;
 import org.arrayflow.dataflow.PlannedLayer;
 import org.arrayflow.engine.TileProgram;
+import org.arrayflow.tensor.Density;
 import org.arrayflow.tensor.Precision;
+import org.arrayflow.tensor.Sparse;
 import org.arrayflow.tensor.Tensor;
 import org.arrayflow.workload.Gemm;
 import org.arrayflow.workload.Layer;
@@ -36,6 +38,8 @@ final class FoldPlan {
     private final LayerContext ctx;
     private final Order order;
     private final Precision precision;
+    /** The structured pattern whose pruned weights the array skips for this layer, or null. */
+    private final Density kept;
     /** MACs a PE does per cycle in the layer's datatype. */
     private final int rate;
     private TileProgram program;
@@ -43,6 +47,8 @@ final class FoldPlan {
     private FoldGroup group;
     private FoldGeometry firstGeometry;
     private boolean orderMatters;
+    /** MACs of pruned weights the array skipped. */
+    private long skipped;
 
     FoldPlan(SystolicArch arch, SystolicPlanner planner, Layer layer, LayerContext ctx, Order order) {
         this.arch = arch;
@@ -50,6 +56,8 @@ final class FoldPlan {
         this.layer = layer;
         this.ctx = ctx;
         this.order = order;
+        // the array skips pruned weights of its N:M pattern: it holds and multiplies only the kept ones
+        this.kept = arch.skipsPrunedWeights(layer) ? arch.sparsity().structured() : null;
         this.precision = arch.precision(layer);
         this.rate = arch.compute(layer).runsAs().macsPerCycle();
     }
@@ -63,15 +71,19 @@ final class FoldPlan {
     }
 
     void build() {
-        long reserved = ctx.keepOutput() ? precision.bytes(Tensor.OFMAP, layer.outputWords()) : 0;
+        long reserved = ctx.keepOutput()
+                ? precision.bytesAt(arch.bufferFor(Tensor.OFMAP).name(), Tensor.OFMAP, layer.outputWords()) : 0;
         long[] cap = planner.usableBytes(ctx, reserved);
         program = planner.newProgram(cap);
-        traffic = new SliceTraffic(arch, layer, ctx, precision, program, cap);
+        traffic = new SliceTraffic(arch, layer, ctx, precision, program, cap, kept);
         group = new FoldGroup(traffic);
         List<Gemm> gemms = layer.gemms();
         List<FoldGeometry> geos = new java.util.ArrayList<>();
         long folds = 0;
-        for (Gemm g : gemms) {
+        for (Gemm dense : gemms) {
+            Gemm g = kept == null ? dense : new Gemm(dense.m(), Sparse.nonZeros(kept, dense.k()), dense.n(),
+                    dense.count(), dense.ifmapChannels(), dense.kernelArea(), dense.ifmapPlaneWords());
+            skipped += (dense.k() - g.k()) * dense.m() * dense.n() * dense.count();
             FoldGeometry geo = geometry(g, cap[traffic.pB]);
             geos.add(geo);
             try {
@@ -197,6 +209,9 @@ final class FoldPlan {
                 "groups", group.groups,
                 "pieces", group.pieces,
                 "loop_order", order == Order.ROWS_OUTER ? "rows-outer" : "cols-outer");
-        return new PlannedLayer(program, SystolicPlanner.SRV_ARRAY, arch.peCount() * rate, m);
+        if (kept != null) {
+            m.put("structured", kept + " (" + skipped + " MACs skipped)");
+        }
+        return new PlannedLayer(program, SystolicPlanner.SRV_ARRAY, arch.peCount() * rate, m, skipped);
     }
 }

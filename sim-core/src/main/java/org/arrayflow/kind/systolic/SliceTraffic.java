@@ -4,6 +4,7 @@ import org.arrayflow.dataflow.LayerContext;
 import org.arrayflow.dataflow.MappingException;
 import org.arrayflow.engine.Access;
 import org.arrayflow.engine.TileProgram;
+import org.arrayflow.tensor.Density;
 import org.arrayflow.tensor.Precision;
 import org.arrayflow.tensor.Tensor;
 import org.arrayflow.workload.Gemm;
@@ -38,9 +39,17 @@ final class SliceTraffic {
     final Pins pinned = new Pins();
     private final Map<SliceId, Long> wideKeys = new HashMap<>();
     private long dramBytes;
+    /** The layer's dense reduction length (K of its GEMM), for mapping kept-weight ranges back. */
+    private final long denseK;
+    /** Name of the buffer (level) that holds each tensor. */
+    private final String[] bufferLevel = new String[Tensor.values().length];
+
+    /** The N:M pattern whose pruned weights the array skips, or null: K ranges are then of kept weights. */
+    private final Density kept;
 
     SliceTraffic(SystolicArch arch, Layer layer, LayerContext ctx, Precision precision, TileProgram program,
-                 long[] capacity) {
+                 long[] capacity, Density kept) {
+        this.kept = kept;
         this.arch = arch;
         this.layer = layer;
         this.ctx = ctx;
@@ -50,6 +59,10 @@ final class SliceTraffic {
         this.wB = arch.bufferIndex(arch.bufferFor(Tensor.WEIGHT));
         this.pB = arch.bufferIndex(arch.bufferFor(Tensor.PSUM));
         this.oB = arch.bufferIndex(arch.bufferFor(Tensor.OFMAP));
+        this.denseK = layer.gemms().isEmpty() ? 0 : layer.gemms().get(0).k();
+        for (Tensor t : Tensor.values()) {
+            bufferLevel[t.ordinal()] = arch.bufferFor(t).name();
+        }
         this.caches = new SliceCache[capacity.length];
         for (int i = 0; i < capacity.length; i++) {
             caches[i] = new SliceCache(i, capacity[i]);
@@ -60,9 +73,17 @@ final class SliceTraffic {
         return dramBytes;
     }
 
-    /** Bytes of {@code words} elements of a tensor, at the layer's datatype for it. */
+    /**
+     * Bytes of {@code words} elements of a tensor in its on-chip buffer, at the layer's datatype for it (compressed
+     * if the architecture stores it compressed there).
+     */
     long bytes(Tensor t, long words) {
-        return precision.bytes(t, words);
+        return precision.bytesAt(bufferLevel[t.ordinal()], t, words);
+    }
+
+    /** Bytes of {@code words} elements of a tensor moved to or from DRAM (compressed if DRAM holds it so). */
+    long dramBytes(Tensor t, long words) {
+        return precision.bytesAt("dram", t, words);
     }
 
     /** A finished output block leaves the PEs or accumulators; unless kept on chip it goes to DRAM. */
@@ -94,6 +115,13 @@ final class SliceTraffic {
      * of fetching the same stored words again. Planes wholly inside the range form one slice keyed by the range.
      */
     List<Slice> ifmapSlices(Gemm g, long instance, long mIdx, long kIdx, long k0, long kLen, long mLen) {
+        if (kept != null) {
+            // kept weights [k0, k0 + kLen) multiply the activations of their whole N:M groups, all of which are read
+            long d0 = k0 / kept.n() * kept.m();
+            long d1 = Math.min(denseK, ceilDiv(k0 + kLen, kept.n()) * kept.m());
+            k0 = d0;
+            kLen = d1 - d0;
+        }
         if (g.kernelArea() == 1 && g.ifmapPlaneWords() == g.m()) {
             long words = kLen * mLen;
             return List.of(new Slice(Tensor.IFMAP, ifB, key(0, instance, mIdx, kIdx), words, bytes(Tensor.IFMAP, words)));
@@ -185,28 +213,44 @@ final class SliceTraffic {
         }
     }
 
+    /** A DRAM load of {@code words} elements taking {@code bytes} of the buffer. */
     int load(Tensor t, int buffer, long words, long bytes, Integer after) {
-        int id = program.add(SystolicPlanner.Q_LOAD, SystolicPlanner.SRV_DRAM, bytes, 0, 0);
+        long moved = dramBytes(t, words);
+        int id = program.add(SystolicPlanner.Q_LOAD, SystolicPlanner.SRV_DRAM, moved, 0, 0);
         program.allocates(id, buffer, bytes);
         if (after != null) {
             program.dependsOn(id, after);
         }
         program.counts(id, 0, t.ordinal(), Access.READ, words);
         program.counts(id, level(buffer), t.ordinal(), Access.FILL, words);
-        dramBytes += bytes;
+        dramBytes += moved;
         return id;
     }
 
+    /** A DRAM store of {@code words} elements that held {@code bytes} of the buffer. */
     int store(Tensor t, int buffer, long words, long bytes, int after, boolean freeAfter) {
-        int id = program.add(SystolicPlanner.Q_STORE, SystolicPlanner.SRV_DRAM, bytes, 0, 0);
+        long moved = dramBytes(t, words);
+        int id = program.add(SystolicPlanner.Q_STORE, SystolicPlanner.SRV_DRAM, moved, 0, 0);
         program.dependsOn(id, after);
         program.counts(id, 0, t.ordinal(), Access.WRITE, words);
         program.counts(id, level(buffer), t.ordinal(), Access.DRAIN, words);
         if (freeAfter) {
             program.frees(id, buffer, bytes);
         }
-        dramBytes += bytes;
+        dramBytes += moved;
         return id;
+    }
+
+    /** Activations the array reads for a kept-weight K range of {@code kLen} (all of their groups' when skipping). */
+    long denseKLength(long k0, long kLen) {
+        if (kept == null) {
+            return kLen;
+        }
+        return Math.min(denseK, ceilDiv(k0 + kLen, kept.n()) * kept.m()) - k0 / kept.n() * kept.m();
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
     }
 
     static int level(int buffer) {

@@ -4,6 +4,7 @@ import org.arrayflow.arch.Architecture;
 import org.arrayflow.arch.Dram;
 import org.arrayflow.tensor.ComputeModes;
 import org.arrayflow.tensor.Precision;
+import org.arrayflow.tensor.Sparsity;
 import org.arrayflow.tensor.Tensor;
 
 import java.util.List;
@@ -16,11 +17,13 @@ import java.util.List;
  * @param accumulatorBits width of partial sums
  * @param vectorLanes     element operations per cycle of the vector unit
  * @param computeModes    the datatypes a PE multiplies and at what rate
+ * @param sparsity        what the array does with zeros
  */
 public record SystolicArch(String name, String source, double clockMhz, int wordBits, int rows, int cols,
                            SystolicDataflow dataflow, int accumulatorBits, List<Buffer> buffers, Dram dram,
                            double macEnergyPj, double vectorOpEnergyPj, int vectorLanes,
-                           double leakagePjPerCycle, String energySource, ComputeModes computeModes)
+                           double leakagePjPerCycle, String energySource, ComputeModes computeModes,
+                           Sparsity sparsity)
         implements Architecture {
 
     public SystolicArch {
@@ -70,6 +73,6 @@ public record SystolicArch(String name, String source, double clockMhz, int word
 
     public SystolicArch withDataflow(SystolicDataflow d) {
         return new SystolicArch(name, source, clockMhz, wordBits, rows, cols, d, accumulatorBits, buffers, dram,
-                macEnergyPj, vectorOpEnergyPj, vectorLanes, leakagePjPerCycle, energySource, computeModes);
+                macEnergyPj, vectorOpEnergyPj, vectorLanes, leakagePjPerCycle, energySource, computeModes, sparsity);
     }
 }

@@ -2,6 +2,7 @@ package org.arrayflow.kind.systolic;
 
 import org.arrayflow.arch.ComputeModesReader;
 import org.arrayflow.arch.Dram;
+import org.arrayflow.arch.SparsityReader;
 import org.arrayflow.config.Node;
 import org.arrayflow.tensor.Datatype;
 import org.arrayflow.tensor.Tensor;
@@ -45,9 +46,13 @@ final class SystolicArchReader {
             }
         }
         checkRoles(memory, buffers);
+        List<String> levels = new ArrayList<>();
+        levels.add("dram");
+        buffers.forEach(b -> levels.add(b.name()));
         return new SystolicArch(root.text("name"), root.doc().file(), root.doubleValue("clock_mhz"), wordBits, rows, cols,
                 SystolicDataflow.fromName(root.text("dataflow")), accBits, buffers, dram, mac, vec, lanes, leak, source,
-                ComputeModesReader.read(root, Datatype.word(wordBits), true));
+                ComputeModesReader.read(root, Datatype.word(wordBits), true),
+                SparsityReader.read(root, levels));
     }
 
     static Dram readDram(Node d) {

@@ -63,7 +63,7 @@ public final class SystolicPlanner implements Planner<Void> {
             }
         }
         List<LayerContext> contexts = ResidencyPlan.plan(net, arch.buffers().size(), shared, sharedBytes,
-                l -> arch.precision(l).bytes(Tensor.OFMAP, l.outputWords()), scaleSimCompat);
+                l -> arch.precision(l).bytesAt(arch.bufferFor(Tensor.OFMAP).name(), Tensor.OFMAP, l.outputWords()), scaleSimCompat);
         return new NetworkPlan<>(LayerGroup.singletons(net), contexts, null);
     }
 

@@ -36,7 +36,9 @@ final class VectorPass {
         Precision pr = arch.precision(layer);
         int ifB = arch.bufferIndex(arch.bufferFor(Tensor.IFMAP));
         int oB = arch.bufferIndex(arch.bufferFor(Tensor.OFMAP));
-        long reserved = ctx.keepOutput() ? pr.bytes(Tensor.OFMAP, layer.outputWords()) : 0;
+        String ifLevel = arch.bufferFor(Tensor.IFMAP).name();
+        String oLevel = arch.bufferFor(Tensor.OFMAP).name();
+        long reserved = ctx.keepOutput() ? pr.bytesAt(oLevel, Tensor.OFMAP, layer.outputWords()) : 0;
         long[] cap = planner.usableBytes(ctx, reserved);
         TileProgram program = planner.newProgram(cap);
 
@@ -52,32 +54,34 @@ final class VectorPass {
         }
         long outWords = layer.outputWords();
         long inHalf = Math.max(1, cap[ifB] / 2);
-        long pieces = Math.max(1, ceilDiv(pr.bytes(Tensor.IFMAP, inWordsOffChip), inHalf));
+        long pieces = Math.max(1, ceilDiv(pr.bytesAt(ifLevel, Tensor.IFMAP, inWordsOffChip), inHalf));
         if (!ctx.keepOutput()) {
-            pieces = Math.max(pieces, ceilDiv(pr.bytes(Tensor.OFMAP, outWords), Math.max(1, cap[oB] / 2)));
+            pieces = Math.max(pieces, ceilDiv(pr.bytesAt(oLevel, Tensor.OFMAP, outWords), Math.max(1, cap[oB] / 2)));
         }
         long cycles = ceilDiv(layer.vectorOps(), arch.vectorLanes());
         for (long p = 0; p < pieces; p++) {
             long inW = FoldPlan.share(inWordsOffChip, p, pieces);
             int load = -1;
             if (inW > 0) {
-                load = program.add(SystolicPlanner.Q_LOAD, SystolicPlanner.SRV_DRAM, pr.bytes(Tensor.IFMAP, inW), 0, 0);
-                program.allocates(load, ifB, pr.bytes(Tensor.IFMAP, inW));
+                load = program.add(SystolicPlanner.Q_LOAD, SystolicPlanner.SRV_DRAM, pr.bytesAt("dram", Tensor.IFMAP, inW),
+                        0, 0);
+                program.allocates(load, ifB, pr.bytesAt(ifLevel, Tensor.IFMAP, inW));
                 program.counts(load, 0, Tensor.IFMAP.ordinal(), Access.READ, inW);
                 program.counts(load, ifB + 1, Tensor.IFMAP.ordinal(), Access.FILL, inW);
             }
             int comp = program.add(SystolicPlanner.Q_COMPUTE, SystolicPlanner.SRV_VECTOR, FoldPlan.share(cycles, p, pieces),
                     0, 0);
             program.dependsOn(comp, load);
-            program.frees(comp, ifB, pr.bytes(Tensor.IFMAP, inW));
+            program.frees(comp, ifB, pr.bytesAt(ifLevel, Tensor.IFMAP, inW));
             long outW = FoldPlan.share(outWords, p, pieces);
             program.counts(comp, ifB + 1, Tensor.IFMAP.ordinal(), Access.READ, FoldPlan.share(inWordsTotal, p, pieces));
             program.counts(comp, oB + 1, Tensor.OFMAP.ordinal(), Access.WRITE, outW);
             if (!ctx.keepOutput() && outW > 0) {
-                program.allocates(comp, oB, pr.bytes(Tensor.OFMAP, outW));
-                int st = program.add(SystolicPlanner.Q_STORE, SystolicPlanner.SRV_DRAM, pr.bytes(Tensor.OFMAP, outW), 0, 0);
+                program.allocates(comp, oB, pr.bytesAt(oLevel, Tensor.OFMAP, outW));
+                int st = program.add(SystolicPlanner.Q_STORE, SystolicPlanner.SRV_DRAM,
+                        pr.bytesAt("dram", Tensor.OFMAP, outW), 0, 0);
                 program.dependsOn(st, comp);
-                program.frees(st, oB, pr.bytes(Tensor.OFMAP, outW));
+                program.frees(st, oB, pr.bytesAt(oLevel, Tensor.OFMAP, outW));
                 program.counts(st, 0, Tensor.OFMAP.ordinal(), Access.WRITE, outW);
                 program.counts(st, oB + 1, Tensor.OFMAP.ordinal(), Access.DRAIN, outW);
             }

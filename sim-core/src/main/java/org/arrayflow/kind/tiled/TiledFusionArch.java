@@ -5,6 +5,7 @@ import org.arrayflow.arch.Dram;
 import org.arrayflow.fusion.FusionConfig;
 import org.arrayflow.tensor.ComputeModes;
 import org.arrayflow.tensor.Precision;
+import org.arrayflow.tensor.Sparsity;
 
 import java.util.Map;
 
@@ -30,7 +31,7 @@ public record TiledFusionArch(String name, String source, double clockMhz, int w
                               FabricPorts ports, LoopTiling tiling, boolean perLayerTiling, Map<String, LoopTiling> layerTiling,
                               FusionConfig fusion, double macEnergyPj, double bramReadPj, double bramWritePj,
                               double leakagePjPerCycle, String energySource,
-                              ComputeModes computeModes) implements Architecture {
+                              ComputeModes computeModes, Sparsity sparsity) implements Architecture {
 
     public TiledFusionArch {
         layerTiling = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(layerTiling));
@@ -71,18 +72,18 @@ public record TiledFusionArch(String name, String source, double clockMhz, int w
     public TiledFusionArch withFusion(FusionConfig f) {
         return new TiledFusionArch(name, source, clockMhz, wordBits, dspSlices, macsPerDsp, onChipBytes, dram,
                 dramEfficiency, ports, tiling, perLayerTiling, layerTiling, f, macEnergyPj, bramReadPj, bramWritePj,
-                leakagePjPerCycle, energySource, computeModes);
+                leakagePjPerCycle, energySource, computeModes, sparsity);
     }
 
     public TiledFusionArch withPerLayerTiling(boolean perLayer) {
         return new TiledFusionArch(name, source, clockMhz, wordBits, dspSlices, macsPerDsp, onChipBytes, dram,
                 dramEfficiency, ports, tiling, perLayer, layerTiling, fusion, macEnergyPj, bramReadPj, bramWritePj,
-                leakagePjPerCycle, energySource, computeModes);
+                leakagePjPerCycle, energySource, computeModes, sparsity);
     }
 
     public TiledFusionArch withOnChipBytes(long bytes) {
         return new TiledFusionArch(name, source, clockMhz, wordBits, dspSlices, macsPerDsp, bytes, dram,
                 dramEfficiency, ports, tiling, perLayerTiling, layerTiling, fusion, macEnergyPj, bramReadPj, bramWritePj,
-                leakagePjPerCycle, energySource, computeModes);
+                leakagePjPerCycle, energySource, computeModes, sparsity);
     }
 }

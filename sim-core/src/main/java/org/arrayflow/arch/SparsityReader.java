@@ -1,0 +1,86 @@
+package org.arrayflow.arch;
+
+import org.arrayflow.config.Node;
+import org.arrayflow.tensor.Compression;
+import org.arrayflow.tensor.Density;
+import org.arrayflow.tensor.Sparsity;
+import org.arrayflow.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads an architecture's {@code sparsity:} entry (structure already schema-checked), common to every kind:
+ * structured N:M skipping, zero gating, and compressed storage per tensor.
+ */
+public final class SparsityReader {
+    private SparsityReader() {}
+
+    /**
+     * @param levels the kind's memory level names, which compressed storage may name; null where the kind does not
+     *               model compressed storage or structured skipping yet (then declaring them is an error)
+     */
+    public static Sparsity read(Node root, List<String> levels) {
+        if (!root.has("sparsity")) {
+            return Sparsity.NONE;
+        }
+        Node s = root.get("sparsity");
+        Density structured = null;
+        int metadataBits = 0;
+        if (s.has("structured")) {
+            Node st = s.get("structured");
+            if (levels == null) {
+                throw st.error("structured N:M skipping is modelled for systolic arrays only so far");
+            }
+            String[] nm = st.text("pattern").split(":");
+            int n = Integer.parseInt(nm[0]);
+            int m = Integer.parseInt(nm[1]);
+            if (n >= m) {
+                throw st.error("pattern", "N:M skipping keeps N of every M weights, so N < M (2:4, say)");
+            }
+            structured = Density.structured(n, m);
+            metadataBits = st.intValue("metadata_bits", 32 - Integer.numberOfLeadingZeros(m - 1));
+        }
+        Set<Tensor> gating = EnumSet.noneOf(Tensor.class);
+        if (s.has("zero_gating")) {
+            for (Node t : s.get("zero_gating").items()) {
+                gating.add(Tensor.fromLabel(t.text()));
+            }
+        }
+        Map<Tensor, Compression> compression = new EnumMap<>(Tensor.class);
+        if (s.has("compression")) {
+            Node c = s.get("compression");
+            if (levels == null) {
+                throw c.error("compressed storage is modelled for systolic arrays only so far");
+            }
+            for (Map.Entry<String, Node> e : c.fields()) {
+                if (e.getKey().equals("comment")) {
+                    continue;
+                }
+                compression.put(Tensor.fromLabel(e.getKey()), compression(e.getValue(), levels, structured));
+            }
+        }
+        return new Sparsity(structured, metadataBits, gating, compression);
+    }
+
+    private static Compression compression(Node f, List<String> known, Density structured) {
+        Compression.Format format = Compression.Format.valueOf(f.text("format").toUpperCase(java.util.Locale.ROOT));
+        List<String> levels = new ArrayList<>();
+        for (Node l : f.get("levels").items()) {
+            if (!known.contains(l.text())) {
+                throw l.error("is not a memory level of this architecture (its levels: " + String.join(", ", known)
+                        + ")");
+            }
+            levels.add(l.text());
+        }
+        int runBits = f.intValue("run_bits", 5);
+        int packBits = f.intValue("pack_bits", 64);
+        int metadataBits = f.intValue("metadata_bits", structured == null ? 2
+                : 32 - Integer.numberOfLeadingZeros(structured.m() - 1));
+        return new Compression(format, runBits, packBits, metadataBits, levels);
+    }
+}

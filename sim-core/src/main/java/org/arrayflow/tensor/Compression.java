@@ -1,0 +1,76 @@
+package org.arrayflow.tensor;
+
+import java.util.List;
+
+/**
+ * How an architecture stores a sparse tensor on some memory levels: the bytes of a run of elements follow from
+ * the tensor's datatype and density. Every format keeps the non-zero values and adds metadata, so it never takes
+ * less than density x dense bytes (and, at density 1, takes more than dense: compression is worth it only where
+ * the zeros pay for the metadata).
+ *
+ * <ul>
+ *   <li>{@code bitmask}: one bit per element, then the non-zero values;
+ *   <li>{@code rlc}: run-length coding as on Eyeriss's DRAM link: each non-zero value with the run of zeros
+ *       before it in {@code runBits} bits; a run of 2^runBits or more zeros takes an extra pair per 2^runBits;
+ *       pairs are packed whole into words of {@code packBits} (Eyeriss: 5-bit runs, 16-bit values, three pairs
+ *       per 64-bit word). With zeros independent at fraction z = 1 - density, pairs per element are
+ *       (1 - z)(1 + z^P / (1 - z^P)), P = 2^runBits;
+ *   <li>{@code nm}: structured N:M weights: the kept values and {@code metadataBits} per kept value saying
+ *       where it sits in its group (A100: 2 bits for 2:4); a tensor whose density is not N:M is kept dense.
+ * </ul>
+ *
+ * @param levels names of the memory levels that hold the tensor in this format (others hold it dense)
+ */
+public record Compression(Format format, int runBits, int packBits, int metadataBits, List<String> levels) {
+    /** KEPT: counts are of the kept values of N:M weights an array skips the zeros of; each carries its metadata. */
+    public enum Format { BITMASK, RLC, NM, KEPT }
+
+    /** Every level holds the tensor in this format. */
+    public static final String ALL_LEVELS = "*";
+
+    /** Kept N:M weights with {@code metadataBits} each, wherever they are. */
+    public static Compression kept(int metadataBits) {
+        return new Compression(Format.KEPT, 0, 0, metadataBits, List.of(ALL_LEVELS));
+    }
+
+    public Compression {
+        levels = List.copyOf(levels);
+    }
+
+    public boolean covers(String level) {
+        return levels.contains(level) || levels.contains(ALL_LEVELS);
+    }
+
+    /** Bytes of {@code elements} elements of {@code type} at {@code density} in this format. */
+    public long bytes(Datatype type, Density density, long elements) {
+        if (elements == 0) {
+            return 0;
+        }
+        if (format == Format.KEPT) {
+            return ceilDiv(Math.multiplyExact(elements, (long) type.storageBits() + metadataBits), 8);
+        }
+        long nonZeros = Sparse.nonZeros(density, elements);
+        switch (format) {
+            case BITMASK:
+                return ceilDiv(Math.addExact(elements, Math.multiplyExact(nonZeros, (long) type.storageBits())), 8);
+            case NM:
+                if (!density.structured()) {
+                    return type.bytes(elements); // not pruned N:M: kept dense
+                }
+                return ceilDiv(Math.multiplyExact(nonZeros, (long) type.storageBits() + metadataBits), 8);
+            default: {
+                double z = 1 - density.fraction();
+                double period = Math.pow(2, runBits);
+                double zp = Math.pow(z, period);
+                double perElement = (1 - z) * (1 + zp / (1 - zp));
+                long pairs = (long) Math.ceil(elements * perElement - 1e-9);
+                int perWord = packBits / (runBits + type.storageBits());
+                return ceilDiv(pairs, perWord) * (packBits / 8);
+            }
+        }
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+}
