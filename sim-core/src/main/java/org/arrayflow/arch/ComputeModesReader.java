@@ -53,9 +53,9 @@ public final class ComputeModesReader {
             }
         }
         ComputeModes out = new ComputeModes(modes, fallback, true);
-        if (out.select(word) == null) {
+        if (out.select(out.word(word)) == null) {
             throw d.error("does not include the architecture's word (word_bits: " + word.bits() + ", an integer): "
-                    + "list int" + word.bits() + ", or a fallback it fits in");
+                    + "list int" + word.bits() + " (or the " + word.bits() + "-bit float it is), or a fallback it fits in");
         }
         return out;
     }

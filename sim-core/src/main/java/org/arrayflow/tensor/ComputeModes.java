@@ -45,6 +45,21 @@ public record ComputeModes(List<Mode> modes, Datatype fallback, boolean declared
         return new ComputeModes(List.of(new Mode(word, 1, Double.NaN)), word, false);
     }
 
+    /**
+     * The architecture's word as its modes name it: the first listed mode of the word's width and storage (an
+     * FPGA engine whose 32-bit word is fp32 lists fp32), else the plain integer word.
+     */
+    public Datatype word(Datatype integerWord) {
+        if (declared) {
+            for (Mode m : modes) {
+                if (m.type().bits() == integerWord.bits() && m.type().storageBits() == integerWord.storageBits()) {
+                    return m.type();
+                }
+            }
+        }
+        return integerWord;
+    }
+
     /** The mode for a multiply type: its own, else the fallback if the type fits in it, else null. */
     public Selected select(Datatype asked) {
         for (Mode m : modes) {

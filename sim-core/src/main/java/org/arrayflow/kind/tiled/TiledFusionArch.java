@@ -4,6 +4,7 @@ import org.arrayflow.arch.Architecture;
 import org.arrayflow.arch.Dram;
 import org.arrayflow.fusion.FusionConfig;
 import org.arrayflow.tensor.ComputeModes;
+import org.arrayflow.tensor.Datatype;
 import org.arrayflow.tensor.Precision;
 import org.arrayflow.tensor.Sparsity;
 
@@ -50,7 +51,8 @@ public record TiledFusionArch(String name, String source, double clockMhz, int w
     /** Every tensor in words of {@code word_bits}, partial sums too. */
     @Override
     public Precision precision() {
-        return Precision.words(wordBits, wordBits);
+        Datatype word = computeModes.word(Datatype.word(wordBits));
+        return word.floating() ? Precision.of(word, word) : Precision.words(wordBits, wordBits);
     }
 
     @Override
