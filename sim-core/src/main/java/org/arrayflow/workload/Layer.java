@@ -1,5 +1,6 @@
 package org.arrayflow.workload;
 
+import org.arrayflow.tensor.Tensor;
 import org.arrayflow.tensor.TensorSpecs;
 
 import java.util.List;
@@ -41,6 +42,15 @@ public record Layer(int index, String name, LayerKind kind, List<String> inputs,
     /** Weight elements (0 for activation-only layers). */
     public long weights() {
         return problem == null ? 0 : problem.weights();
+    }
+
+    /**
+     * Weight elements that are non-zero: the weights times the weight tensor's stated density, rounded to a
+     * whole element (a density is a user's input, never inferred). What pruning keeps.
+     */
+    public long nonzeroWeights() {
+        long w = weights();
+        return w == 0 ? 0 : Math.round(w * tensors.get(Tensor.WEIGHT).density().fraction());
     }
 
     /** The matrix products the layer lowers to (empty for vector layers). */
