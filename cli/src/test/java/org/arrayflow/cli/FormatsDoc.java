@@ -174,7 +174,9 @@ final class FormatsDoc {
         } else if (p.has("minimum")) {
             b.add(">= " + num(p.path("minimum")));
         }
-        if (p.has("maximum") && p.path("maximum").asDouble() != Integer.MAX_VALUE) {
+        if (p.has("exclusiveMaximum")) {
+            b.add("< " + num(p.path("exclusiveMaximum")));
+        } else if (p.has("maximum") && p.path("maximum").asDouble() != Integer.MAX_VALUE) {
             b.add("<= " + num(p.path("maximum")));
         }
         return b.isEmpty() ? "" : " " + String.join(", ", b);

@@ -3,16 +3,19 @@ package org.arrayflow.pipeline;
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.scalesim.ScaleSimConfig;
 import org.arrayflow.scalesim.StallModel;
+import org.arrayflow.transform.Changes;
 import org.arrayflow.workload.Network;
 
 /**
  * A request's inputs read and checked: the architecture with its options applied, the network, and the two
  * files' texts as given (reports record them verbatim).
  *
+ * @param network  the workload as simulated: transformed, when it or the request has transforms
  * @param scaleSim the SCALE-Sim configuration when the architecture is one (its conventions then apply), else null
+ * @param changes  what the transforms changed (empty when there were none)
  */
 public record Inputs(RunRequest request, Architecture arch, Network network, String archText, String workloadText,
-                     ScaleSimConfig scaleSim, StallModel stallModel) {
+                     ScaleSimConfig scaleSim, StallModel stallModel, Changes changes) {
 
     public boolean scaleSimMode() {
         return scaleSim != null;

@@ -11,6 +11,7 @@ import org.arrayflow.scalesim.ScaleSimRun;
 import org.arrayflow.scalesim.StallModel;
 import org.arrayflow.sim.SimOptions;
 import org.arrayflow.sim.Simulator;
+import org.arrayflow.transform.Changes;
 import org.arrayflow.workload.Network;
 
 import java.util.LinkedHashMap;
@@ -21,8 +22,9 @@ import java.util.concurrent.FutureTask;
 
 /**
  * The one way every command, the validation runner, sweeps and the benchmarks simulate:
- * resolve the inputs (YAML, or SCALE-Sim's .cfg and .csv) → apply the options → plan, run on the engine and
- * account ({@link Simulator}) → adjust (SCALE-Sim's timing convention, for a SCALE-Sim configuration).
+ * resolve the inputs (YAML, or SCALE-Sim's .cfg and .csv) → apply the options and the workload's compression
+ * transforms → plan, run on the engine and account ({@link Simulator}) → adjust (SCALE-Sim's timing convention,
+ * for a SCALE-Sim configuration).
  */
 public final class Pipeline {
     private Pipeline() {}
@@ -46,8 +48,8 @@ public final class Pipeline {
         }
         // The workload (the larger file, for a large network by far) is read on a second thread while the
         // architecture is read here; the architecture's errors are reported first, as before.
-        FutureTask<Network> workload = new FutureTask<>(() -> Workloads.load(r.workload(), r.batch(),
-                Workloads.topologyFormat(format, r.where())));
+        FutureTask<Changes> workload = new FutureTask<>(() -> Workloads.transformed(r.workload(), r.batch(),
+                Workloads.topologyFormat(format, r.where()), r.transforms()));
         Thread reader = new Thread(workload, "workload-reader");
         reader.setDaemon(true);
         reader.start();
@@ -60,9 +62,9 @@ public final class Pipeline {
             workload.cancel(true);
             throw e;
         }
-        Network network = join(workload);
-        return new Inputs(r, arch, network, Bundled.resolve(Bundled.ARCH, r.arch()).text(),
-                Bundled.resolve(Bundled.WORKLOAD, r.workload()).text(), cfg, stallModel);
+        Changes changes = join(workload);
+        return new Inputs(r, arch, changes.after(), Bundled.resolve(Bundled.ARCH, r.arch()).text(),
+                Bundled.resolve(Bundled.WORKLOAD, r.workload()).text(), cfg, stallModel, changes);
     }
 
     /** SCALE-Sim mode: its topologies, batch 1, and no options but its own. */
@@ -91,7 +93,7 @@ public final class Pipeline {
     }
 
     /** The workload read on the reader thread, its errors rethrown as they were thrown there. */
-    private static Network join(FutureTask<Network> workload) {
+    private static Changes join(FutureTask<Changes> workload) {
         try {
             return workload.get();
         } catch (InterruptedException e) {

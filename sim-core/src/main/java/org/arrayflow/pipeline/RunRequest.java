@@ -1,5 +1,8 @@
 package org.arrayflow.pipeline;
 
+import org.arrayflow.transform.Transform;
+
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,17 +12,25 @@ import java.util.Map;
  * {@code workload_format} (conv | gemm, for a topology) and {@code stall_model} (physical | scalesim, for a
  * SCALE-Sim USER-mode configuration).
  *
- * @param batch 0 keeps the workload's own batch
- * @param where what errors about the options are reported against (the command line, a case file)
+ * @param batch      0 keeps the workload's own batch
+ * @param where      what errors about the options are reported against (the command line, a case file)
+ * @param transforms compression transforms applied to the workload after its file's own ({@code --transform})
  */
 public record RunRequest(String arch, String workload, int batch, Map<String, String> options, boolean trace,
-                         String where) {
+                         String where, List<Transform> transforms) {
 
     public static final String WORKLOAD_FORMAT = "workload_format";
     public static final String STALL_MODEL = "stall_model";
 
     public RunRequest {
         options = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+        transforms = List.copyOf(transforms);
+    }
+
+    /** A request with no transforms but the workload file's own. */
+    public RunRequest(String arch, String workload, int batch, Map<String, String> options, boolean trace,
+                      String where) {
+        this(arch, workload, batch, options, trace, where, List.of());
     }
 
     /** An architecture and a workload with no options, untraced. */

@@ -3,29 +3,57 @@ package org.arrayflow.pipeline;
 import org.arrayflow.config.Bundled;
 import org.arrayflow.config.ConfigException;
 import org.arrayflow.scalesim.Topology;
+import org.arrayflow.transform.Changes;
+import org.arrayflow.transform.Transform;
+import org.arrayflow.transform.TransformReader;
+import org.arrayflow.transform.Transforms;
 import org.arrayflow.workload.Network;
 import org.arrayflow.workload.WorkloadLoader;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads a workload in any format the tool takes, chosen by the file's name: a SCALE-Sim topology
  * ({@code .csv}, conv or GEMM rows) or Arrayflow's workload YAML. The one place a new format (an importer)
- * is added; the pipeline, sweeps and {@code check} all read workloads through it.
+ * is added; the pipeline, sweeps and {@code check} all read workloads through it. A YAML file's
+ * {@code transforms:} are applied here, then any given with the request ({@code --transform}), in that order.
  */
 public final class Workloads {
     private Workloads() {}
 
     /** A workload by bundled name or path. {@code batch} 0 keeps the file's; {@code format} null: detect. */
     public static Network load(String nameOrPath, int batch, Topology.Format format) {
-        Bundled.Source src = Bundled.resolve(Bundled.WORKLOAD, nameOrPath);
-        return parse(nameOrPath, src.displayName(), src.text(), batch, format);
+        return transformed(nameOrPath, batch, format, List.of()).after();
     }
 
     /** A workload's text, read as the format {@code name} says; errors name {@code displayName}. */
     public static Network parse(String name, String displayName, String text, int batch, Topology.Format format) {
+        return transformed(name, displayName, text, batch, format, List.of()).after();
+    }
+
+    /** {@link #load}, then {@code more} transforms: the network as read, as transformed, and each step's changes. */
+    public static Changes transformed(String nameOrPath, int batch, Topology.Format format, List<Transform> more) {
+        Bundled.Source src = Bundled.resolve(Bundled.WORKLOAD, nameOrPath);
+        return transformed(nameOrPath, src.displayName(), src.text(), batch, format, more);
+    }
+
+    /** {@link #parse}, then {@code more} transforms. */
+    public static Changes transformed(String name, String displayName, String text, int batch, Topology.Format format,
+                                      List<Transform> more) {
+        Network net;
+        List<Transform> steps = new ArrayList<>();
         if (Topology.isTopologyFile(name)) {
-            return Topology.parse(displayName, text, format);
+            net = Topology.parse(displayName, text, format);
+        } else {
+            WorkloadLoader.Read read = WorkloadLoader.read(displayName, text, batch);
+            net = read.network();
+            if (read.transforms() != null) {
+                steps.addAll(TransformReader.read(read.transforms()));
+            }
         }
-        return WorkloadLoader.parse(displayName, text, batch);
+        steps.addAll(more);
+        return Transforms.apply(net, steps);
     }
 
     /** Whether a topology's row format may be given for this workload. */

@@ -13,7 +13,9 @@ import java.util.Map;
 
 /**
  * Reads a workload YAML (format {@code arrayflow-workload/1}), checks it against the schema,
- * infers every layer's shapes from its inputs and rejects inconsistent ones, naming the layer.
+ * infers every layer's shapes from its inputs and rejects inconsistent ones, naming the layer. The file's
+ * {@code transforms:} list (schema-checked here) is applied by {@code pipeline.Workloads}, through which every
+ * command reads workloads; {@link #parse} and {@link #load} give the layers as written.
  */
 public final class WorkloadLoader {
     public static final String INPUT = "input";
@@ -29,6 +31,18 @@ public final class WorkloadLoader {
     }
 
     public static Network parse(String file, String text, int batchOverride) {
+        return read(file, text, batchOverride).network();
+    }
+
+    /**
+     * A workload as written, and its {@code transforms:} list for the caller to apply.
+     *
+     * @param transforms the list's node, or null when the file has none
+     */
+    public record Read(Network network, Node transforms) {}
+
+    /** {@link #parse}, with the file's {@code transforms:} list. */
+    public static Read read(String file, String text, int batchOverride) {
         YamlDocument doc = YamlDocument.parse(file, text);
         SchemaCheck.validate(doc, "workload");
         Node root = Node.root(doc);
@@ -78,6 +92,7 @@ public final class WorkloadLoader {
             }
             fusion = new WorkloadFusion(groups, f.text("strategy", null));
         }
-        return new Network(root.text("name"), file, batch, input, layers, fusion);
+        return new Read(new Network(root.text("name"), file, batch, input, layers, fusion),
+                root.has("transforms") ? root.get("transforms") : null);
     }
 }
