@@ -10,9 +10,12 @@ import org.arrayflow.scalesim.ScaleSimConfig;
 import org.arrayflow.scalesim.Topology;
 import org.arrayflow.sweep.Sweep;
 import org.arrayflow.sweep.SweepLoader;
+import org.arrayflow.transform.Changes;
+import org.arrayflow.transform.Transform;
 import org.arrayflow.workload.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -36,14 +39,19 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
             + "bundled name; SCALE-Sim .cfg and .csv files as 'run' reads them.")
     List<String> files;
 
+    @Option(names = "--transform", paramLabel = TransformOptions.LABEL, description = TransformOptions.HELP
+            + " Applied to each workload checked and to a sweep's workloads, as run and sweep would.")
+    List<String> transforms;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        List<Transform> steps = TransformOptions.parse(transforms);
         int bad = 0;
         for (String file : files) {
             try {
-                out.println(file + ": ok: " + check(file));
+                out.println(file + ": ok: " + check(file, steps));
             } catch (ConfigException e) {
                 // each bad file is its own `file:line:col: key.path: problem` line; the others are still checked
                 out.flush();
@@ -55,7 +63,7 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /** What the file is, read and checked as {@code run} or {@code sweep} would read it. */
-    private static String check(String file) {
+    private static String check(String file, List<Transform> steps) {
         if (ScaleSimConfig.isConfigFile(file)) {
             ScaleSimConfig c = ScaleSimConfig.load(file);
             Architecture a = c.toArch();
@@ -64,7 +72,7 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         }
         String kind = detect(file);
         if ("sweep".equals(kind)) {
-            Sweep sw = SweepLoader.load(file);
+            Sweep sw = SweepLoader.load(file, steps);
             return "sweep '" + sw.name() + "', " + sw.points().size() + " points over " + sw.axes().size() + " axes and "
                     + sw.networks().size() + " workload(s)"
                     + (sw.dropped() > 0 ? ", " + sw.dropped() + " dropped by constraints" : "");
@@ -73,9 +81,27 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
             Architecture a = ArchLoader.load(file);
             return a.kind() + " architecture '" + a.name() + "', " + a.peCount() + " PEs";
         }
-        Network n = Workloads.load(file, 0, null);
+        Changes c = Workloads.transformed(file, 0, null, steps);
+        Network n = c.after();
         return (Topology.isTopologyFile(file) ? "SCALE-Sim topology, " : "") + "workload '" + n.name() + "', "
-                + n.layers().size() + " layers, " + n.macs() + " MACs at batch " + n.batch();
+                + layers(n.layers().size()) + ", " + n.macs() + " MACs at batch " + n.batch() + transformed(c);
+    }
+
+    private static String layers(int n) {
+        return n + (n == 1 ? " layer" : " layers");
+    }
+
+    /** What the transforms changed, in a few words, or nothing when there were none. */
+    private static String transformed(Changes c) {
+        if (c.isEmpty()) {
+            return "";
+        }
+        Network b = c.before();
+        Network a = c.after();
+        long nz = a.layers().stream().mapToLong(org.arrayflow.workload.Layer::nonzeroWeights).sum();
+        return ", after " + c.steps().size() + " transform step" + (c.steps().size() == 1 ? "" : "s") + " (from "
+                + layers(b.layers().size()) + ", " + b.macs() + " MACs, " + b.weights() + " weights; now " + a.weights()
+                + " weights, " + nz + " non-zero)";
     }
 
     /** Architecture or workload, by its format line (by bundled folder for bundled names). */

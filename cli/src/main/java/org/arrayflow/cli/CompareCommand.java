@@ -6,6 +6,7 @@ import org.arrayflow.report.Fmt;
 import org.arrayflow.report.ReportRun;
 import org.arrayflow.report.ReportWriter;
 import org.arrayflow.report.RunMetrics;
+import org.arrayflow.transform.Transform;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,6 +53,10 @@ final class CompareCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--jobs", description = "Simulations at once, at least 1 (default: number of processors).")
     Integer jobs;
 
+    @Option(names = "--transform", paramLabel = TransformOptions.LABEL, description = TransformOptions.HELP
+            + " Applied to every workload.")
+    List<String> transforms;
+
     @Option(names = "--no-charts", description = "Skip the PNG/SVG charts (report.html is still written, without charts).")
     boolean noCharts;
 
@@ -60,6 +65,7 @@ final class CompareCommand implements java.util.concurrent.Callable<Integer> {
         int b = OptionChecks.batch(spec, batch);
         int threads = OptionChecks.threads(spec, "--jobs", jobs);
         OutputPaths.checkFolder(spec, "--out", out);
+        List<Transform> steps = TransformOptions.parse(transforms);
         PrintWriter w = spec.commandLine().getOut();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<ReportRun> runs = new ArrayList<>();
@@ -67,7 +73,7 @@ final class CompareCommand implements java.util.concurrent.Callable<Integer> {
             List<Future<ReportRun>> futures = new ArrayList<>();
             for (String wl : workloads) {
                 for (String a : archs) {
-                    futures.add(pool.submit(() -> Job.run(a, wl, b)));
+                    futures.add(pool.submit(() -> Job.run(a, wl, b, steps)));
                 }
             }
             for (Future<ReportRun> f : futures) {

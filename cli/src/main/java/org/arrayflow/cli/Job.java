@@ -7,9 +7,11 @@ import org.arrayflow.pipeline.RunRequest;
 import org.arrayflow.report.ArchFacts;
 import org.arrayflow.report.ReportRun;
 import org.arrayflow.report.ResultJson;
+import org.arrayflow.transform.Transform;
 import org.arrayflow.workload.WorkloadLoader;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** One (architecture, workload) pair of a comparison: run through the pipeline, with the inputs recorded. */
@@ -20,10 +22,14 @@ final class Job {
      * A {@code --batch} option as the run request takes it (0: the workload's own), read as a long so that a value
      * past the int range is this one-line error, not a parse failure with the usage.
      */
-    static ReportRun run(String arch, String workload, int batch) {
-        RunOutput out = Pipeline.run(RunRequest.of(arch, workload, batch));
+    static ReportRun run(String arch, String workload, int batch, List<Transform> transforms) {
+        RunOutput out = Pipeline.run(new RunRequest(arch, workload, batch, Map.of(), false, CliErrors.COMMAND_LINE,
+                transforms));
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("batch", out.result().batch());
+        if (!transforms.isEmpty()) {
+            options.put("transforms", TransformOptions.texts(transforms));
+        }
         ResultJson.Inputs inputs = new ResultJson.Inputs(arch, out.inputs().archText(), workload,
                 out.inputs().workloadText(), options);
         return new ReportRun(ReportRun.label(out.arch().name(), out.result().workload()), out.result(),

@@ -11,8 +11,10 @@ import org.arrayflow.report.ResultJson;
 import org.arrayflow.report.ScaleSimReports;
 import org.arrayflow.report.SummaryTable;
 import org.arrayflow.report.TraceJson;
+import org.arrayflow.report.TransformReport;
 import org.arrayflow.result.NetworkResult;
 import org.arrayflow.scalesim.ScaleSimConfig;
+import org.arrayflow.transform.Transform;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -68,6 +70,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             + "double-buffered memory bookkeeping, for report parity; see docs/scalesim-compat.md).")
     String stallModel;
 
+    @Option(names = "--transform", paramLabel = TransformOptions.LABEL, description = TransformOptions.HELP)
+    List<String> transforms;
+
     @Option(names = "--json", description = "Print the run's totals as JSON (result.json's \"totals\") on standard "
             + "output instead of the summary table; the result folder is written as always.")
     boolean json;
@@ -89,6 +94,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--report-format scalesim needs a SCALE-Sim configuration (.cfg) as --arch");
         }
+        List<Transform> steps = TransformOptions.parse(transforms);
         Map<String, String> runOptions = new LinkedHashMap<>();
         if (objective != null) {
             runOptions.put("objective", objective);
@@ -97,7 +103,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             runOptions.put(RunRequest.WORKLOAD_FORMAT, workloadFormat);
         }
         runOptions.put(RunRequest.STALL_MODEL, stallModel);
-        RunOutput run = Pipeline.run(new RunRequest(arch, workload, b, runOptions, trace != null, CliErrors.COMMAND_LINE));
+        RunOutput run = Pipeline.run(new RunRequest(arch, workload, b, runOptions, trace != null, CliErrors.COMMAND_LINE,
+                steps));
         NetworkResult r = run.result();
         Architecture a = run.arch();
         OutputPaths.createFolder(spec, "--out", out);
@@ -105,6 +112,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         options.put("batch", r.batch());
         if (objective != null) {
             options.put("objective", objective);
+        }
+        if (!steps.isEmpty()) {
+            options.put("transforms", TransformOptions.texts(steps));
         }
         if (scaleSim) {
             options.put("scalesim_compat", true);
@@ -114,6 +124,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
                 run.inputs().workloadText(), options);
         ReportWriter.write(out, List.of(new ReportRun(ReportRun.label(a.name(), r.workload()), r, ArchFacts.of(a),
                 inputs)), !noCharts);
+        TransformReport.write(out, run.inputs().changes(), a);
         if (scaleSim && reportFormat.equals("scalesim")) {
             ScaleSimReports.writeAll(out, run.scaleSimReports());
         }
@@ -127,6 +138,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             return 0;
         }
         w.print(SummaryTable.render(r));
+        if (!run.inputs().changes().isEmpty()) {
+            w.print(TransformReport.table(run.inputs().changes(), a));
+            w.println("what each transform changed, layer by layer: " + out.resolve(TransformReport.FILE));
+        }
         w.println("results written to " + out + " (open " + out.resolve("report.html") + ")");
         return 0;
     }

@@ -45,6 +45,10 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads, at least 1 (default: all cores).")
     Integer threads;
 
+    @Option(names = "--transform", paramLabel = TransformOptions.LABEL, description = TransformOptions.HELP
+            + " Applied to every workload of the sweep, which is then named with it (so resume tells them apart).")
+    List<String> transforms;
+
     @Option(names = "--no-charts", description = "Skip the PNG/SVG charts.")
     boolean noCharts;
 
@@ -62,7 +66,7 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
         int[] sh = parseShard();
         int n = OptionChecks.threads(spec, "--threads", threads);
         OutputPaths.checkFolder(spec, "--out", out);
-        Sweep sweep = SweepLoader.load(file);
+        Sweep sweep = SweepLoader.load(file, TransformOptions.parse(transforms));
         w.println(String.format(Locale.ROOT, "sweep %s: %d points (%d workload(s) x %d axes)%s%s, %d threads",
                 sweep.name(), sweep.points().size(), sweep.networks().size(), sweep.axes().size(),
                 sweep.dropped() > 0 ? ", " + sweep.dropped() + " dropped by constraints" : "",

@@ -32,7 +32,8 @@ public final class ResultJson {
     /**
      * The inputs of a run, recorded verbatim.
      *
-     * @param options the run's options by name, each a String, a Number or a Boolean (written as that JSON type)
+     * @param options the run's options by name, each a String, a Number, a Boolean or a list of Strings (written as
+     *                that JSON type)
      */
     public record Inputs(String archName, String archText, String workloadName, String workloadText,
                          Map<String, Object> options) {

@@ -1,7 +1,9 @@
 /**
  * Reports: pure functions from results to files (layers.csv, result.json, summary.csv, charts, report.html,
- * traces, the SCALE-Sim reports and the studies' tables). No model logic: every figure comes from a result.
+ * traces, the SCALE-Sim reports, the studies' tables, and what compression transforms changed). No model logic:
+ * every figure comes from a result, or from the transforms' changes.
  *
- * <p>Depends on: arch, engine, fusion, io, result, scalesim, study.fusion, study.isca16, sweep, validation.
+ * <p>Depends on: arch, engine, fusion, io, result, scalesim, study.fusion, study.isca16, sweep, transform,
+ * validation.
  */
 package org.arrayflow.report;

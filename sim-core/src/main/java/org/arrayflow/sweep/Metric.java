@@ -1,5 +1,9 @@
 package org.arrayflow.sweep;
 
+import org.arrayflow.config.Node;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -59,5 +63,30 @@ public enum Metric {
             sb.append(", ").append(m.column);
         }
         return sb.toString();
+    }
+
+    /** The Pareto fronts a sweep file asks for ({@code pareto:} pairs), after latency vs energy, without repeats. */
+    static List<Metric[]> paretoPairs(Node root) {
+        List<Metric[]> out = new ArrayList<>();
+        out.add(new Metric[] {LATENCY_CYCLES, ENERGY_UJ});
+        if (root.has("pareto")) {
+            for (Node pair : root.get("pareto").items()) {
+                Metric[] m = new Metric[2];
+                for (int k = 0; k < 2; k++) {
+                    m[k] = byName(pair.at(k).text());
+                    if (m[k] == null) {
+                        throw pair.at(k).error("unknown metric '" + pair.at(k).text() + "' (known: " + names() + ")");
+                    }
+                }
+                if (m[0] == m[1]) {
+                    throw pair.error("a Pareto front needs two different metrics");
+                }
+                boolean dup = out.stream().anyMatch(p -> p[0] == m[0] && p[1] == m[1]);
+                if (!dup) {
+                    out.add(m);
+                }
+            }
+        }
+        return out;
     }
 }

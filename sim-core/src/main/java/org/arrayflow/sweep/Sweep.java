@@ -3,6 +3,7 @@ package org.arrayflow.sweep;
 import org.arrayflow.arch.ArchLoader;
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.config.YamlDocument;
+import org.arrayflow.transform.Transform;
 import org.arrayflow.workload.Network;
 
 import java.util.ArrayList;
@@ -49,6 +50,14 @@ public record Sweep(String file, String name, String archName, YamlDocument base
             out.add(points.get(k));
         }
         return out;
+    }
+
+    /** A workload as a sweep names it: as written, with the transforms it was given after it in brackets. */
+    static String workloadLabel(String workload, List<Transform> transforms) {
+        if (transforms.isEmpty()) {
+            return workload;
+        }
+        return workload + " [" + String.join("; ", transforms.stream().map(Transform::text).toList()) + "]";
     }
 
     public List<String> axisKeys() {

@@ -8,6 +8,7 @@ import org.arrayflow.config.Node;
 import org.arrayflow.config.SchemaCheck;
 import org.arrayflow.config.YamlDocument;
 import org.arrayflow.pipeline.Workloads;
+import org.arrayflow.transform.Transform;
 import org.arrayflow.workload.Network;
 
 import java.math.BigInteger;
@@ -44,22 +45,39 @@ public final class SweepLoader {
 
     /** A sweep file by path, or by the name of a bundled sweep ({@code sweeps/} in the jar). */
     public static Sweep load(String nameOrPath) {
+        return load(nameOrPath, List.of());
+    }
+
+    /**
+     * A sweep whose every workload is transformed by {@code transforms} after its own file's ({@code sweep
+     * --transform}). The workloads are then named with them, {@code vgg16 [low_rank:fc6=500]}: a point's id, and so
+     * resume and shards, tell a transformed workload from the workload as written.
+     */
+    public static Sweep load(String nameOrPath, List<Transform> transforms) {
         Path p = Bundled.asPath(nameOrPath);
         if (Files.isRegularFile(p)) {
-            return load(p);
+            return load(p, transforms);
         }
         Bundled.Source src = Bundled.resolve(SWEEPS, nameOrPath);
-        return parse(src.displayName(), src.text(), null);
+        return parse(src.displayName(), src.text(), null, transforms);
     }
 
     public static Sweep load(Path file) {
-        String text = Bundled.readText(file, file.toString());
-        Path dir = file.toAbsolutePath().getParent();
-        return parse(file.toString(), text, dir);
+        return load(file, List.of());
+    }
+
+    private static Sweep load(Path file, List<Transform> transforms) {
+        return parse(file.toString(), Bundled.readText(file, file.toString()), file.toAbsolutePath().getParent(),
+                transforms);
     }
 
     /** {@code dir}: where relative arch and workload paths are looked up first (then as given, then bundled). */
     public static Sweep parse(String file, String text, Path dir) {
+        return parse(file, text, dir, List.of());
+    }
+
+    /** {@link #parse(String, String, Path)} with transforms for every workload, as {@link #load(String, List)}. */
+    public static Sweep parse(String file, String text, Path dir, List<Transform> transforms) {
         YamlDocument doc = YamlDocument.parse(file, text);
         SchemaCheck.validate(doc, "sweep");
         Node root = Node.root(doc);
@@ -75,7 +93,8 @@ public final class SweepLoader {
         Map<String, Network> networks = new LinkedHashMap<>();
         for (Node w : root.get("workloads").items()) {
             Bundled.Source src = resolve(Bundled.WORKLOAD, w, dir);
-            networks.put(w.text(), Workloads.parse(w.text(), src.displayName(), src.text(), batch, null));
+            networks.put(Sweep.workloadLabel(w.text(), transforms), Workloads.transformed(w.text(), src.displayName(),
+                    src.text(), batch, null, transforms).after());
         }
 
         List<Axis> axes = new ArrayList<>();
@@ -142,7 +161,7 @@ public final class SweepLoader {
                 constraints.add(constraint(i, cs.get(i), axes, base.root()));
             }
         }
-        List<Metric[]> pareto = pareto(root);
+        List<Metric[]> pareto = Metric.paretoPairs(root);
 
         List<List<JsonNode>> combos = listed != null ? listed : grid(axes);
         List<Boolean> keep = new ArrayList<>();
@@ -338,30 +357,6 @@ public final class SweepLoader {
             return v.asBoolean();
         }
         return v.asText();
-    }
-
-    private static List<Metric[]> pareto(Node root) {
-        List<Metric[]> out = new ArrayList<>();
-        out.add(new Metric[] {Metric.LATENCY_CYCLES, Metric.ENERGY_UJ});
-        if (root.has("pareto")) {
-            for (Node pair : root.get("pareto").items()) {
-                Metric[] m = new Metric[2];
-                for (int k = 0; k < 2; k++) {
-                    m[k] = Metric.byName(pair.at(k).text());
-                    if (m[k] == null) {
-                        throw pair.at(k).error("unknown metric '" + pair.at(k).text() + "' (known: " + Metric.names() + ")");
-                    }
-                }
-                if (m[0] == m[1]) {
-                    throw pair.error("a Pareto front needs two different metrics");
-                }
-                boolean dup = out.stream().anyMatch(p -> p[0] == m[0] && p[1] == m[1]);
-                if (!dup) {
-                    out.add(m);
-                }
-            }
-        }
-        return out;
     }
 
     /** A file next to the sweep file, else a path as given or a bundled name. */
