@@ -122,6 +122,6 @@ class RunCommandTest {
         CliRun p = CliRun.of("check", f.toString());
         assertThat(p.status()).isZero();
         // 6x6 outputs x 4 filters x 27 = 3888 MACs
-        assertThat(p.out()).contains("1 layers, 3888 MACs");
+        assertThat(p.out()).contains("1 layer, 3888 MACs");
     }
 }
