@@ -3,7 +3,9 @@ package org.arrayflow.report;
 import org.arrayflow.io.Csv;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
+import org.arrayflow.result.TensorFigures;
 import org.arrayflow.result.Traffic;
+import org.arrayflow.tensor.Tensor;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,13 +21,22 @@ import java.util.Set;
  * engine resource (array, DRAM link, vector unit...), then for every memory level and tensor
  * that any layer touches {@code <level>_<tensor>_reads|writes|fills|drains|bytes} (words, bytes), then
  * {@code energy_<component>_pj} and {@code energy_total_pj} (empty cells when the inputs have no energy
- * figures), then the mapping as key=value pairs. Column names are documented in docs/outputs.md.
+ * figures), then the mapping as key=value pairs. A run with stated datatypes, densities, compression or
+ * skipped or gated MACs ({@link TensorFigures#stated}) also has each tensor's datatype and density, the skipped
+ * and gated MACs and the non-zero weights after the leading columns, and for every level and tensor held
+ * compressed {@code _uncompressed_bytes} and {@code _metadata_bytes}. Column names are documented in
+ * docs/outputs.md.
  */
 public final class LayersCsv {
     private LayersCsv() {}
 
     public static final List<String> FIXED = List.of("index", "name", "type", "shape", "macs", "weights",
             "total_cycles", "compute_cycles", "stall_cycles", "utilization");
+
+    /** After {@link #FIXED} in a run with stated datatypes or densities. */
+    public static final List<String> TENSOR_COLUMNS = List.of("ifmap_datatype", "ifmap_density", "weight_datatype",
+            "weight_density", "psum_datatype", "psum_density", "ofmap_datatype", "ofmap_density", "macs_skipped",
+            "macs_gated", "nonzero_weights");
 
     public static void write(Path file, NetworkResult r) throws IOException {
         Out.write(file, table(r));
@@ -46,14 +57,30 @@ public final class LayersCsv {
         for (LayerResult l : r.layers()) {
             servers.addAll(l.busy().keySet());
         }
+        boolean tensors = TensorFigures.stated(r);
+        Set<String> compressed = new LinkedHashSet<>();
+        for (LayerResult l : tensors ? r.layers() : List.<LayerResult>of()) {
+            for (Traffic t : l.traffic()) {
+                if (TensorFigures.compressed(l, t)) {
+                    compressed.add(t.level() + "_" + t.tensor());
+                }
+            }
+        }
         List<String> components = r.energyComponents();
         List<String> header = new ArrayList<>(FIXED);
+        if (tensors) {
+            header.addAll(TENSOR_COLUMNS);
+        }
         for (String srv : servers) {
             header.add("busy_" + srv + "_cycles");
         }
         for (String p : pairs) {
             for (String s : List.of("reads", "writes", "fills", "drains", "bytes")) {
                 header.add(p + "_" + s);
+            }
+            if (compressed.contains(p)) {
+                header.add(p + "_uncompressed_bytes");
+                header.add(p + "_metadata_bytes");
             }
         }
         for (String c : components) {
@@ -74,6 +101,15 @@ public final class LayersCsv {
             row.add(String.valueOf(l.computeCycles()));
             row.add(String.valueOf(l.stallCycles()));
             row.add(Fmt.fixed(l.utilization(), 6));
+            if (tensors) {
+                for (Tensor t : Tensor.values()) {
+                    row.add(TensorFigures.datatype(l, t));
+                    row.add(TensorFigures.density(l, t));
+                }
+                row.add(String.valueOf(l.activity().skippedMacs()));
+                row.add(String.valueOf(l.activity().gatedMacs()));
+                row.add(String.valueOf(TensorFigures.nonzeroWeights(l)));
+            }
             for (String srv : servers) {
                 row.add(String.valueOf(l.busy().getOrDefault(srv, 0L)));
             }
@@ -91,6 +127,10 @@ public final class LayersCsv {
                     row.add(String.valueOf(t.fills()));
                     row.add(String.valueOf(t.drains()));
                     row.add(String.valueOf(t.bytes()));
+                }
+                if (compressed.contains(p)) {
+                    row.add(t == null ? "0" : String.valueOf(TensorFigures.uncompressedBytes(l, t)));
+                    row.add(t == null ? "0" : String.valueOf(TensorFigures.metadataBytes(l, t)));
                 }
             }
             for (String c : components) {

@@ -9,7 +9,9 @@ import org.arrayflow.io.OutputFiles;
 import org.arrayflow.result.EnergyItem;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
+import org.arrayflow.result.TensorFigures;
 import org.arrayflow.result.Traffic;
+import org.arrayflow.tensor.Tensor;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -65,8 +67,9 @@ public final class ResultJson {
             g.writeObjectField("inputs", sorted(in));
             g.writeObjectField("totals", totals(r));
             g.writeArrayFieldStart("layers");
+            boolean tensors = TensorFigures.stated(r);
             for (LayerResult l : r.layers()) {
-                layer(g, l, r.energyModelled());
+                layer(g, l, r.energyModelled(), tensors);
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -132,11 +135,16 @@ public final class ResultJson {
             bytes.put(level, r.bytes(level));
         }
         t.put("bytes_by_level", bytes);
+        if (TensorFigures.stated(r)) {
+            t.put("macs_skipped", r.layers().stream().mapToLong(l -> l.activity().skippedMacs()).sum());
+            t.put("macs_gated", r.layers().stream().mapToLong(l -> l.activity().gatedMacs()).sum());
+            t.put("nonzero_weights", r.layers().stream().mapToLong(TensorFigures::nonzeroWeights).sum());
+        }
         return t;
     }
 
     /** One layer, written field by field (a map per layer would cost more than the writing). */
-    private static void layer(JsonGenerator g, LayerResult l, boolean priced) throws IOException {
+    private static void layer(JsonGenerator g, LayerResult l, boolean priced, boolean tensors) throws IOException {
         g.writeStartObject();
         g.writeNumberField("index", l.index());
         g.writeStringField("name", l.name());
@@ -148,6 +156,19 @@ public final class ResultJson {
         g.writeNumberField("compute_cycles", l.computeCycles());
         g.writeNumberField("stall_cycles", l.stallCycles());
         g.writeNumberField("utilization", l.utilization());
+        if (tensors) {
+            g.writeObjectFieldStart("tensors");
+            for (Tensor t : Tensor.values()) {
+                g.writeObjectFieldStart(t.label());
+                g.writeStringField("datatype", TensorFigures.datatype(l, t));
+                g.writeStringField("density", TensorFigures.density(l, t));
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+            g.writeNumberField("macs_skipped", l.activity().skippedMacs());
+            g.writeNumberField("macs_gated", l.activity().gatedMacs());
+            g.writeNumberField("nonzero_weights", TensorFigures.nonzeroWeights(l));
+        }
         g.writeObjectFieldStart("mapping");
         for (Map.Entry<String, String> e : l.mapping().entrySet()) {
             g.writeStringField(e.getKey(), e.getValue());
@@ -168,6 +189,10 @@ public final class ResultJson {
             g.writeNumberField("fills", t.fills());
             g.writeNumberField("drains", t.drains());
             g.writeNumberField("bytes", t.bytes());
+            if (tensors && TensorFigures.compressed(l, t)) {
+                g.writeNumberField("uncompressed_bytes", TensorFigures.uncompressedBytes(l, t));
+                g.writeNumberField("metadata_bytes", TensorFigures.metadataBytes(l, t));
+            }
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -195,7 +195,8 @@ public final class Simulator {
         if (layer.kind().isMatrix()) {
             Datatypes.Priced d = Datatypes.price(arch, layer, precision);
             long gated = Math.round(er.macs() * (1 - arch.sparsity().ungatedFraction(precision, plan.skippedMacs() > 0)));
-            activity = new Activity(er.macs(), layer.vectorOps(), precision, d.macScale(), d.macPj(), gated);
+            activity = new Activity(er.macs(), layer.vectorOps(), precision, d.macScale(), d.macPj(), gated,
+                    plan.skippedMacs());
             plan = plan.withMapping(d.mapping(plan.mapping()));
         }
         return account(model, info, plan, er, activity, useful, trace);

@@ -59,15 +59,39 @@ public record Compression(Format format, int runBits, int packBits, int metadata
                 }
                 return ceilDiv(Math.multiplyExact(nonZeros, (long) type.storageBits() + metadataBits), 8);
             default: {
-                double z = 1 - density.fraction();
-                double period = Math.pow(2, runBits);
-                double zp = Math.pow(z, period);
-                double perElement = (1 - z) * (1 + zp / (1 - zp));
-                long pairs = (long) Math.ceil(elements * perElement - 1e-9);
                 int perWord = packBits / (runBits + type.storageBits());
-                return ceilDiv(pairs, perWord) * (packBits / 8);
+                return ceilDiv(rlcPairs(density, elements), perWord) * (packBits / 8);
             }
         }
+    }
+
+    /**
+     * Of {@link #bytes}, the bytes that say where the values are rather than being values: the mask (bitmask),
+     * the run-length fields (rlc), the per-value metadata (nm, kept). What is neither (padding of packed words,
+     * the zero values rlc stores to end a long run) is in {@code bytes} but in neither part.
+     */
+    public long metadataBytes(Datatype type, Density density, long elements) {
+        if (elements == 0) {
+            return 0;
+        }
+        switch (format) {
+            case BITMASK:
+                return ceilDiv(elements, 8);
+            case KEPT:
+                return ceilDiv(Math.multiplyExact(elements, (long) metadataBits), 8);
+            case NM:
+                return density.structured()
+                        ? ceilDiv(Math.multiplyExact(Sparse.nonZeros(density, elements), (long) metadataBits), 8) : 0;
+            default:
+                return ceilDiv(Math.multiplyExact(rlcPairs(density, elements), (long) runBits), 8);
+        }
+    }
+
+    /** Run-length pairs for {@code elements} at {@code density}: a value per non-zero, one more per 2^run_bits zeros. */
+    private long rlcPairs(Density density, long elements) {
+        double z = 1 - density.fraction();
+        double zp = Math.pow(z, Math.pow(2, runBits));
+        return (long) Math.ceil(elements * (1 - z) * (1 + zp / (1 - zp)) - 1e-9);
     }
 
     private static long ceilDiv(long a, long b) {

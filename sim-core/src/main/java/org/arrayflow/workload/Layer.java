@@ -1,5 +1,6 @@
 package org.arrayflow.workload;
 
+import org.arrayflow.tensor.Sparse;
 import org.arrayflow.tensor.Tensor;
 import org.arrayflow.tensor.TensorSpecs;
 
@@ -45,12 +46,11 @@ public record Layer(int index, String name, LayerKind kind, List<String> inputs,
     }
 
     /**
-     * Weight elements that are non-zero: the weights times the weight tensor's stated density, rounded to a
-     * whole element (a density is a user's input, never inferred). What pruning keeps.
+     * Weight elements that are non-zero at the weight tensor's stated density, counted as everywhere else
+     * ({@link Sparse#nonZeros}: a fraction rounded up, N:M per group). What pruning keeps.
      */
     public long nonzeroWeights() {
-        long w = weights();
-        return w == 0 ? 0 : Math.round(w * tensors.get(Tensor.WEIGHT).density().fraction());
+        return Sparse.nonZeros(tensors.get(Tensor.WEIGHT).density(), weights());
     }
 
     /** The matrix products the layer lowers to (empty for vector layers). */

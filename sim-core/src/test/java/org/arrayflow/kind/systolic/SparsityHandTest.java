@@ -2,6 +2,7 @@ package org.arrayflow.kind.systolic;
 
 import org.arrayflow.arch.ArchLoader;
 import org.arrayflow.result.LayerResult;
+import org.arrayflow.result.TensorFigures;
 import org.arrayflow.workload.Layer;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +62,10 @@ class SparsityHandTest {
         assertThat(r.mapping()).containsEntry("structured", "2:4 (128 MACs skipped)");
         // 16 kept weights with 2 bits of metadata each: 16 x 10 / 8 = 20 bytes
         assertThat(traffic(r, "dram", "weight").bytes()).isEqualTo(20);
+        // as the outputs show it: 16 bytes of kept values, 4 of metadata, 128 MACs skipped
+        assertThat(TensorFigures.uncompressedBytes(r, traffic(r, "dram", "weight"))).isEqualTo(16);
+        assertThat(TensorFigures.metadataBytes(r, traffic(r, "dram", "weight"))).isEqualTo(4);
+        assertThat(r.activity().skippedMacs()).isEqualTo(128);
         // every activation is still read: the metadata picks, it does not fetch less
         assertThat(traffic(r, "dram", "ifmap").bytes()).isEqualTo(64);
         assertThat(traffic(r, "ifmap_sram", "ifmap").reads()).isEqualTo(64);
@@ -93,6 +98,10 @@ class SparsityHandTest {
         assertThat(traffic(r, "ifmap_sram", "ifmap").bytes()).isEqualTo(2 * 64);
         // never below density x dense bytes plus the metadata
         assertThat(traffic(r, "dram", "ifmap").bytes()).isGreaterThanOrEqualTo((long) (0.5 * 64) + 8);
+        // as the outputs show it: 64 bytes dense, of the 40 moved 8 are the mask; the SRAM's are not compressed
+        assertThat(TensorFigures.uncompressedBytes(r, traffic(r, "dram", "ifmap"))).isEqualTo(64);
+        assertThat(TensorFigures.metadataBytes(r, traffic(r, "dram", "ifmap"))).isEqualTo(8);
+        assertThat(TensorFigures.compressed(r, traffic(r, "ifmap_sram", "ifmap"))).isFalse();
     }
 
     /** TPU v1 with a 2:4 sparse matrix unit (a what-if: the chip has none). */
