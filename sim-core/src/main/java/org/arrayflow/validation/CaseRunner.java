@@ -54,7 +54,7 @@ public final class CaseRunner {
 
     public static Outcome simulate(ValidationCase c) {
         RunOutput out = Pipeline.run(new RunRequest(c.resolve(c.arch()), c.resolve(c.workload()), c.batch(), c.options(),
-                false, c.file().toString()));
+                false, c.file().toString(), c.transforms()));
         return outcome(out.arch(), out.result(), out.scaleSimReports());
     }
 

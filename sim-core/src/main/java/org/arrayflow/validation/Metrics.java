@@ -3,6 +3,7 @@ package org.arrayflow.validation;
 import org.arrayflow.config.ConfigException;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
+import org.arrayflow.result.TensorFigures;
 import org.arrayflow.scalesim.ScaleSimLayer;
 import org.arrayflow.tensor.Tensor;
 
@@ -16,7 +17,9 @@ import java.util.function.ToDoubleFunction;
  * {@code macs}, {@code weights}, {@code utilization_pct}, {@code dram_bytes}, {@code energy_pj},
  * {@code tops} (2 ops per MAC over the run's time), {@code macs_per_weight_byte} (the roofline's
  * operational intensity over weight traffic) and {@code roofline_bound_tops}
- * (min(peak, intensity x DRAM bandwidth) x 2).
+ * (min(peak, intensity x DRAM bandwidth) x 2); {@code nonzero_weights} (weights at their stated density),
+ * {@code macs_skipped} (MACs of pruned weights the hardware skipped) and {@code macs_gated} (MACs a zero
+ * operand gated).
  * <p>SCALE-Sim report metrics (a {@code .cfg} case only): {@code overall_util_pct},
  * {@code mapping_efficiency_pct}, {@code compute_util_pct} (per layer), {@code sram_ifmap_reads},
  * {@code sram_filter_reads}, {@code sram_ofmap_writes}, {@code dram_ifmap_reads}, {@code dram_filter_reads},
@@ -26,7 +29,7 @@ import java.util.function.ToDoubleFunction;
 public final class Metrics {
     public static final List<String> NAMES = List.of("total_cycles", "compute_cycles", "stall_cycles", "macs", "weights",
             "utilization_pct", "dram_bytes", "energy_pj", "tops", "macs_per_weight_byte", "roofline_bound_tops",
-            "overall_util_pct", "mapping_efficiency_pct", "compute_util_pct", "sram_ifmap_reads", "sram_filter_reads",
+            "nonzero_weights", "macs_skipped", "macs_gated", "overall_util_pct", "mapping_efficiency_pct", "compute_util_pct", "sram_ifmap_reads", "sram_filter_reads",
             "sram_ofmap_writes", "dram_ifmap_reads", "dram_filter_reads", "dram_ofmap_writes",
             "sram_ifmap_start", "sram_ifmap_stop", "sram_filter_start", "sram_filter_stop", "sram_ofmap_start",
             "sram_ofmap_stop", "dram_ifmap_start", "dram_ifmap_stop", "dram_filter_start", "dram_filter_stop",
@@ -75,6 +78,9 @@ public final class Metrics {
             case "tops": return tops(l.macs(), l.totalCycles(), r.clockMhz());
             case "macs_per_weight_byte": return intensity(l.macs(), l.weights(), o);
             case "roofline_bound_tops": return bound(intensity(l.macs(), l.weights(), o), o, r.clockMhz());
+            case "nonzero_weights": return TensorFigures.nonzeroWeights(l);
+            case "macs_skipped": return l.activity().skippedMacs();
+            case "macs_gated": return l.activity().gatedMacs();
             default: throw new IllegalStateException(metric);
         }
     }
@@ -95,6 +101,9 @@ public final class Metrics {
             case "roofline_bound_tops":
                 return bound(intensity(r.macs(), r.layers().stream().mapToLong(LayerResult::weights).sum(), o), o,
                         r.clockMhz());
+            case "nonzero_weights": return r.layers().stream().mapToLong(TensorFigures::nonzeroWeights).sum();
+            case "macs_skipped": return r.layers().stream().mapToLong(l -> l.activity().skippedMacs()).sum();
+            case "macs_gated": return r.layers().stream().mapToLong(l -> l.activity().gatedMacs()).sum();
             default: throw new IllegalStateException(metric);
         }
     }

@@ -3,6 +3,8 @@ package org.arrayflow.validation;
 import org.arrayflow.config.Bundled;
 import org.arrayflow.config.Node;
 import org.arrayflow.config.YamlDocument;
+import org.arrayflow.transform.Transform;
+import org.arrayflow.transform.TransformReader;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +24,10 @@ import java.util.Map;
  * @param workload a path relative to the case file, or a bundled workload name
  * @param batch    0 keeps the workload's own batch
  * @param options  run options, e.g. {@code workload_format: gemm}
+ * @param transforms compression transforms applied to the workload before the run (a workload file's syntax)
  */
 public record ValidationCase(Path file, String name, String source, String arch, String workload, int batch,
-                             Map<String, String> options, List<Expectation> expect) {
+                             Map<String, String> options, List<Transform> transforms, List<Expectation> expect) {
 
     public static final String FORMAT = "arrayflow-validation/1";
 
@@ -41,6 +44,7 @@ public record ValidationCase(Path file, String name, String source, String arch,
 
     public ValidationCase {
         options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        transforms = List.copyOf(transforms);
         expect = List.copyOf(expect);
     }
 
@@ -89,7 +93,8 @@ public record ValidationCase(Path file, String name, String source, String arch,
         if (batch < 0) {
             throw root.error("batch", "must be positive (or 0 for the workload's own)");
         }
-        return new ValidationCase(file, name, source, arch, workload, batch, options, expect);
+        List<Transform> transforms = root.has("transforms") ? TransformReader.read(root.get("transforms")) : List.of();
+        return new ValidationCase(file, name, source, arch, workload, batch, options, transforms, expect);
     }
 
     /** A file named by the case: relative to the case's folder if it exists there, else as given (bundled name). */
