@@ -1,5 +1,6 @@
 package org.arrayflow.arch;
 
+import org.arrayflow.config.LayerPattern;
 import org.arrayflow.dataflow.MappingException;
 import org.arrayflow.tensor.Compression;
 import org.arrayflow.tensor.ComputeModes;
@@ -9,6 +10,9 @@ import org.arrayflow.tensor.Sparsity;
 import org.arrayflow.tensor.Tensor;
 import org.arrayflow.workload.Layer;
 import org.arrayflow.workload.LayerKind;
+
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * An accelerator description: the facts every kind shares. Each kind (the YAML's {@code type:}) is a record in
@@ -48,12 +52,27 @@ public interface Architecture {
 
     /** The datatypes in force for a layer's tensors: what it states, else {@link #precision()}. */
     default Precision precision(Layer layer) {
-        Precision p = precision().resolve(layer.tensors()).withCompression(sparsity().compression());
+        Precision p = precision().resolve(layer.tensors()).withCompression(compressed(layer));
         if (skipsPrunedWeights(layer, p)) {
             // the array holds and moves only the kept weights, each with its metadata
             p = p.withCompression(java.util.Map.of(Tensor.WEIGHT, Compression.kept(sparsity().structuredMetadataBits())));
         }
         return p;
+    }
+
+    /** The compressed storage that applies to a layer's tensors: every entry whose layer patterns match it. */
+    private Map<Tensor, Compression> compressed(Layer layer) {
+        Map<Tensor, Compression> all = sparsity().compression();
+        if (all.values().stream().allMatch(c -> c.layers().isEmpty())) {
+            return all;
+        }
+        Map<Tensor, Compression> out = new EnumMap<>(Tensor.class);
+        all.forEach((t, c) -> {
+            if (c.layers().isEmpty() || c.layers().stream().anyMatch(p -> new LayerPattern(p).matches(layer.name()))) {
+                out.put(t, c);
+            }
+        });
+        return out;
     }
 
     /** Whether the array skips this layer's pruned weights: they fit its structured N:M pattern. */

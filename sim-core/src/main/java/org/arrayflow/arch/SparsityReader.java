@@ -21,19 +21,20 @@ public final class SparsityReader {
     private SparsityReader() {}
 
     /**
-     * @param levels the kind's memory level names, which compressed storage may name; null where the kind does not
-     *               model compressed storage or structured skipping yet (then declaring them is an error)
+     * @param levels     the memory level names compressed storage may name; null where the kind does not model
+     *                   compressed storage yet (then declaring it is an error)
+     * @param structured whether the kind models structured N:M skipping (else declaring it is an error)
      */
-    public static Sparsity read(Node root, List<String> levels) {
+    public static Sparsity read(Node root, List<String> levels, boolean structured) {
         if (!root.has("sparsity")) {
             return Sparsity.NONE;
         }
         Node s = root.get("sparsity");
-        Density structured = null;
+        Density pattern = null;
         int metadataBits = 0;
         if (s.has("structured")) {
             Node st = s.get("structured");
-            if (levels == null) {
+            if (!structured) {
                 throw st.error("structured N:M skipping is modelled for systolic arrays only so far");
             }
             String[] nm = st.text("pattern").split(":");
@@ -42,7 +43,7 @@ public final class SparsityReader {
             if (n >= m) {
                 throw st.error("pattern", "N:M skipping keeps N of every M weights, so N < M (2:4, say)");
             }
-            structured = Density.structured(n, m);
+            pattern = Density.structured(n, m);
             metadataBits = st.intValue("metadata_bits", 32 - Integer.numberOfLeadingZeros(m - 1));
         }
         Set<Tensor> gating = EnumSet.noneOf(Tensor.class);
@@ -55,16 +56,17 @@ public final class SparsityReader {
         if (s.has("compression")) {
             Node c = s.get("compression");
             if (levels == null) {
-                throw c.error("compressed storage is modelled for systolic arrays only so far");
+                throw c.error("compressed storage is modelled for systolic and row-stationary architectures only "
+                        + "so far");
             }
             for (Map.Entry<String, Node> e : c.fields()) {
                 if (e.getKey().equals("comment")) {
                     continue;
                 }
-                compression.put(Tensor.fromLabel(e.getKey()), compression(e.getValue(), levels, structured));
+                compression.put(Tensor.fromLabel(e.getKey()), compression(e.getValue(), levels, pattern));
             }
         }
-        return new Sparsity(structured, metadataBits, gating, compression);
+        return new Sparsity(pattern, metadataBits, gating, compression);
     }
 
     private static Compression compression(Node f, List<String> known, Density structured) {
@@ -72,8 +74,8 @@ public final class SparsityReader {
         List<String> levels = new ArrayList<>();
         for (Node l : f.get("levels").items()) {
             if (!known.contains(l.text())) {
-                throw l.error("is not a memory level of this architecture (its levels: " + String.join(", ", known)
-                        + ")");
+                throw l.error("is not a level that can hold compressed data on this architecture (those that can: "
+                        + String.join(", ", known) + ")");
             }
             levels.add(l.text());
         }
@@ -81,6 +83,12 @@ public final class SparsityReader {
         int packBits = f.intValue("pack_bits", 64);
         int metadataBits = f.intValue("metadata_bits", structured == null ? 2
                 : 32 - Integer.numberOfLeadingZeros(structured.m() - 1));
-        return new Compression(format, runBits, packBits, metadataBits, levels);
+        List<String> layers = new ArrayList<>();
+        if (f.has("layers")) {
+            for (Node l : f.get("layers").items()) {
+                layers.add(l.text());
+            }
+        }
+        return new Compression(format, runBits, packBits, metadataBits, levels, layers);
     }
 }

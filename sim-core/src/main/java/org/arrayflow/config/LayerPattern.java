@@ -1,10 +1,10 @@
-package org.arrayflow.transform;
+package org.arrayflow.config;
 
 import java.util.regex.Pattern;
 
 /**
- * Which layers a transform applies to: a layer name, or a glob over names where {@code *} stands for any run of
- * characters and {@code ?} for one ({@code fc*}, {@code conv?_1}, {@code *}); every other character is itself.
+ * Which layers a setting applies to (a transform step, an architecture's compressed storage): a layer name,
+ * or a glob over names where {@code *} stands for any run of characters and {@code ?} for one ({@code fc*}, {@code conv?_1}, {@code *}); every other character is itself.
  */
 public final class LayerPattern {
     /** Every layer. */
@@ -47,7 +47,7 @@ public final class LayerPattern {
     }
 
     /** The characters before the first wildcard (the whole name for a plain name). */
-    String prefix() {
+    public String prefix() {
         int star = text.indexOf('*');
         int q = text.indexOf('?');
         int cut = star < 0 ? q : q < 0 ? star : Math.min(star, q);

@@ -20,8 +20,11 @@ import java.util.List;
  * </ul>
  *
  * @param levels names of the memory levels that hold the tensor in this format (others hold it dense)
+ * @param layers name patterns of the layers whose tensor is stored so (a chip's per-layer coder bypass); empty:
+ *               every layer
  */
-public record Compression(Format format, int runBits, int packBits, int metadataBits, List<String> levels) {
+public record Compression(Format format, int runBits, int packBits, int metadataBits, List<String> levels,
+                          List<String> layers) {
     /** KEPT: counts are of the kept values of N:M weights an array skips the zeros of; each carries its metadata. */
     public enum Format { BITMASK, RLC, NM, KEPT }
 
@@ -30,11 +33,12 @@ public record Compression(Format format, int runBits, int packBits, int metadata
 
     /** Kept N:M weights with {@code metadataBits} each, wherever they are. */
     public static Compression kept(int metadataBits) {
-        return new Compression(Format.KEPT, 0, 0, metadataBits, List.of(ALL_LEVELS));
+        return new Compression(Format.KEPT, 0, 0, metadataBits, List.of(ALL_LEVELS), List.of());
     }
 
     public Compression {
         levels = List.copyOf(levels);
+        layers = List.copyOf(layers);
     }
 
     public boolean covers(String level) {

@@ -1,5 +1,6 @@
 package org.arrayflow.transform;
 
+import org.arrayflow.config.LayerPattern;
 import org.arrayflow.tensor.Datatype;
 import org.arrayflow.tensor.Density;
 import org.arrayflow.tensor.Tensor;

@@ -1,5 +1,6 @@
 package org.arrayflow.transform;
 
+import org.arrayflow.config.LayerPattern;
 import org.arrayflow.config.EditDistance;
 import org.arrayflow.tensor.Datatype;
 import org.arrayflow.tensor.Density;

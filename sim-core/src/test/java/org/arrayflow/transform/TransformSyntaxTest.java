@@ -1,5 +1,6 @@
 package org.arrayflow.transform;
 
+import org.arrayflow.config.LayerPattern;
 import org.arrayflow.config.ConfigException;
 import org.junit.jupiter.api.Test;
 

@@ -19,12 +19,11 @@ import java.util.Set;
  *
  * @param mappings  per layer name, a mapping fixed by the description (layers not listed are searched)
  * @param objective what the automatic mapper minimises
- * @param rlc       run-length coding of feature maps at the DRAM interface (null: off)
  */
 public record RowStationaryArch(String name, String source, double clockMhz, int wordBits, int rows, int cols,
                                 Spad ifmapSpad, Spad filterSpad, Spad psumSpad, List<GlbPartition> glb, int glbBanks,
                                 Noc noc, DramLink dramLink, RsEnergy energy, Map<String, MappingSpec> mappings,
-                                Objective objective, Rlc rlc, ComputeModes computeModes, Sparsity sparsity)
+                                Objective objective, ComputeModes computeModes, Sparsity sparsity)
         implements Architecture {
 
     public RowStationaryArch {
@@ -61,17 +60,6 @@ public record RowStationaryArch(String name, String source, double clockMhz, int
 
     /** A mapping written in the description (JSSC 2017 Table III parameters). */
     public record MappingSpec(int m, int n, int e, int p, int q, int r, int t) {}
-
-    /**
-     * Zero fractions of feature maps, per layer, used to size run-length coded DRAM traffic. A tensor
-     * with no fraction given moves uncompressed.
-     */
-    public record Rlc(Map<String, Double> ifmapZeros, Map<String, Double> ofmapZeros, String source) {
-        public Rlc {
-            ifmapZeros = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(ifmapZeros));
-            ofmapZeros = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(ofmapZeros));
-        }
-    }
 
     public enum Objective { ENERGY, EDP }
 
@@ -134,11 +122,11 @@ public record RowStationaryArch(String name, String source, double clockMhz, int
 
     public RowStationaryArch withObjective(Objective o) {
         return new RowStationaryArch(name, source, clockMhz, wordBits, rows, cols, ifmapSpad, filterSpad, psumSpad, glb,
-                glbBanks, noc, dramLink, energy, mappings, o, rlc, computeModes, sparsity);
+                glbBanks, noc, dramLink, energy, mappings, o, computeModes, sparsity);
     }
 
     public RowStationaryArch withMappings(Map<String, MappingSpec> m) {
         return new RowStationaryArch(name, source, clockMhz, wordBits, rows, cols, ifmapSpad, filterSpad, psumSpad, glb,
-                glbBanks, noc, dramLink, energy, m, objective, rlc, computeModes, sparsity);
+                glbBanks, noc, dramLink, energy, m, objective, computeModes, sparsity);
     }
 }

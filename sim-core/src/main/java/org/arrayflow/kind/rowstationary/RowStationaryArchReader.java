@@ -86,15 +86,11 @@ final class RowStationaryArchReader {
                         m.intValue("e"), m.intValue("p"), m.intValue("q"), m.intValue("r"), m.intValue("t")));
             }
         }
-        RowStationaryArch.Rlc rlc = null;
-        if (root.has("rlc")) {
-            Node r = root.get("rlc");
-            rlc = new RowStationaryArch.Rlc(fractions(r, "ifmap_zero_fraction"), fractions(r, "ofmap_zero_fraction"),
-                    r.text("source", "not stated"));
-        }
         return new RowStationaryArch(root.text("name"), root.doc().file(), root.doubleValue("clock_mhz"), wordBits, rows,
                 cols, ifmap, filter, psum, parts, g.intValue("banks", parts.size()), noc, link, energy, mappings, objective,
-                rlc, ComputeModesReader.read(root, Datatype.word(wordBits), false), SparsityReader.read(root, null));
+                ComputeModesReader.read(root, Datatype.word(wordBits), false),
+                // compressed storage on the DRAM link only: the GLB and spads are sized and counted in words
+                SparsityReader.read(root, List.of(RsLevels.DRAM), false));
     }
 
     private static RowStationaryArch.Spad spad(Node s, int wordBits) {
@@ -129,15 +125,5 @@ final class RowStationaryArchReader {
             c[i] = e.doubleValue(keys[i], c[i]);
         }
         return new RowStationaryArch.RsEnergy(c[0], c[1], c[2], c[3], c[4], e.text("source", src));
-    }
-
-    private static Map<String, Double> fractions(Node r, String key) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        if (r.has(key)) {
-            for (Map.Entry<String, Node> e : r.get(key).fields()) {
-                out.put(e.getKey(), e.getValue().asDouble());
-            }
-        }
-        return out;
     }
 }

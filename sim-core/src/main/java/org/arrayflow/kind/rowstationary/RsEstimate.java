@@ -51,14 +51,14 @@ public final class RsEstimate implements RsPassModel.Sink {
             @Override
             public void ifmapLoad(int es, int nb, int qrb, long mult) {
                 est.mult = mult;
-                est.unoverlappedBusBytes += mult * pr.bytes(Tensor.IFMAP, pm.ifmapLoad(es, nb, qrb, est));
+                est.unoverlappedBusBytes += mult * pm.ifmapLoad(es, nb, qrb, est);
             }
 
             @Override
             public void pass(int es, int nb, int ptb, int qrb, boolean first, boolean last, long mult) {
                 est.mult = mult;
                 RsPassModel.Sink s = est;
-                est.filterBusBytes += mult * pr.bytes(Tensor.WEIGHT, pm.filterLoad(ptb, qrb, s));
+                est.filterBusBytes += mult * pm.filterLoad(ptb, qrb, s);
                 est.arrayCycles += mult * pm.spadLoad(es, ptb, qrb, s);
                 est.arrayCycles += mult * pm.compute(es, nb, ptb, qrb, first, last, s);
                 est.macs += mult * pm.macs(es, nb, ptb, qrb);
@@ -68,7 +68,7 @@ public final class RsEstimate implements RsPassModel.Sink {
             @Override
             public void store(int es, int nb, int mb, long mult) {
                 est.mult = mult;
-                est.unoverlappedBusBytes += mult * pr.bytes(Tensor.OFMAP, pm.store(es, nb, mb, est));
+                est.unoverlappedBusBytes += mult * pm.store(es, nb, mb, est);
             }
         });
         return est;

@@ -38,17 +38,12 @@ final class RsPassModel {
     final RsProblem pr;
     final RsMapping mp;
     final RsLevels lv;
-    final double ifmapZeros;
-    final double ofmapZeros;
 
     RsPassModel(RowStationaryArch a, RsProblem pr, RsMapping mp, RsLevels lv) {
         this.a = a;
         this.pr = pr;
         this.mp = mp;
         this.lv = lv;
-        RowStationaryArch.Rlc rlc = a.rlc();
-        this.ifmapZeros = rlc == null ? -1 : rlc.ifmapZeros().getOrDefault(pr.layer(), -1.0);
-        this.ofmapZeros = rlc == null ? -1 : rlc.ofmapZeros().getOrDefault(pr.layer(), -1.0);
     }
 
     /** Elements of a tensor a network of {@code bits} carries per cycle. */
@@ -56,21 +51,23 @@ final class RsPassModel {
         return Math.max(1, bits / pr.precision().bits(t));
     }
 
-    /** DRAM -> GLB ifmap block; returns the words crossing the DRAM bus (after RLC). */
+    /**
+     * DRAM -> GLB ifmap block; returns the bytes crossing the DRAM bus: compressed where the architecture stores
+     * ifmaps compressed in DRAM (Eyeriss's run-length code), from the layer's stated ifmap density.
+     */
     long ifmapLoad(int es, int nb, int qrb, Sink s) {
-        long dense = (long) nb * qrb * pr.rowsIn(es) * pr.wUsed();
-        long bus = Rlc.busWords(dense, ifmapZeros);
-        s.add(lv.dram, Tensor.IFMAP, Access.READ, bus);
-        s.add(lv.glbIfmap, Tensor.IFMAP, Access.FILL, dense);
-        return bus;
+        long words = (long) nb * qrb * pr.rowsIn(es) * pr.wUsed();
+        s.add(lv.dram, Tensor.IFMAP, Access.READ, words);
+        s.add(lv.glbIfmap, Tensor.IFMAP, Access.FILL, words);
+        return pr.precision().bytesAt(RsLevels.DRAM, Tensor.IFMAP, words);
     }
 
-    /** DRAM -> GLB filters of one pass; returns the words on the bus. */
+    /** DRAM -> GLB filters of one pass; returns the bytes on the bus. */
     long filterLoad(int ptb, int qrb, Sink s) {
         long w = (long) ptb * qrb * pr.r() * pr.s();
         s.add(lv.dram, Tensor.WEIGHT, Access.READ, w);
         s.add(lv.glbFilter, Tensor.WEIGHT, Access.FILL, w);
-        return w;
+        return pr.precision().bytesAt(RsLevels.DRAM, Tensor.WEIGHT, w);
     }
 
     /** GLB -> filter spads over the filter GIN; returns the cycles the array waits. */
@@ -120,13 +117,12 @@ final class RsPassModel {
         return (long) nb * ptb * es * pr.f() * qrb * pr.r() * pr.s();
     }
 
-    /** GLB -> DRAM outputs of an m-block; returns words on the bus (after RLC). */
+    /** GLB -> DRAM outputs of an m-block; returns the bytes on the bus (compressed as the ifmaps are). */
     long store(int es, int nb, int mb, Sink s) {
-        long dense = (long) nb * mb * es * pr.f();
-        long bus = Rlc.busWords(dense, ofmapZeros);
-        s.add(lv.glbPsum, Tensor.OFMAP, Access.DRAIN, dense);
-        s.add(lv.dram, Tensor.OFMAP, Access.WRITE, bus);
-        return bus;
+        long words = (long) nb * mb * es * pr.f();
+        s.add(lv.glbPsum, Tensor.OFMAP, Access.DRAIN, words);
+        s.add(lv.dram, Tensor.OFMAP, Access.WRITE, words);
+        return pr.precision().bytesAt(RsLevels.DRAM, Tensor.OFMAP, words);
     }
 
     static long ceilDiv(long x, long y) {

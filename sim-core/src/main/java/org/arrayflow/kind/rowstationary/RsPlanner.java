@@ -52,13 +52,10 @@ public final class RsPlanner implements Planner<Void> {
         return new NetworkPlan<>(LayerGroup.singletons(net), ResidencyPlan.offChip(net, 0, scaleSimCompat), null);
     }
 
-    /** A layer named in the YAML's mappings or RLC fractions is planned on its own, not shared by shape. */
+    /** A layer named in the YAML's mappings is planned on its own, not shared by shape. */
     @Override
     public String planKey(Layer layer, Void none) {
-        RowStationaryArch.Rlc rlc = arch.rlc();
-        boolean named = arch.mappings().containsKey(layer.name()) || (rlc != null
-                && (rlc.ifmapZeros().containsKey(layer.name()) || rlc.ofmapZeros().containsKey(layer.name())));
-        return named ? layer.name() : "";
+        return arch.mappings().containsKey(layer.name()) ? layer.name() : "";
     }
 
     public RsLevels rsLevels() {
@@ -137,8 +134,7 @@ public final class RsPlanner implements Planner<Void> {
         @Override
         public void ifmapLoad(int es, int nb, int qrb, long mult) {
             Pending c = new Pending();
-            long words = pm.ifmapLoad(es, nb, qrb, c);
-            int task = p.add(Q_IFMAP, SRV_DRAM, pm.pr.bytes(Tensor.IFMAP, words), 0, lIfmap);
+            int task = p.add(Q_IFMAP, SRV_DRAM, pm.ifmapLoad(es, nb, qrb, c), 0, lIfmap);
             c.flush(p, task);
             p.dependsOn(task, lastCompute);
             p.dependsOn(task, lastStore);
@@ -148,8 +144,7 @@ public final class RsPlanner implements Planner<Void> {
         @Override
         public void pass(int es, int nb, int ptb, int qrb, boolean first, boolean last, long mult) {
             Pending cf = new Pending();
-            long fw = pm.filterLoad(ptb, qrb, cf);
-            long filterBytes = pm.pr.bytes(Tensor.WEIGHT, fw);
+            long filterBytes = pm.filterLoad(ptb, qrb, cf);
             int fl = p.add(Q_FILTER, SRV_DRAM, filterBytes, 0, lFilter);
             cf.flush(p, fl);
             p.allocates(fl, 0, filterBytes);
@@ -174,8 +169,7 @@ public final class RsPlanner implements Planner<Void> {
         @Override
         public void store(int es, int nb, int mb, long mult) {
             Pending c = new Pending();
-            long w = pm.store(es, nb, mb, c);
-            int s = p.add(Q_STORE, SRV_DRAM, pm.pr.bytes(Tensor.OFMAP, w), 0, lStore);
+            int s = p.add(Q_STORE, SRV_DRAM, pm.store(es, nb, mb, c), 0, lStore);
             c.flush(p, s);
             p.dependsOn(s, lastCompute);
             lastStore = s;
@@ -226,11 +220,6 @@ public final class RsPlanner implements Planner<Void> {
         m.put("glb_use_bytes", "ifmap " + pr.bytes(Tensor.IFMAP, mp.glbIfmapWords(pr)) + ", psum "
                 + pr.bytes(Tensor.PSUM, mp.glbPsumWords(pr)) + ", filters " + pr.bytes(Tensor.WEIGHT, mp.passFilterWords(pr)));
         m.put("model_energy_pj", String.format(Locale.ROOT, "%.6g", est.energyPj(arch.energy())));
-        RowStationaryArch.Rlc rlc = arch.rlc();
-        if (rlc != null) {
-            m.put("rlc_zero_fraction", "ifmap " + rlc.ifmapZeros().getOrDefault(pr.layer(), -1.0) + ", ofmap "
-                    + rlc.ofmapZeros().getOrDefault(pr.layer(), -1.0) + " (-1: not coded)");
-        }
         return m;
     }
 }

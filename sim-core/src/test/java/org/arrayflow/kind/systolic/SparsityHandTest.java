@@ -145,7 +145,7 @@ class SparsityHandTest {
     void declarationMistakes() {
         assertThatThrownBy(() -> arch("sparsity: {structured: {pattern: \"4:4\"}}")).hasMessageContaining("N < M");
         assertThatThrownBy(() -> arch("sparsity: {compression: {ifmap: {format: rlc, levels: [l2]}}}"))
-                .hasMessageContaining("not a memory level").hasMessageContaining("dram, ifmap_sram");
+                .hasMessageContaining("not a level that can hold compressed data").hasMessageContaining("dram, ifmap_sram");
         assertThatThrownBy(() -> arch("sparsity: {zero_gating: [psum]}")).hasMessageContaining("zero_gating");
     }
 }
