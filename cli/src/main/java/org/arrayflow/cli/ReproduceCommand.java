@@ -2,7 +2,9 @@ package org.arrayflow.cli;
 
 import org.arrayflow.io.OutputFiles;
 import org.arrayflow.kind.rowstationary.RowStationaryArch;
+import org.arrayflow.report.CompressionReport;
 import org.arrayflow.report.DataflowComparisonReport;
+import org.arrayflow.study.compression.CompressionStudy;
 import org.arrayflow.study.isca16.AreaModel;
 import org.arrayflow.study.isca16.ComparedDataflow;
 import org.arrayflow.study.isca16.EyerissComparison;
@@ -27,33 +29,43 @@ import java.util.Map;
 /**
  * {@code arrayflow reproduce eyeriss-isca16}: the ISCA 2016 dataflow comparison (WS, OSA, OSB, OSC, NLR,
  * RS on 256 PEs at equal storage area) on AlexNet at batches 1, 16 and 64; writes comparison.csv, the
- * normalised energy charts and summary.md.
+ * normalised energy charts and summary.md. {@code arrayflow reproduce compression}: AlexNet and VGG-16 on
+ * eyeriss-v1 and tpu-v1 in compression steps (dense fp16, int8, Han's pruning, pruned int8, 2:4 int8);
+ * writes compression.csv, a chart per chip and network and summary.md.
  */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, version = Main.VERSION,
-        description = "Reproduce a published study. Targets: eyeriss-isca16.")
+        description = "Reproduce a published study. Targets: eyeriss-isca16, compression.")
 final class ReproduceCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", description = "What to reproduce: eyeriss-isca16.")
+    @Parameters(index = "0", description = "What to reproduce: eyeriss-isca16 (the ISCA 2016 dataflow comparison) or "
+            + "compression (AlexNet and VGG-16 on eyeriss-v1 and tpu-v1, dense fp16 -> int8 -> pruned -> pruned int8 "
+            + "-> 2:4 int8).")
     String target;
 
-    @Option(names = "--out", defaultValue = "out/eyeriss-isca16", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", description = "Output folder (default: out/TARGET).")
     Path out;
 
-    @Option(names = "--batch", split = ",", description = "Batch sizes (default: 1,16,64).")
+    @Option(names = "--batch", split = ",", description = "eyeriss-isca16: batch sizes (default: 1,16,64).")
     List<Integer> batches;
 
     @Option(names = "--rf-area-ratio", defaultValue = "1.6",
-            description = "Area of one RF byte in global-buffer bytes (default: ${DEFAULT-VALUE}, implied by the ISCA 2016 "
+            description = "eyeriss-isca16: area of one RF byte in global-buffer bytes (default: ${DEFAULT-VALUE}, implied by the ISCA 2016 "
                     + "text; 3.75 is the Eyeriss chip's, JSSC 2017).")
     double ratio;
 
     @Override
     public Integer call() throws IOException {
-        if (!"eyeriss-isca16".equals(target)) {
+        if (!List.of("eyeriss-isca16", "compression").contains(target)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown reproduction target '"
-                    + target + "'; known: eyeriss-isca16");
+                    + target + "'; known: eyeriss-isca16, compression");
+        }
+        if (out == null) {
+            out = Path.of("out", target);
+        }
+        if (target.equals("compression")) {
+            return compression();
         }
         OptionChecks.positive(spec, "--rf-area-ratio", ratio);
         OutputPaths.checkFolder(spec, "--out", out);
@@ -94,6 +106,26 @@ final class ReproduceCommand implements java.util.concurrent.Callable<Integer> {
         w.print(summary);
         w.printf(Locale.ROOT, "%nwrote %s (comparison.csv, summary.md, energy_per_op_batch*, dram_per_op_batch* .png/.svg) in %.1f s%n",
                 out, (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+
+    private int compression() throws IOException {
+        if (batches != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--batch is for eyeriss-isca16; the compression study runs at batch 1");
+        }
+        OutputPaths.checkFolder(spec, "--out", out);
+        long t0 = System.nanoTime();
+        List<CompressionStudy.Point> points = CompressionStudy.run(CompressionStudy.ARCHS, CompressionStudy.WORKLOADS);
+        OutputPaths.createFolder(spec, "--out", out);
+        CompressionReport.writeCsv(points, out.resolve("compression.csv"));
+        List<String> charts = CompressionReport.writeCharts(points, out);
+        String summary = CompressionReport.summary(points, charts);
+        OutputFiles.writeString(out.resolve("summary.md"), summary);
+        PrintWriter w = spec.commandLine().getOut();
+        w.print(summary);
+        w.printf(Locale.ROOT, "%nwrote %s (compression.csv, summary.md, %d charts .png/.svg) in %.1f s%n", out,
+                charts.size(), (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 }

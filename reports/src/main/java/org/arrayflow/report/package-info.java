@@ -3,7 +3,7 @@
  * traces, the SCALE-Sim reports, the studies' tables, and what compression transforms changed). No model logic:
  * every figure comes from a result, or from the transforms' changes.
  *
- * <p>Depends on: arch, engine, fusion, io, result, scalesim, study.fusion, study.isca16, sweep, tensor, transform,
- * validation.
+ * <p>Depends on: arch, engine, fusion, io, result, scalesim, study.compression, study.fusion, study.isca16, sweep,
+ * tensor, transform, validation.
  */
 package org.arrayflow.report;
