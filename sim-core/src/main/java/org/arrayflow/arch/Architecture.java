@@ -56,8 +56,21 @@ public interface Architecture {
         if (skipsPrunedWeights(layer, p)) {
             // the array holds and moves only the kept weights, each with its metadata
             p = p.withCompression(java.util.Map.of(Tensor.WEIGHT, Compression.kept(sparsity().structuredMetadataBits())));
+        } else if (zeroSkipsWeights(layer, p)) {
+            // each PE holds its kept weights with their indexes
+            p = p.withCompression(java.util.Map.of(Tensor.WEIGHT, Compression.kept(sparsity().zeroSkipIndexBits())));
         }
         return p;
+    }
+
+    /** Whether the array skips this layer's zero weights one by one (zero skipping, not its structured mode). */
+    default boolean zeroSkipsWeights(Layer layer) {
+        return zeroSkipsWeights(layer, precision().resolve(layer.tensors()));
+    }
+
+    private boolean zeroSkipsWeights(Layer layer, Precision p) {
+        return layer.kind() != LayerKind.MATMUL && layer.weights() > 0
+                && sparsity().zeroSkips(p.density(Tensor.WEIGHT));
     }
 
     /** The compressed storage that applies to a layer's tensors: every entry whose layer patterns match it. */

@@ -66,7 +66,15 @@ public final class SparsityReader {
                 compression.put(Tensor.fromLabel(e.getKey()), compression(e.getValue(), levels, pattern));
             }
         }
-        return new Sparsity(pattern, metadataBits, gating, compression);
+        int indexBits = 0;
+        if (s.has("zero_skipping")) {
+            Node z = s.get("zero_skipping");
+            if (!structured) {
+                throw z.error("zero skipping is modelled for systolic arrays only so far");
+            }
+            indexBits = z.intValue("index_bits");
+        }
+        return new Sparsity(pattern, metadataBits, gating, compression, indexBits);
     }
 
     private static Compression compression(Node f, List<String> known, Density structured) {

@@ -194,7 +194,9 @@ public final class Simulator {
         Activity activity = new Activity(er.macs(), layer.vectorOps(), precision);
         if (layer.kind().isMatrix()) {
             Datatypes.Priced d = Datatypes.price(arch, layer, precision);
-            long gated = Math.round(er.macs() * (1 - arch.sparsity().ungatedFraction(precision, plan.skippedMacs() > 0)));
+            double keptShare = layer.macs() == 0 ? 1 : (double) er.macs() / layer.macs();
+            long gated = Math.round(er.macs() * (1 - arch.sparsity().ungatedFraction(precision, keptShare,
+                    plan.skippedMacs() > 0 && arch.zeroSkipsWeights(layer))));
             activity = new Activity(er.macs(), layer.vectorOps(), precision, d.macScale(), d.macPj(), gated,
                     plan.skippedMacs());
             plan = plan.withMapping(d.mapping(plan.mapping()));

@@ -5,6 +5,7 @@ import org.arrayflow.dataflow.MappingException;
 import org.arrayflow.dataflow.PlannedLayer;
 import org.arrayflow.engine.TileProgram;
 import org.arrayflow.tensor.Density;
+import org.arrayflow.tensor.LoadImbalance;
 import org.arrayflow.tensor.Precision;
 import org.arrayflow.tensor.Sparse;
 import org.arrayflow.tensor.Tensor;
@@ -57,9 +58,28 @@ final class FoldPlan {
         this.ctx = ctx;
         this.order = order;
         // the array skips pruned weights of its N:M pattern: it holds and multiplies only the kept ones
-        this.kept = arch.skipsPrunedWeights(layer) ? arch.sparsity().structured() : null;
+        this.kept = arch.skipsPrunedWeights(layer) ? arch.sparsity().structured()
+                : arch.zeroSkipsWeights(layer) ? busiestShare(arch, layer) : null;
         this.precision = arch.precision(layer);
         this.rate = arch.compute(layer).runsAs().macsPerCycle();
+    }
+
+    /**
+     * Zero skipping as a kept share of K: the columns of a fold each skip their own zeros and wait for the busiest,
+     * so the array runs K' = E[max of C non-zero counts] of every K (C = the columns side by side, at most the
+     * layer's outputs). Written as groups of K':K in lowest terms, so a fold's kept weights read the
+     * activations of their share of K (every activation of a group, as each column picks its own).
+     */
+    private static Density busiestShare(SystolicArch arch, Layer layer) {
+        Gemm g = layer.gemms().get(0);
+        if (g.k() > Integer.MAX_VALUE) {
+            return null; // past what the imbalance sum takes: run dense
+        }
+        int columns = (int) Math.min(arch.cols(), g.n());
+        long busiest = LoadImbalance.busiest(g.k(), arch.precision(layer).density(Tensor.WEIGHT), columns);
+        long n = Math.max(1, busiest);
+        long gcd = java.math.BigInteger.valueOf(n).gcd(java.math.BigInteger.valueOf(g.k())).longValue();
+        return Density.structured((int) (n / gcd), (int) (g.k() / gcd));
     }
 
     long dramBytes() {
@@ -209,8 +229,12 @@ final class FoldPlan {
                 "groups", group.groups,
                 "pieces", group.pieces,
                 "loop_order", order == Order.ROWS_OUTER ? "rows-outer" : "cols-outer");
-        if (kept != null) {
+        if (kept != null && arch.skipsPrunedWeights(layer)) {
             m.put("structured", kept + " (" + skipped + " MACs skipped)");
+        } else if (kept != null) {
+            m.put("zero_skipping", "the busiest of " + Math.min(arch.cols(), layer.gemms().get(0).n()) + " columns: "
+                    + Sparse.nonZeros(kept, layer.gemms().get(0).k()) + " of K = " + layer.gemms().get(0).k() + " ("
+                    + skipped + " MACs skipped)");
         }
         return new PlannedLayer(program, SystolicPlanner.SRV_ARRAY, arch.peCount() * rate, m, skipped);
     }

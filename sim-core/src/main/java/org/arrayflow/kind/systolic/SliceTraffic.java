@@ -121,6 +121,8 @@ final class SliceTraffic {
             long d1 = Math.min(denseK, ceilDiv(k0 + kLen, kept.n()) * kept.m());
             k0 = d0;
             kLen = d1 - d0;
+            // folds whose kept ranges start in the same group read the same activations: one slice, not one each
+            kIdx = d0 / kept.m();
         }
         if (g.kernelArea() == 1 && g.ifmapPlaneWords() == g.m()) {
             long words = kLen * mLen;
