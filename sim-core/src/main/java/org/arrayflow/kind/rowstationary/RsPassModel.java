@@ -38,12 +38,25 @@ final class RsPassModel {
     final RsProblem pr;
     final RsMapping mp;
     final RsLevels lv;
+    /** Of the per-MAC scratchpad reads of each operand, the share zero gating leaves. */
+    private final double filterReadShare;
+    private final double ifmapReadShare;
 
     RsPassModel(RowStationaryArch a, RsProblem pr, RsMapping mp, RsLevels lv) {
         this.a = a;
         this.pr = pr;
         this.mp = mp;
         this.lv = lv;
+        // Zero gating on the chip's terms: a PE reads its ifmap first and, on a zero, skips the filter read and
+        // the MAC (a gated weight zero, read first, skips the ifmap read in the same way).
+        java.util.Set<Tensor> gating = a.sparsity().gating();
+        this.filterReadShare = gating.contains(Tensor.IFMAP) ? pr.precision().density(Tensor.IFMAP).fraction() : 1;
+        this.ifmapReadShare = gating.contains(Tensor.WEIGHT) && !gating.contains(Tensor.IFMAP)
+                ? pr.precision().density(Tensor.WEIGHT).fraction() : 1;
+    }
+
+    private static long share(long count, double f) {
+        return f >= 1 ? count : (long) Math.ceil(count * f - 1e-9);
     }
 
     /** Elements of a tensor a network of {@code bits} carries per cycle. */
@@ -91,8 +104,8 @@ final class RsPassModel {
 
         s.add(lv.glbIfmap, Tensor.IFMAP, Access.READ, ifmapWords);
         s.add(lv.noc, Tensor.IFMAP, Access.READ, deliveries);
-        s.add(lv.spadIfmap, Tensor.IFMAP, Access.READ, macs);
-        s.add(lv.spadFilter, Tensor.WEIGHT, Access.READ, macs);
+        s.add(lv.spadIfmap, Tensor.IFMAP, Access.READ, share(macs, ifmapReadShare));
+        s.add(lv.spadFilter, Tensor.WEIGHT, Access.READ, share(macs, filterReadShare));
         s.add(lv.spadPsum, Tensor.PSUM, Access.READ, macs);
         s.add(lv.spadPsum, Tensor.PSUM, Access.WRITE, macs);
         if (!first) {

@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Compressed storage on the row-stationary DRAM bus, derived by hand on the 3x4 array: Eyeriss's run-length
  * code (a 5-bit run and a 16-bit value per pair, three pairs per 64-bit word) sets the bytes the link carries
- * and its time, from the density the workload states; the access counts stay in elements.
+ * and its time, from the density the workload states; the access counts stay in elements. Zero gating skips
+ * the filter-spad read with the MAC.
  */
 class RsCompressionTest {
     private static final String RLC_OFMAP =
@@ -57,6 +58,20 @@ class RsCompressionTest {
                 .hasMessageContaining("is not a level that can hold compressed data on this architecture (those that can: dram)");
         assertThatThrownBy(() -> TinyArrays.load(TinyArrays.arch("sparsity: {structured: {pattern: \"2:4\"}}")))
                 .hasMessageContaining("modelled for systolic arrays only so far");
+    }
+
+    @Test
+    void ifmapZeroGatingSkipsTheFilterReadAndTheMacNotTheCycle() {
+        Layer l = TinyArrays.conv(4, 8, 8, 3, 1, 0, 1);
+        Layer sparse = l.withTensors(l.tensors().with(Tensor.IFMAP, new TensorSpec(null, Density.of(0.5))));
+        LayerResult plain = TinyArrays.run(TinyArrays.load(TinyArrays.arch("")), sparse);
+        LayerResult gated = TinyArrays.run(TinyArrays.load(TinyArrays.arch("sparsity: {zero_gating: [ifmap]}")), sparse);
+        // 288 outputs x 36 taps = 10,368 MACs: half gated, half the filter-spad reads; the ifmap is still read
+        assertThat(gated.activity().gatedMacs()).isEqualTo(10_368 / 2);
+        assertThat(count(gated, "spad_filter", "weight", "reads")).isEqualTo(count(plain, "spad_filter", "weight", "reads") / 2);
+        assertThat(count(gated, "spad_ifmap", "ifmap", "reads")).isEqualTo(count(plain, "spad_ifmap", "ifmap", "reads"));
+        assertThat(gated.totalCycles()).isEqualTo(plain.totalCycles());
+        assertThat(gated.energyPj("spad_filter")).isLessThan(plain.energyPj("spad_filter"));
     }
 
     private static Traffic ofmap(LayerResult r) {
