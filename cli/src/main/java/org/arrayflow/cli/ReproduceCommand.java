@@ -1,5 +1,6 @@
 package org.arrayflow.cli;
 
+import org.arrayflow.config.EditDistance;
 import org.arrayflow.io.OutputFiles;
 import org.arrayflow.kind.rowstationary.RowStationaryArch;
 import org.arrayflow.report.CompressionReport;
@@ -57,9 +58,12 @@ final class ReproduceCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!List.of("eyeriss-isca16", "compression").contains(target)) {
+        List<String> targets = List.of("eyeriss-isca16", "compression");
+        if (!targets.contains(target)) {
+            String near = targets.stream().filter(t -> EditDistance.between(t, target) <= 2 || t.startsWith(target)).findFirst()
+                    .map(t -> "; did you mean '" + t + "'?").orElse("");
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown reproduction target '"
-                    + target + "'; known: eyeriss-isca16, compression");
+                    + target + "'" + near + " (known: eyeriss-isca16, compression)");
         }
         if (out == null) {
             out = Path.of("out", target);

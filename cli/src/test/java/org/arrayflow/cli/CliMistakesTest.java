@@ -74,7 +74,7 @@ class CliMistakesTest {
                 mistake("batch list with zero", "reproduce eyeriss-isca16 --batch 1,0 --out @/o",
                         "arrayflow reproduce: --batch must be at least 1, found 0"),
                 mistake("unknown target", "reproduce eyeriss --out @/o",
-                        "arrayflow reproduce: unknown reproduction target 'eyeriss'; known: eyeriss-isca16"),
+                        "arrayflow reproduce: unknown reproduction target 'eyeriss'; did you mean 'eyeriss-isca16'?"),
                 mistake("--out is a file", "run --arch tpu-v1 --workload alexnet --out @/a-file",
                         "arrayflow run: --out @/a-file: exists and is not a folder (see 'arrayflow run --help')"),
                 mistake("--out under a file", "run --arch tpu-v1 --workload alexnet --out @/a-file/sub",
@@ -121,7 +121,21 @@ class CliMistakesTest {
                 mistake("bad fusion strategy", "fusion --arch fpga-fused-vgg --workload vgg19 --fusion-strategy foo",
                         "arrayflow fusion: --fusion-strategy must be recompute, reuse or block, not 'foo'"),
                 mistake("bad report format", "run --arch tpu-v1 --workload alexnet --report-format xml",
-                        "arrayflow run: --report-format must be native or scalesim, not 'xml'"));
+                        "arrayflow run: --report-format must be native or scalesim, not 'xml'"),
+                mistake("density above 1", "run --arch tpu-v1 --workload alexnet --transform prune:fc6=1.5 --out @/o",
+                        "--transform 'prune:fc6=1.5': density 1.5 must be in (0, 1]"),
+                mistake("N:M the wrong way round", "run --arch tpu-v1 --workload alexnet --transform prune:fc6=4:2",
+                        "N <= M; did you mean 2:4?"),
+                mistake("unknown datatype", "check alexnet --transform quantize:weight=int3",
+                        "unknown datatype 'int3'; did you mean 'int2'?"),
+                mistake("rank too large", "run --arch tpu-v1 --workload alexnet --transform low_rank:fc8=5000",
+                        "rank 5000 is larger than layer 'fc8'", "give a rank from 1 to 1000"),
+                mistake("transform pattern that matches nothing", "compare --arch tpu-v1 --workload alexnet "
+                        + "--transform prune:fc9=0.1 --out @/c", "'fc9' matches no layer", "did you mean 'fc6', 'fc7' or 'fc8'?"),
+                mistake("unsupported datatype on the chip", "run --arch tpu-v1 --workload alexnet "
+                        + "--transform quantize:weight=fp16 --out @/q", "fp16"),
+                mistake("unknown study", "reproduce compresion", "unknown reproduction target 'compresion'; did you "
+                        + "mean 'compression'? (known: eyeriss-isca16, compression)"));
     }
 
     @Test
