@@ -20,10 +20,15 @@ public final class Engine {
     private Engine() {}
 
     public static EngineResult run(TileProgram p, boolean trace) {
-        return new Run(p, trace).execute();
+        return p.repeats.isEmpty() ? new Run(p, trace, null).execute() : SteadyState.run(p, trace);
     }
 
-    private static final class Run {
+    /** Called just before a task begins; {@link SteadyState} watches the first task of each run iteration. */
+    interface Watcher {
+        void beforeBegin(Run run, int task);
+    }
+
+    static final class Run {
         final TileProgram p;
         final int n;
         final int[] remaining;
@@ -48,14 +53,20 @@ public final class Engine {
         /** With tracing on: every change of a buffer's occupancy (cycle, buffer, bytes in use after it). */
         final Occupancy occupancy;
         final EventQueue events = new EventQueue();
+        final boolean[] completed;
+        final Watcher watcher;
+        /** The highest task id started so far. */
+        int highestStarted = -1;
         long now;
         int done;
         long macs;
         long makespan;
 
-        Run(TileProgram p, boolean trace) {
+        Run(TileProgram p, boolean trace, Watcher watcher) {
             this.p = p;
             this.n = p.n;
+            this.watcher = watcher;
+            this.completed = new boolean[n];
             remaining = new int[n];
             int[] depCount = new int[n + 1];
             for (int i = 0; i < p.depTask.size; i++) {
@@ -69,9 +80,9 @@ public final class Engine {
                 dependents[fill[p.depOf.a[i]]++] = p.depTask.a[i];
             }
             freeStart = new int[n + 1];
-            freeIdx = bucket(p.freeOf, freeStart);
+            freeIdx = Expansion.bucket(p.freeOf, n, freeStart);
             cntStart = new int[n + 1];
-            cntIdx = bucket(p.cntOf, cntStart);
+            cntIdx = Expansion.bucket(p.cntOf, n, cntStart);
 
             int qn = p.queues.size();
             int[] qCount = new int[qn];
@@ -130,22 +141,6 @@ public final class Engine {
             return s;
         }
 
-        /** Groups entry indices by owning task (a stable counting sort). */
-        private int[] bucket(TileProgram.IntList owner, int[] startOut) {
-            for (int i = 0; i < owner.size; i++) {
-                startOut[owner.a[i] + 1]++;
-            }
-            for (int i = 1; i < startOut.length; i++) {
-                startOut[i] += startOut[i - 1];
-            }
-            int[] idx = new int[owner.size];
-            int[] fill = Arrays.copyOf(startOut, startOut.length);
-            for (int i = 0; i < owner.size; i++) {
-                idx[fill[owner.a[i]]++] = i;
-            }
-            return idx;
-        }
-
         EngineResult execute() {
             dispatch();
             while (!events.isEmpty()) {
@@ -181,11 +176,14 @@ public final class Engine {
                 if (best < 0) {
                     return;
                 }
+                if (watcher != null) {
+                    watcher.beforeBegin(this, best);
+                }
                 begin(best);
             }
         }
 
-        private boolean canStart(int t) {
+        boolean canStart(int t) {
             if (remaining[t] > 0) {
                 return false;
             }
@@ -207,6 +205,7 @@ public final class Engine {
 
         private void begin(int t) {
             queueHead[p.queue[t]]++;
+            highestStarted = Math.max(highestStarted, t);
             int b = p.allocBuf[t];
             if (b >= 0) {
                 free[b] -= p.allocBytes[t];
@@ -260,6 +259,7 @@ public final class Engine {
 
         private void complete(int t) {
             done++;
+            completed[t] = true;
             macs += p.macs[t];
             makespan = Math.max(makespan, now);
             if (end != null) {

@@ -14,13 +14,13 @@ public final class EngineResult {
     private final long[] counters;
     private final int tensors;
     private final long macs;
-    private final int tasks;
+    private final long tasks;
     private final long[] start;
     private final long[] end;
     private final List<EngineTrace.BufferSample> occupancy;
     private final TileProgram program;
 
-    EngineResult(long makespan, long[] busy, long[] peak, long[] counters, int tensors, long macs, int tasks,
+    EngineResult(long makespan, long[] busy, long[] peak, long[] counters, int tensors, long macs, long tasks,
                  long[] start, long[] end, List<EngineTrace.BufferSample> occupancy, TileProgram program) {
         this.makespan = makespan;
         this.busy = busy;
@@ -33,6 +33,28 @@ public final class EngineResult {
         this.end = end;
         this.occupancy = occupancy;
         this.program = program;
+    }
+
+    /**
+     * This result with {@code times} more iterations of a run, each adding {@code cycles} to the makespan and the
+     * given busy cycles, counts, MACs and tasks (untraced results only: see {@link SteadyState}).
+     */
+    EngineResult plus(long times, long cycles, long[] dBusy, long[] dCounters, long dMacs, long dTasks) {
+        try {
+            long[] b = busy.clone();
+            for (int i = 0; i < b.length; i++) {
+                b[i] = Math.addExact(b[i], Math.multiplyExact(times, dBusy[i]));
+            }
+            long[] c = counters.clone();
+            for (int i = 0; i < c.length; i++) {
+                c[i] = Math.addExact(c[i], Math.multiplyExact(times, dCounters[i]));
+            }
+            return new EngineResult(Math.addExact(makespan, Math.multiplyExact(times, cycles)), b, peak, c, tensors,
+                    Math.addExact(macs, Math.multiplyExact(times, dMacs)),
+                    Math.addExact(tasks, Math.multiplyExact(times, dTasks)), null, null, null, program);
+        } catch (ArithmeticException e) {
+            throw new ProgramTooLargeException("its cycles, bytes or MACs pass what can be counted (9.2e18)");
+        }
     }
 
     /** Names of the memory levels the program counted, in the order of its level indices. */
@@ -59,7 +81,8 @@ public final class EngineResult {
     /** MACs of all completed tasks. */
     public long macs() { return macs; }
 
-    public int tasks() { return tasks; }
+    /** Tasks executed (a run's iterations each counted). */
+    public long tasks() { return tasks; }
 
     public long count(int level, int tensor, Access access) {
         return counters[(level * tensors + tensor) * Access.values().length + access.ordinal()];
@@ -72,8 +95,8 @@ public final class EngineResult {
         if (start == null) {
             return List.of();
         }
-        TraceEvent[] out = new TraceEvent[tasks];
-        for (int i = 0; i < tasks; i++) {
+        TraceEvent[] out = new TraceEvent[start.length];
+        for (int i = 0; i < start.length; i++) {
             Server s = program.servers.get(program.server[i]);
             boolean link = s.kind() == Server.Kind.LINK;
             // a link's channel is held for bytes / rate cycles; the latency after that overlaps later transfers

@@ -77,6 +77,21 @@ final class EventQueue {
         return result;
     }
 
+    /** Pending events in the order they will come out: time then payload, one pair each. */
+    long[] inOrder() {
+        Integer[] idx = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> less(time[a], seq[a], time[b], seq[b]) ? -1 : a.equals(b) ? 0 : 1);
+        long[] out = new long[2 * size];
+        for (int i = 0; i < size; i++) {
+            out[2 * i] = time[idx[i]];
+            out[2 * i + 1] = payload[idx[i]];
+        }
+        return out;
+    }
+
     private static boolean less(long t1, long s1, long t2, long s2) {
         return t1 < t2 || (t1 == t2 && s1 < s2);
     }

@@ -42,6 +42,15 @@ public final class TileProgram {
     IntList cntOf = new IntList(), cntKey = new IntList();
     LongList cntAmount = new LongList();
     final List<String> labelNames = new ArrayList<>();
+    /** Runs of identical iterations, in program order; none overlap or nest. */
+    final List<Repeat> repeats = new ArrayList<>();
+
+    /**
+     * Tasks {@code [first, first + length)}, the body, stand for {@code count} consecutive iterations of the same
+     * work. In iteration i a body task depends on the same iteration's copy of a body task, and on tasks before the
+     * run as written; a task after the run that depends on a body task waits for the last iteration's copy.
+     */
+    record Repeat(int first, int length, long count) {}
 
     /**
      * @param levels   memory levels counted (index 0 is usually DRAM); counters use these indices
@@ -79,6 +88,36 @@ public final class TileProgram {
         label[n] = labelIndex;
         allocBuf[n] = -1;
         return n++;
+    }
+
+    /**
+     * Declares the tasks added since {@code first} (the body) to be {@code count} identical iterations of a run
+     * (see {@link Repeat}): a layer's thousands of identical folds are written once. The engine advances through the
+     * run's steady state in closed form; the results are those of the program with every iteration written out.
+     */
+    public void repeat(int first, long count) {
+        if (count < 1 || first >= n) {
+            throw new IllegalArgumentException("a run needs a body and at least one iteration");
+        }
+        if (!repeats.isEmpty() && first < repeats.get(repeats.size() - 1).first() + repeats.get(repeats.size() - 1).length()) {
+            throw new IllegalArgumentException("runs may not overlap or nest");
+        }
+        if (count > 1) {
+            repeats.add(new Repeat(first, n - first, count));
+        }
+    }
+
+    /** Tasks of the program with every run written out (past a long: the layer is too large to count). */
+    public long expandedSize() {
+        long total = n;
+        try {
+            for (Repeat r : repeats) {
+                total = Math.addExact(total, Math.multiplyExact(r.count() - 1, (long) r.length()));
+            }
+        } catch (ArithmeticException e) {
+            throw new ProgramTooLargeException("its task count passes what can be counted (9.2e18)");
+        }
+        return total;
     }
 
     /** A name shown in traces for tasks added with this label index. */
