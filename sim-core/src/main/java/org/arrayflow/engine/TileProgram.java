@@ -120,6 +120,16 @@ public final class TileProgram {
         return total;
     }
 
+    /** Runs of more than one iteration declared so far. */
+    public int runs() {
+        return repeats.size();
+    }
+
+    /** This program with every run written out iteration by iteration: what a compact program must equal. */
+    public TileProgram writtenOut() {
+        return repeats.isEmpty() ? this : Expansion.of(this, Long.MAX_VALUE).program();
+    }
+
     /** A name shown in traces for tasks added with this label index. */
     public int label(String name) {
         labelNames.add(name);

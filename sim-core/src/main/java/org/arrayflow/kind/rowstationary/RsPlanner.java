@@ -143,6 +143,7 @@ public final class RsPlanner implements Planner<Void> {
 
         @Override
         public void pass(int es, int nb, int ptb, int qrb, boolean first, boolean last, long mult) {
+            int body = p.size();
             Pending cf = new Pending();
             long filterBytes = pm.filterLoad(ptb, qrb, cf);
             int fl = p.add(Q_FILTER, SRV_DRAM, filterBytes, 0, lFilter);
@@ -164,6 +165,8 @@ public final class RsPlanner implements Planner<Void> {
             cc.flush(p, c);
             p.dependsOn(c, sl);
             lastCompute = c;
+            // mult identical passes: a run (later tasks depending on lastCompute wait for its last pass)
+            p.repeat(body, mult);
         }
 
         @Override

@@ -10,7 +10,9 @@ import java.util.List;
  * back. Blocks at the end of a dimension may be smaller (ragged).
  *
  * <p>Walked either block by block (to build a program) or collapsed, visiting each distinct block shape
- * once with its multiplicity (to cost a mapping in the search without enumerating passes).
+ * once with its multiplicity (to cost a mapping in the search without enumerating passes). Either way the
+ * consecutive identical passes of a filter block are one visit with their count: a program writes them as a run
+ * ({@link org.arrayflow.engine.TileProgram#repeat}).
  */
 final class RsSchedule {
     private RsSchedule() {}
@@ -84,10 +86,9 @@ final class RsSchedule {
                                         long mc = mm * (collapse ? cblk.count() : 1);
                                         v.ifmapLoad(strip.size(), nblk.size(), cblk.size(), mc);
                                         for (Run sub : plainRuns(mblk.size(), pt)) {
-                                            for (long ip = 0; ip < (collapse ? 1 : sub.count()); ip++) {
-                                                v.pass(strip.size(), nblk.size(), sub.size(), cblk.size(), cblk.first(),
-                                                        cblk.last(), mc * (collapse ? sub.count() : 1));
-                                            }
+                                            // identical passes: one visit with their count, in both walks
+                                            v.pass(strip.size(), nblk.size(), sub.size(), cblk.size(), cblk.first(),
+                                                    cblk.last(), mc * sub.count());
                                         }
                                     }
                                 }

@@ -13,7 +13,9 @@ import java.util.Map;
 /**
  * Zhang's loop nest for one matrix layer as an engine program (see {@link TileCost} for the loop order).
  * Input and weight tiles are loaded into double-buffered BRAM, so the next tile's loads run while the
- * engine computes; the engine stalls when a load is late (the layer is then bandwidth-bound).
+ * engine computes; the engine stalls when a load is late (the layer is then bandwidth-bound). The input-channel
+ * tiles of one output tile between the first and the last are one run of identical iterations
+ * ({@link TileProgram#repeat}), so a layer's program grows with its output tiles, not with its input channels.
  */
 final class LayerTileProgram {
     private LayerTileProgram() {}
@@ -43,8 +45,11 @@ final class LayerTileProgram {
                         int tmA = Math.min(tm, s.m() - to);
                         long outWords = (long) tmA * trA * tcA;
                         int last = -1;
-                        for (int ti = 0; ti < s.n(); ti += tn) {
+                        int steps = (s.n() + tn - 1) / tn;
+                        for (int i = 0; i < steps; i++) {
+                            int ti = i * tn;
                             int tnA = Math.min(tn, s.n() - ti);
+                            int body = p.size();
                             long inWords = (long) tnA * inRows * inCols;
                             long wWords = (long) tmA * tnA * k2;
                             int li = tp.load(pr, Tensor.IFMAP, TiledProgram.BUF_INPUT, inWords);
@@ -58,6 +63,12 @@ final class LayerTileProgram {
                                 p.allocates(comp, TiledProgram.BUF_OUTPUT, pr.bytes(Tensor.OFMAP, outWords));
                             }
                             last = comp;
+                            if (i == 1 && steps > 3) {
+                                // the input-channel tiles between the first (which takes the output tile) and
+                                // the last (maybe ragged) are identical: one run, written once
+                                p.repeat(body, steps - 2);
+                                i = steps - 2;
+                            }
                         }
                         tp.store(pr, Tensor.OFMAP, outWords, last, TiledProgram.BUF_OUTPUT, outWords);
                     }
