@@ -14,7 +14,8 @@ import java.util.List;
  * bounded ({@link #MAX_TASKS} tasks, {@link #MAX_ENTRIES} dependencies, frees or counts): about 100 bytes
  * a task here and 60 more while the engine runs it, so one layer stays under about 3 GB (the largest
  * bundled run, TPU MLP0 at batch 200 on a tiled FPGA, peaks at 1.4 GB); a plan that would pass the bound
- * stops with {@link ProgramTooLargeException} instead of exhausting the heap.
+ * stops with {@link ProgramTooLargeException} instead of exhausting the heap. Identical iterations are written
+ * once, as a run ({@link #repeat}): the bound applies to the tasks written, not to the iterations they stand for.
  */
 public final class TileProgram {
     public static final int MAX_TASKS = 1 << 24;
