@@ -68,14 +68,34 @@ final class FuzzHarness {
         try (var s = Files.list(root.resolve("arch-configs"))) {
             s.sorted().forEach(archs::add);
         }
+        // datatypes, sparsity and compression keys: the Eyeriss case's RLC, and a systolic array with all of them
+        archs.add(root.resolve("validation/arch/eyeriss-v1-jssc17.yaml"));
+        archs.add(Files.writeString(dir.resolve("sparse-array.yaml"), String.join("\n", "format: arrayflow-arch/1",
+                "name: sparse-array", "type: systolic", "clock_mhz: 1000", "word_bits: 8", "dataflow: weight-stationary",
+                "pe_array: {rows: 8, cols: 8, accumulator_bits: 32}",
+                "datatypes: {int8: {macs_per_cycle: 2}, int16: {macs_per_cycle: 1, mac_pj: 0.5}, fallback: int16}",
+                "sparsity:", "  structured: {pattern: \"2:4\", metadata_bits: 2}", "  zero_gating: [ifmap]",
+                "  compression:", "    ifmap: {format: rlc, run_bits: 4, pack_bits: 32, levels: [dram], layers: [\"conv*\"]}",
+                "    ofmap: {format: bitmask, levels: [dram, ofmap_sram]}",
+                "memory:", "  ifmap_sram: {size_kib: 16}", "  filter_sram: {size_kib: 16}", "  ofmap_sram: {size_kib: 16}",
+                "  dram: {bandwidth_gb_s: 8, latency_cycles: 10}", "energy: {mac_pj: 0.2}", "")));
         for (String w : List.of("alexnet", "resnet50", "mobilenet-v2", "vgg16-svd", "bert-base", "alexnet-eyeriss")) {
             workloads.add(root.resolve("workloads").resolve(w + ".yaml"));
         }
+        workloads.add(root.resolve("validation/workloads/alexnet-eyeriss-conv-jssc17.yaml"));
         sweeps.add(root.resolve("sweeps").resolve("tpu-array-size.yaml"));
         tiny = Files.writeString(dir.resolve("tiny.yaml"), String.join("\n", "format: arrayflow-workload/1", "name: tiny",
                 "input: {channels: 4, height: 8, width: 8}", "layers:",
                 "  - {name: conv1, type: conv2d, filters: 8, kernel: 3, padding: 1}",
                 "  - {name: fc, type: fc, outputs: 10}", ""));
+        workloads.add(Files.writeString(dir.resolve("tiny-compressed.yaml"), String.join("\n",
+                "format: arrayflow-workload/1", "name: tiny-compressed", "tensors: {ifmap: {datatype: int8, density: 0.6}}",
+                "input: {channels: 4, height: 8, width: 8}", "layers:",
+                "  - {name: conv1, type: conv2d, filters: 8, kernel: 3, padding: 1, tensors: {weight: {density: \"2:4\"}}}",
+                "  - {name: conv2, type: conv2d, filters: 16, kernel: 3, padding: 1}",
+                "  - {name: fc, type: fc, outputs: 10, tensors: {weight: {datatype: int4, density: 0.3}}}",
+                "transforms:", "  - prune: {conv2: 0.5}", "  - quantize: {layers: \"fc\", psum: int16}",
+                "  - low_rank: {conv2: [2, 8]}", "")));
         workloads.add(tiny);
     }
 

@@ -1,5 +1,9 @@
 package org.arrayflow.transform;
 
+import org.arrayflow.tensor.Density;
+import org.arrayflow.tensor.Tensor;
+import org.arrayflow.tensor.TensorSpec;
+import org.arrayflow.tensor.TensorSpecs;
 import org.arrayflow.workload.Layer;
 import org.arrayflow.workload.LayerException;
 import org.arrayflow.workload.LayerKind;
@@ -158,7 +162,8 @@ final class LowRankRewrite {
                 second = Layers.gemm(l.index(), b, List.of(a), l.batch(), p.w(), r, p.k());
                 break;
         }
-        return List.of(first.withTensors(l.tensors()), second.withTensors(l.tensors()));
+        TensorSpecs t = factorTensors(l);
+        return List.of(first.withTensors(t), second.withTensors(t));
     }
 
     private static List<Layer> tucker(Layer l, int rin, int rout) {
@@ -169,7 +174,18 @@ final class LowRankRewrite {
         Layer core = Layers.conv2d(l.index(), b, List.of(a), first.output(), l.batch(), rout, l.window(), 1,
                 l.output().height(), l.output().width());
         Layer last = Layers.conv2d(l.index(), c, List.of(b), core.output(), l.batch(), l.problem().k(), Window.POINT, 1);
-        return List.of(first.withTensors(l.tensors()), core.withTensors(l.tensors()), last.withTensors(l.tensors()));
+        TensorSpecs t = factorTensors(l);
+        return List.of(first.withTensors(t), core.withTensors(t), last.withTensors(t));
+    }
+
+    /**
+     * The factors' tensors: the layer's datatypes, but dense weights. Factors are new matrices (an SVD or a
+     * Tucker core of pruned weights is dense), so a pruning stated before the factorisation does not carry
+     * over; prune the factors after it to state theirs.
+     */
+    private static TensorSpecs factorTensors(Layer l) {
+        TensorSpec w = l.tensors().get(Tensor.WEIGHT);
+        return w.density().dense() ? l.tensors() : l.tensors().with(Tensor.WEIGHT, new TensorSpec(w.datatype(), Density.DENSE));
     }
 
     /** {@code 25088->500, 500->4096} for SVD factors; {@code 1x1 256->64, 3x3 64->128, ...} for Tucker-2. */

@@ -153,6 +153,15 @@ class TransformsTest {
     }
 
     @Test
+    void factorsOfAPrunedLayerAreDenseAndKeepItsDatatypes() {
+        Network n = apply("prune:conv=0.5,fc=0.25", "quantize:weight=int4", "low_rank:conv=4x6,fc=5").after();
+        for (String f : List.of("conv_tucker1", "conv_tucker2", "conv_tucker3", "fc_svd1", "fc_svd2")) {
+            assertThat(n.layer(f).tensors().get(Tensor.WEIGHT).density().dense()).as(f).isTrue();
+            assertThat(n.layer(f).tensors().get(Tensor.WEIGHT).datatype().name()).as(f).isEqualTo("int4");
+        }
+    }
+
+    @Test
     void fusedGroupsFollowTheFactors() {
         Network n = WorkloadLoader.parse("three.yaml", NET + "fusion: {groups: [conv..pool, fc]}\n", 0);
         Network after = Transforms.apply(n, List.of(TransformSyntax.parse("low_rank:conv=4,fc=5", "x"))).after();
