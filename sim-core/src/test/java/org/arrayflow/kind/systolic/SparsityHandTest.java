@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.within;
  * folds of K = 4, each 2R + C + M - 2 = 18 cycles; 64 ifmap bytes and 32 weight bytes at 8 bits.
  */
 class SparsityHandTest {
-    private static SystolicArch arch(String sparsity) {
+    static SystolicArch arch(String sparsity) {
         return (SystolicArch) ArchLoader.parse("sp.yaml", String.format(Locale.ROOT, """
                 format: arrayflow-arch/1
                 name: sp

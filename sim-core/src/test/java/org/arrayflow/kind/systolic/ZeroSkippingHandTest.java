@@ -1,13 +1,10 @@
 package org.arrayflow.kind.systolic;
 
-import org.arrayflow.arch.ArchLoader;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.tensor.Density;
 import org.arrayflow.tensor.LoadImbalance;
 import org.arrayflow.workload.Layer;
 import org.junit.jupiter.api.Test;
-
-import java.util.Locale;
 
 import static org.arrayflow.testing.Fixtures.isolated;
 import static org.arrayflow.testing.Fixtures.network;
@@ -24,23 +21,9 @@ import static org.assertj.core.api.Assertions.within;
  * skip would give.
  */
 class ZeroSkippingHandTest {
+    /** The 4x4 weight-stationary array of {@link SparsityHandTest}, with {@code sparsity} declared. */
     private static SystolicArch arch(String sparsity) {
-        return (SystolicArch) ArchLoader.parse("zs.yaml", String.format(Locale.ROOT, """
-                format: arrayflow-arch/1
-                name: zs
-                type: systolic
-                clock_mhz: 1000
-                word_bits: 8
-                %s
-                dataflow: weight-stationary
-                pe_array: {rows: 4, cols: 4, accumulator_bits: 32}
-                memory:
-                  ifmap_sram: {size_kib: 64}
-                  filter_sram: {size_kib: 64}
-                  ofmap_sram: {size_kib: 64}
-                  dram: {bandwidth_gb_s: 1000, latency_cycles: 0}
-                energy: {mac_pj: 1.0}
-                """, sparsity));
+        return SparsityHandTest.arch(sparsity);
     }
 
     private static Layer gemm(int k, String tensors) {
