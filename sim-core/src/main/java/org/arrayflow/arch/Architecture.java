@@ -8,6 +8,7 @@ import org.arrayflow.tensor.Datatype;
 import org.arrayflow.tensor.Precision;
 import org.arrayflow.tensor.Sparsity;
 import org.arrayflow.tensor.Tensor;
+import org.arrayflow.tensor.TensorSpecs;
 import org.arrayflow.workload.Layer;
 import org.arrayflow.workload.LayerKind;
 
@@ -52,7 +53,7 @@ public interface Architecture {
 
     /** The datatypes in force for a layer's tensors: what it states, else {@link #precision()}. */
     default Precision precision(Layer layer) {
-        Precision p = precision().resolve(layer.tensors()).withCompression(compressed(layer));
+        Precision p = precision().resolve(accumulating(layer)).withCompression(compressed(layer));
         if (skipsPrunedWeights(layer, p)) {
             // the array holds and moves only the kept weights, each with its metadata
             p = p.withCompression(java.util.Map.of(Tensor.WEIGHT, Compression.kept(sparsity().structuredMetadataBits())));
@@ -71,6 +72,24 @@ public interface Architecture {
     private boolean zeroSkipsWeights(Layer layer, Precision p) {
         return layer.kind() != LayerKind.MATMUL && layer.weights() > 0
                 && sparsity().zeroSkips(p.density(Tensor.WEIGHT));
+    }
+
+    /**
+     * The layer's tensor specs with the partial sums in the accumulator of the mode its multiplies run in, where
+     * that mode names one and the layer states no psum datatype of its own.
+     */
+    private TensorSpecs accumulating(Layer layer) {
+        TensorSpecs specs = layer.tensors();
+        ComputeModes modes = computeModes();
+        if (!modes.declared() || modes.modes().stream().allMatch(m -> m.accumulator() == null)
+                || !layer.kind().isMatrix() || specs.get(Tensor.PSUM).datatype() != null) {
+            return specs;
+        }
+        ComputeModes.Selected s = modes.select(precision().resolve(specs).multiplyType());
+        if (s == null || s.runsAs().accumulator() == null) {
+            return specs; // refused later, by compute(layer), or the architecture's accumulator
+        }
+        return specs.with(Tensor.PSUM, specs.get(Tensor.PSUM).withDatatype(s.runsAs().accumulator()));
     }
 
     /** The compressed storage that applies to a layer's tensors: every entry whose layer patterns match it. */

@@ -38,7 +38,11 @@ public final class ComputeModesReader {
                         + "doing " + rate + " " + t.name() + " MACs per cycle is modelled for systolic arrays only so far"
                         + " (state more units instead)");
             }
-            modes.add(new ComputeModes.Mode(t, rate, m.doubleValue("mac_pj", Double.NaN)));
+            Datatype acc = m.has("accumulator") ? Datatype.named(m.text("accumulator")) : null;
+            if (acc != null && acc.bits() < t.bits()) {
+                throw m.error("accumulator", acc.name() + " is narrower than the " + t.name() + " it accumulates");
+            }
+            modes.add(new ComputeModes.Mode(t, rate, m.doubleValue("mac_pj", Double.NaN), acc));
         }
         if (modes.isEmpty()) {
             throw d.error("lists no datatype: name at least the one the word_bits stand for, e.g. int"

@@ -18,8 +18,10 @@ public record ComputeModes(List<Mode> modes, Datatype fallback, boolean declared
      *
      * @param macsPerCycle MACs one unit does per cycle in this type (e.g. 1 fp16, 2 int8, 4 int4)
      * @param macPj        energy of one MAC in this type, or NaN: scaled from the architecture's word cost
+     * @param accumulator  the partial sums' type in this mode (int32 for int8, fp32 for fp16, ...), or null: the
+     *                     architecture's accumulator
      */
-    public record Mode(Datatype type, int macsPerCycle, double macPj) {}
+    public record Mode(Datatype type, int macsPerCycle, double macPj, Datatype accumulator) {}
 
     /**
      * What a layer runs as.
@@ -42,7 +44,7 @@ public record ComputeModes(List<Mode> modes, Datatype fallback, boolean declared
 
     /** What an architecture that lists no datatypes does: its word, and narrower integers as the word. */
     public static ComputeModes wordOnly(Datatype word) {
-        return new ComputeModes(List.of(new Mode(word, 1, Double.NaN)), word, false);
+        return new ComputeModes(List.of(new Mode(word, 1, Double.NaN, null)), word, false);
     }
 
     /**

@@ -60,6 +60,27 @@ class DatatypeHandTest {
     }
 
     @Test
+    void aModesAccumulatorSetsThePartialSumsUnlessTheLayerStatesThem() {
+        // K = 8 on 4 rows: two row folds, so the 8 x 4 partial sums of the first are stored and read back
+        String int8 = "{ifmap: {datatype: int8}, weight: {datatype: int8}}";
+        String int8Psum32 = "{ifmap: {datatype: int8}, weight: {datatype: int8}, psum: {datatype: int32}}";
+        SystolicArch wide = arch(16, "datatypes: {int16: {}, int8: {}}");
+        SystolicArch narrow = arch(16, "datatypes: {int16: {}, int8: {accumulator: int16}}");
+        Layer g = network(1, 1, 1, "{name: g, type: gemm, m: 8, k: 8, n: 4, tensors: " + int8 + "}").layers().get(0);
+        Layer g32 = network(1, 1, 1, "{name: g, type: gemm, m: 8, k: 8, n: 4, tensors: " + int8Psum32 + "}").layers()
+                .get(0);
+        LayerResult w = isolated(wide, g);
+        LayerResult n = isolated(narrow, g);
+        assertThat(traffic(n, "ofmap_sram", "psum").bytes() * 2).isEqualTo(traffic(w, "ofmap_sram", "psum").bytes());
+        assertThat(traffic(isolated(narrow, g32), "ofmap_sram", "psum").bytes())
+                .isEqualTo(traffic(w, "ofmap_sram", "psum").bytes());
+        // an int8 MAC adding in int16 costs (0.2 + 0.05) / (0.2 + 0.1) of one adding in int32 (Horowitz)
+        assertThat(n.energyPj("mac") / w.energyPj("mac")).isCloseTo(0.25 / 0.3, within(1e-9));
+        assertThatThrownBy(() -> arch(16, "datatypes: {int16: {accumulator: int8}}"))
+                .hasMessageContaining("int8 is narrower than the int16 it accumulates");
+    }
+
+    @Test
     void narrowerWeightsMoveFewerBytes() {
         // word16: 16 weights x 2 bytes; int8 weights: 16 bytes; int4: 8 bytes (two per byte)
         SystolicArch a = arch(16, "");
