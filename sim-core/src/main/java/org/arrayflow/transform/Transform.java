@@ -33,11 +33,7 @@ public sealed interface Transform permits Transform.Prune, Transform.Quantize, T
 
         @Override
         public String text() {
-            List<String> parts = new ArrayList<>();
-            for (Target<Density> t : targets) {
-                parts.add(t.pattern() + "=" + density(t.value()));
-            }
-            return "prune:" + String.join(",", parts);
+            return "prune:" + settings(targets, Transform::density);
         }
     }
 
@@ -73,11 +69,7 @@ public sealed interface Transform permits Transform.Prune, Transform.Quantize, T
 
         @Override
         public String text() {
-            List<String> parts = new ArrayList<>();
-            for (Target<Rank> t : targets) {
-                parts.add(t.pattern() + "=" + t.value().text());
-            }
-            return "low_rank:" + String.join(",", parts);
+            return "low_rank:" + settings(targets, Rank::text);
         }
     }
 
@@ -113,6 +105,15 @@ public sealed interface Transform permits Transform.Prune, Transform.Quantize, T
         public String text() {
             return pair ? in + "x" + out : isFraction() ? number(fraction) : String.valueOf(in);
         }
+    }
+
+    /** {@code pattern=value,...} as the option writes them. */
+    private static <V> String settings(List<Target<V>> targets, java.util.function.Function<V, String> value) {
+        List<String> parts = new ArrayList<>();
+        for (Target<V> t : targets) {
+            parts.add(t.pattern() + "=" + value.apply(t.value()));
+        }
+        return String.join(",", parts);
     }
 
     /** A density as written: {@code 2:4}, {@code 0.84}, {@code 1}. */
