@@ -50,8 +50,9 @@ public final class CompressionReport {
             List<String> row = new ArrayList<>(List.of(p.arch(), p.workload(), Csv.field(p.step().name()),
                     Csv.field(String.join("; ", p.step().transforms().stream().map(t -> t.text()).toList())),
                     String.valueOf(r.totalCycles()), number(r.seconds() * 1e3), number(r.energyPj() / 1e6),
-                    String.valueOf(r.bytes("dram")), String.valueOf(r.macs()), String.valueOf(skipped(r)),
-                    String.valueOf(gated(r)), String.valueOf(nonzero(r))));
+                    String.valueOf(r.bytes("dram")), String.valueOf(r.macs()),
+                    String.valueOf(TensorFigures.skippedMacs(r)), String.valueOf(TensorFigures.gatedMacs(r)),
+                    String.valueOf(TensorFigures.nonzeroWeights(r))));
             for (String c : components) {
                 row.add(number(r.energyPj(c) / 1e6));
             }
@@ -150,7 +151,8 @@ public final class CompressionReport {
                 sb.append(String.format(Locale.ROOT, "| %s | %.3f | %.1f | %.2f | %.2f | %.2f | %s | %s | %s | %s |%n",
                         p.step().name(), r.seconds() * 1e3, r.energyPj() / 1e6,
                         (double) r.totalCycles() / base.totalCycles(), r.energyPj() / base.energyPj(),
-                        r.bytes("dram") / 1e6, count(skipped(r)), count(gated(r)), from == null ? "" : from,
+                        r.bytes("dram") / 1e6, count(TensorFigures.skippedMacs(r)), count(TensorFigures.gatedMacs(r)),
+                        from == null ? "" : from,
                         from == null ? "(baseline)" : moved(byStep.get(from), r)));
                 byStep.put(p.step().name(), r);
             }
@@ -192,18 +194,6 @@ public final class CompressionReport {
         Set<String> out = new LinkedHashSet<>();
         points.forEach(p -> out.addAll(p.result().energyComponents()));
         return out;
-    }
-
-    private static long skipped(NetworkResult r) {
-        return r.layers().stream().mapToLong(l -> l.activity().skippedMacs()).sum();
-    }
-
-    private static long gated(NetworkResult r) {
-        return r.layers().stream().mapToLong(l -> l.activity().gatedMacs()).sum();
-    }
-
-    private static long nonzero(NetworkResult r) {
-        return r.layers().stream().mapToLong(TensorFigures::nonzeroWeights).sum();
     }
 
     private static String count(long n) {

@@ -136,9 +136,9 @@ public final class ResultJson {
         }
         t.put("bytes_by_level", bytes);
         if (TensorFigures.stated(r)) {
-            t.put("macs_skipped", r.layers().stream().mapToLong(l -> l.activity().skippedMacs()).sum());
-            t.put("macs_gated", r.layers().stream().mapToLong(l -> l.activity().gatedMacs()).sum());
-            t.put("nonzero_weights", r.layers().stream().mapToLong(TensorFigures::nonzeroWeights).sum());
+            t.put("macs_skipped", TensorFigures.skippedMacs(r));
+            t.put("macs_gated", TensorFigures.gatedMacs(r));
+            t.put("nonzero_weights", TensorFigures.nonzeroWeights(r));
         }
         return t;
     }

@@ -1,7 +1,6 @@
 package org.arrayflow.result;
 
 import org.arrayflow.tensor.Compression;
-import org.arrayflow.tensor.Density;
 import org.arrayflow.tensor.Precision;
 import org.arrayflow.tensor.Sparse;
 import org.arrayflow.tensor.Tensor;
@@ -27,7 +26,7 @@ public final class TensorFigures {
             }
             Precision p = a.precision();
             for (Tensor t : Tensor.values()) {
-                if (!p.type(t).name().startsWith("word") || !p.density(t).dense() || p.compression(t) != null) {
+                if (!p.type(t).isWord() || !p.density(t).dense() || p.compression(t) != null) {
                     return true;
                 }
             }
@@ -41,12 +40,7 @@ public final class TensorFigures {
 
     /** {@code 1}, {@code 0.38} or {@code 2:4}. */
     public static String density(LayerResult l, Tensor t) {
-        Density d = l.activity().precision().density(t);
-        if (d.structured()) {
-            return d.n() + ":" + d.m();
-        }
-        return d.fraction() == Math.rint(d.fraction()) ? String.valueOf((long) d.fraction())
-                : String.valueOf(d.fraction());
+        return l.activity().precision().density(t).text();
     }
 
     /** Whether the level holds this traffic's tensor compressed. */
@@ -68,6 +62,21 @@ public final class TensorFigures {
         Tensor tensor = Tensor.fromLabel(t.tensor());
         Precision p = l.activity().precision();
         return p.compression(tensor).metadataBytes(p.type(tensor), p.density(tensor), elements(t));
+    }
+
+    /** The network's MACs the hardware skipped. */
+    public static long skippedMacs(NetworkResult r) {
+        return r.layers().stream().mapToLong(l -> l.activity().skippedMacs()).sum();
+    }
+
+    /** The network's MACs performed but gated by a zero operand. */
+    public static long gatedMacs(NetworkResult r) {
+        return r.layers().stream().mapToLong(l -> l.activity().gatedMacs()).sum();
+    }
+
+    /** The network's non-zero weights. */
+    public static long nonzeroWeights(NetworkResult r) {
+        return r.layers().stream().mapToLong(TensorFigures::nonzeroWeights).sum();
     }
 
     /** The non-zero weights of the layer at its weight density. */

@@ -51,7 +51,14 @@ public record Datatype(String name, int bits, int storageBits, boolean floating)
      * whole bytes, at least one, as every architecture file has always meant it.
      */
     public static Datatype word(int bits) {
-        return new Datatype("word" + bits, bits, 8 * Math.max(1, (bits + 7) / 8), false);
+        return new Datatype(WORD + bits, bits, 8 * Math.max(1, (bits + 7) / 8), false);
+    }
+
+    private static final String WORD = "word";
+
+    /** Whether this is an architecture's plain word ({@link #word}), not a datatype a user named. */
+    public boolean isWord() {
+        return name().startsWith(WORD);
     }
 
     private static Datatype integer(int bits) {

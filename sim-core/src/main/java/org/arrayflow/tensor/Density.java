@@ -43,6 +43,14 @@ public record Density(double fraction, int n, int m) {
         return m > 0;
     }
 
+    /** As a user writes it: {@code 2:4}, {@code 0.84}, {@code 1} (no trailing {@code .0}). */
+    public String text() {
+        if (structured()) {
+            return n + ":" + m;
+        }
+        return fraction == Math.rint(fraction) ? String.valueOf((long) fraction) : String.valueOf(fraction);
+    }
+
     @Override
     public String toString() {
         return structured() ? n + ":" + m : String.valueOf(fraction);

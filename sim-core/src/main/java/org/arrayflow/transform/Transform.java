@@ -33,7 +33,7 @@ public sealed interface Transform permits Transform.Prune, Transform.Quantize, T
 
         @Override
         public String text() {
-            return "prune:" + settings(targets, Transform::density);
+            return "prune:" + settings(targets, Density::text);
         }
     }
 
@@ -114,11 +114,6 @@ public sealed interface Transform permits Transform.Prune, Transform.Quantize, T
             parts.add(t.pattern() + "=" + value.apply(t.value()));
         }
         return String.join(",", parts);
-    }
-
-    /** A density as written: {@code 2:4}, {@code 0.84}, {@code 1}. */
-    static String density(Density d) {
-        return d.structured() ? d.n() + ":" + d.m() : number(d.fraction());
     }
 
     /** A number without a trailing {@code .0}. */

@@ -59,8 +59,8 @@ public final class Transforms {
             TensorSpec w = l.tensors().get(Tensor.WEIGHT);
             Layer pruned = l.withTensors(l.tensors().with(Tensor.WEIGHT, new TensorSpec(w.datatype(), chosen[i].value())));
             layers.set(i, pruned);
-            changes.add(new Changes.LayerChange(l, List.of(pruned), "weight density " + Transform.density(w.density())
-                    + " -> " + Transform.density(chosen[i].value())));
+            changes.add(new Changes.LayerChange(l, List.of(pruned), "weight density " + w.density().text()
+                    + " -> " + chosen[i].value().text()));
         }
         return rebuilt(net, layers);
     }

@@ -101,9 +101,9 @@ public final class Metrics {
             case "roofline_bound_tops":
                 return bound(intensity(r.macs(), r.layers().stream().mapToLong(LayerResult::weights).sum(), o), o,
                         r.clockMhz());
-            case "nonzero_weights": return r.layers().stream().mapToLong(TensorFigures::nonzeroWeights).sum();
-            case "macs_skipped": return r.layers().stream().mapToLong(l -> l.activity().skippedMacs()).sum();
-            case "macs_gated": return r.layers().stream().mapToLong(l -> l.activity().gatedMacs()).sum();
+            case "nonzero_weights": return TensorFigures.nonzeroWeights(r);
+            case "macs_skipped": return TensorFigures.skippedMacs(r);
+            case "macs_gated": return TensorFigures.gatedMacs(r);
             default: throw new IllegalStateException(metric);
         }
     }

@@ -57,10 +57,10 @@ final class FoldPlan {
         this.layer = layer;
         this.ctx = ctx;
         this.order = order;
+        this.precision = arch.precision(layer);
         // the array skips pruned weights of its N:M pattern: it holds and multiplies only the kept ones
         this.kept = arch.skipsPrunedWeights(layer) ? arch.sparsity().structured()
-                : arch.zeroSkipsWeights(layer) ? busiestShare(arch, layer) : null;
-        this.precision = arch.precision(layer);
+                : arch.zeroSkipsWeights(layer) ? busiestShare(arch, layer, precision.density(Tensor.WEIGHT)) : null;
         this.rate = arch.compute(layer).runsAs().macsPerCycle();
     }
 
@@ -70,13 +70,13 @@ final class FoldPlan {
      * layer's outputs). Written as groups of K':K in lowest terms, so a fold's kept weights read the
      * activations of their share of K (every activation of a group, as each column picks its own).
      */
-    private static Density busiestShare(SystolicArch arch, Layer layer) {
+    private static Density busiestShare(SystolicArch arch, Layer layer, Density weights) {
         Gemm g = layer.gemms().get(0);
         if (g.k() > Integer.MAX_VALUE) {
             return null; // past what the imbalance sum takes: run dense
         }
         int columns = (int) Math.min(arch.cols(), g.n());
-        long busiest = LoadImbalance.busiest(g.k(), arch.precision(layer).density(Tensor.WEIGHT), columns);
+        long busiest = LoadImbalance.busiest(g.k(), weights, columns);
         long n = Math.max(1, busiest);
         long gcd = java.math.BigInteger.valueOf(n).gcd(java.math.BigInteger.valueOf(g.k())).longValue();
         return Density.structured((int) (n / gcd), (int) (g.k() / gcd));
