@@ -49,7 +49,7 @@ class BadInputTest {
         return Stream.of(
                 // line 7 "pe_array: {rows: 4, cols: 4, colour: red}": 'colour' starts at column 30
                 Arguments.of("unknown key", ARCH.replace("cols: 4}", "cols: 4, colour: red}"), 7, 30,
-                        "pe_array.colour", "unknown key (allowed here: rows, cols, accumulator_bits)"),
+                        "pe_array.colour", "unknown key (allowed here: rows, cols, accumulator_bits, stationary_tiles, whole_weight_tiles)"),
                 // a misspelt required key: reported where it is, with the key meant, not as the key missing
                 Arguments.of("misspelt required key", ARCH.replace("clock_mhz: 1000", "clock_mhx: 1000"), 4, 1,
                         "clock_mhx", "unknown key; did you mean 'clock_mhz'?"),

@@ -113,7 +113,7 @@ public record ScaleSimConfig(String file, String runName, int rows, int cols, lo
         Dram dram = new Dram(3 * bytesPerCycle * CLOCK_MHZ / 1000, userBandwidth ? 1 : 0, 3, 0);
         return new SystolicArch(runName, file, CLOCK_MHZ, 8, rows, cols, dataflow, 8, buffers, dram, 0, 0, cols, 0,
                 "none: " + NO_ENERGY, ComputeModes.wordOnly(Datatype.word(8)),
-                Sparsity.NONE);
+                Sparsity.NONE, 1, false);
     }
 
     private static Buffer buffer(String name, long kb, Set<Tensor> holds) {

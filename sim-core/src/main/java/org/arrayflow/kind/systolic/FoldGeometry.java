@@ -88,6 +88,16 @@ record FoldGeometry(SystolicDataflow dataflow, Gemm gemm, int rows, int cols, lo
         return 2L * rows + cols + stream - 2;
     }
 
+    /** Cycles of streaming {@code t} elements through the array, without its fill, drain or shift-in. */
+    long streamCycles(long t) {
+        return ceilDiv(t, rate);
+    }
+
+    /** Fill and drain of the array: the last row's inputs reach the last column R + C - 2 cycles after the first. */
+    long fillDrainCycles() {
+        return rows + cols - 2L;
+    }
+
     static long ceilDiv(long a, long b) {
         return (a + b - 1) / b;
     }

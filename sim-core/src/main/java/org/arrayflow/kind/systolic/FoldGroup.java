@@ -31,15 +31,21 @@ final class FoldGroup {
     long pieces;
     long groups;
 
-    FoldGroup(SliceTraffic t) {
+    /** The shift-in of stationary tiles while folds stream, or null where each fold shifts its own in first. */
+    private final ShiftIn shift;
+
+    FoldGroup(SliceTraffic t, ShiftIn shift) {
         this.t = t;
         this.arch = t.arch;
         this.layer = t.layer;
         this.ctx = t.ctx;
         this.program = t.program;
+        this.shift = shift;
     }
 
     private final List<Integer> loads = new ArrayList<>();
+    /** Loads bringing the group's first stationary tile on chip (its shift-in waits for them). */
+    private final List<Integer> tileLoads = new ArrayList<>();
     private final List<SliceTraffic.Slice> streamed = new ArrayList<>();
     private final List<Finished> finished = new ArrayList<>();
     int size;
@@ -78,7 +84,7 @@ final class FoldGroup {
                 : t.ifmapSlices(g, instance, idx[FoldGeometry.M], idx[FoldGeometry.K], k0, kLen, mLen);
         SliceTraffic.Slice weight = null;
         if (!(layer.kind() == LayerKind.MATMUL && ctx.inputOnChip(1))) {
-            long words = kLen * nLen;
+            long words = arch.movesWholeWeightTiles() ? (long) arch.rows() * arch.cols() : kLen * nLen;
             weight = new SliceTraffic.Slice(Tensor.WEIGHT, t.wB, t.key(1, instance, idx[FoldGeometry.K], idx[FoldGeometry.N]), words,
                     t.bytes(Tensor.WEIGHT, words));
         }
@@ -92,11 +98,18 @@ final class FoldGroup {
         }
         size++;
         folds++;
+        boolean inputsStay = arch.dataflow() == SystolicDataflow.INPUT_STATIONARY;
         for (SliceTraffic.Slice sl : ifmap) {
-            t.acquire(sl, loads, streamed);
+            int load = t.acquire(sl, loads, streamed);
+            if (size == 1 && inputsStay) {
+                tileLoads.add(load);
+            }
         }
         if (weight != null) {
-            t.acquire(weight, loads, streamed);
+            int load = t.acquire(weight, loads, streamed);
+            if (size == 1 && !inputsStay) {
+                tileLoads.add(load);
+            }
         }
         // Partial sums: WS and IS accumulate across row folds in the psum buffer; OS keeps them in the PEs.
         if (accumulates) {
@@ -137,18 +150,31 @@ final class FoldGroup {
         }
         long t = geo.length(geo.streamDim(), s);
         streamLength = Math.min(streamLength, t);
-        cycles += geo.foldCycles(t);
+        if (shift != null) {
+            shift.add(instance, r, c, geo.streamCycles(t));
+        } else {
+            cycles += geo.foldCycles(t);
+        }
         macs += mLen * kLen * nLen;
         ifReads += mLen * this.t.denseKLength(k0, kLen);
-        wReads += kLen * nLen;
+        wReads += weight != null && arch.movesWholeWeightTiles() ? weight.words() : kLen * nLen;
         return true;
     }
 
-    /** Emits the group's compute (in pieces if a slice streams), its accounting and finished outputs. */
-    void flush(FoldGeometry geo) {
+    /**
+     * Emits the group's compute (in pieces if a slice streams), its accounting and finished outputs; {@code drain}
+     * cycles are added at its end (the array's fill and drain, where folds pipeline and pay it once a layer).
+     */
+    void flush(long drain) {
         if (size == 0) {
             return;
         }
+        int shiftTask = ShiftIn.NO_TASK;
+        if (shift != null) {
+            cycles = shift.groupCycles();
+            shiftTask = shift.firstShift(tileLoads);
+        }
+        cycles += drain;
         // Split into pieces so streamed slices fit their buffers, double-buffered where possible.
         long nPieces = 1;
         for (SliceTraffic.Slice sl : streamed) {
@@ -182,6 +208,9 @@ final class FoldGroup {
             for (int l : pieceLoads) {
                 program.dependsOn(comp, l);
             }
+            if (p == 0 && shiftTask != ShiftIn.NO_TASK) {
+                program.dependsOn(comp, shiftTask);
+            }
             if (p == 0 && psumAlloc > 0) {
                 program.allocates(comp, t.pB, psumAlloc);
             }
@@ -206,6 +235,9 @@ final class FoldGroup {
         program.counts(lastCompute, SliceTraffic.level(t.pB), Tensor.PSUM.ordinal(), Access.WRITE, psumWrites);
         program.counts(lastCompute, SliceTraffic.level(t.pB), Tensor.PSUM.ordinal(), Access.READ, psumReads);
         t.pinned.lastUse(lastCompute);
+        if (shift != null) {
+            shift.groupDone(lastCompute);
+        }
         for (Finished f : finished) {
             if (f.fromPsum()) {
                 t.caches[t.pB].remove(f.psumKey());
@@ -218,6 +250,7 @@ final class FoldGroup {
     private void reset() {
         t.pinned.clear();
         loads.clear();
+        tileLoads.clear();
         streamed.clear();
         finished.clear();
         size = 0;

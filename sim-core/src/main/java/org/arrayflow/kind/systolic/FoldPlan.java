@@ -46,6 +46,8 @@ final class FoldPlan {
     private TileProgram program;
     private SliceTraffic traffic;
     private FoldGroup group;
+    /** The shift-in of stationary tiles during folds, or null (see {@link ShiftIn}). */
+    private ShiftIn shift;
     private FoldGeometry firstGeometry;
     private boolean orderMatters;
     /** MACs of pruned weights the array skipped. */
@@ -94,9 +96,11 @@ final class FoldPlan {
         long reserved = ctx.keepOutput()
                 ? precision.bytesAt(arch.bufferFor(Tensor.OFMAP).name(), Tensor.OFMAP, layer.outputWords()) : 0;
         long[] cap = planner.usableBytes(ctx, reserved);
-        program = planner.newProgram(cap);
+        boolean shifting = arch.shiftsDuringFolds() && !ctx.scaleSimCompat();
+        program = planner.newProgram(cap, shifting);
         traffic = new SliceTraffic(arch, layer, ctx, precision, program, cap, kept);
-        group = new FoldGroup(traffic);
+        shift = shifting ? new ShiftIn(arch.rows(), program) : null;
+        group = new FoldGroup(traffic, shift);
         List<Gemm> gemms = layer.gemms();
         List<FoldGeometry> geos = new java.util.ArrayList<>();
         long folds = 0;
@@ -124,7 +128,9 @@ final class FoldPlan {
             FoldGeometry geo = geos.get(gi);
             orderMatters |= geo.rowFolds() > 1 && geo.colFolds() > 1;
             for (int c = 0; c < g.count(); c++) {
-                runGemm(geo, gi * 65536L + c);
+                boolean last = gi == gemms.size() - 1 && c == g.count() - 1;
+                // pipelined folds fill and drain the array once, after the layer's last fold
+                runGemm(geo, gi * 65536L + c, last && shift != null ? geo.fillDrainCycles() : 0);
             }
         }
     }
@@ -142,7 +148,7 @@ final class FoldPlan {
         return new FoldGeometry(arch.dataflow(), g, arch.rows(), arch.cols(), chunk, rate);
     }
 
-    private void runGemm(FoldGeometry geo, long instance) {
+    private void runGemm(FoldGeometry geo, long instance, long drain) {
         long rowFolds = geo.rowFolds();
         long colFolds = geo.colFolds();
         long target = groupTarget(geo);
@@ -155,17 +161,18 @@ final class FoldPlan {
                     long r = order == Order.ROWS_OUTER ? a : b;
                     long c = order == Order.ROWS_OUTER ? b : a;
                     if (!group.add(geo, instance, r, c, s)) {
-                        group.flush(geo);
+                        group.flush(0);
                         group.add(geo, instance, r, c, s);
                     }
-                    if (group.size >= size) {
-                        group.flush(geo);
+                    boolean lastFold = s == geo.streamChunks() - 1 && a == outer - 1 && b == inner - 1;
+                    if (group.size >= size && !lastFold) {
+                        group.flush(0);
                         size = Math.min(target, size * 2);
                     }
                 }
             }
         }
-        group.flush(geo);
+        group.flush(drain);
     }
 
     /**
@@ -229,6 +236,9 @@ final class FoldPlan {
                 "groups", group.groups,
                 "pieces", group.pieces,
                 "loop_order", order == Order.ROWS_OUTER ? "rows-outer" : "cols-outer");
+        if (shift != null) {
+            m.put("tile_shifts", String.valueOf(shift.shifts()));
+        }
         if (kept != null && arch.skipsPrunedWeights(layer)) {
             m.put("structured", kept + " (" + skipped + " MACs skipped)");
         } else if (kept != null) {

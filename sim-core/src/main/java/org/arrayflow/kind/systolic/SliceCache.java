@@ -14,6 +14,8 @@ final class SliceCache {
         final long key;
         final long bytes;
         int lastUse;
+        /** The DRAM load that brought the slice on chip, or -1. */
+        int loadTask = -1;
         boolean dirty;
         long words;
         int tensor;

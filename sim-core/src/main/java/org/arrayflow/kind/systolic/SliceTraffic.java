@@ -182,25 +182,32 @@ final class SliceTraffic {
         return cache.peek(sl.key()) == null && (sl.bytes() * 2 > cache.capacity || !cache.fits(sl.bytes()));
     }
 
-    void acquire(Slice sl, List<Integer> loads, List<Slice> streamed) {
+    /**
+     * Makes a fold's slice available: a hit pins it, a miss loads it (kept if it may take half its buffer) or
+     * streams it. Returns the load that brings it on chip (this one's or an earlier one's), or -1 if it streams.
+     */
+    int acquire(Slice sl, List<Integer> loads, List<Slice> streamed) {
         SliceCache cache = caches[sl.buffer()];
         SliceCache.Entry e = cache.get(sl.key());
         if (e != null) {
             pinned.add(e);
-            return;
+            return e.loadTask;
         }
         // A cached slice may take at most half its buffer, so the next one can be fetched while it is in use;
         // a bigger one is streamed through in pieces and not kept.
         List<SliceCache.Entry> evicted = sl.bytes() * 2 > cache.capacity ? null : cache.makeRoom(sl.bytes());
         if (evicted == null) {
             streamed.add(sl);
-            return;
+            return -1;
         }
         release(evicted, sl.buffer());
         SliceCache.Entry added = cache.insert(sl.key(), sl.bytes());
         pinned.add(added);
-        loads.add(load(sl.tensor(), sl.buffer(), sl.words(), sl.bytes(), null));
-        added.lastUse = loads.get(loads.size() - 1);
+        int id = load(sl.tensor(), sl.buffer(), sl.words(), sl.bytes(), null);
+        loads.add(id);
+        added.lastUse = id;
+        added.loadTask = id;
+        return id;
     }
 
     /** Frees evicted slices once their last user is done; unfinished partial sums are spilled to DRAM first. */

@@ -18,12 +18,18 @@ import java.util.List;
  * @param vectorLanes     element operations per cycle of the vector unit
  * @param computeModes    the datatypes a PE multiplies and at what rate
  * @param sparsity        what the array does with zeros
+ * @param stationaryTiles tiles of the stationary operand (weights in WS, inputs in IS) each PE holds: 1, the next
+ *                        fold's tile shifts in after the current fold (SCALE-Sim's rule); 2, it shifts in while the
+ *                        current fold streams (the TPU v1's double-buffered weights; see {@link ShiftIn})
+ * @param wholeWeightTiles weight-stationary: every weight tile moves from DRAM to the array whole, rows x cols
+ *                        words, even where a layer fills part of it (the TPU v1's weight memory holds tiles)
  */
 public record SystolicArch(String name, String source, double clockMhz, int wordBits, int rows, int cols,
                            SystolicDataflow dataflow, int accumulatorBits, List<Buffer> buffers, Dram dram,
                            double macEnergyPj, double vectorOpEnergyPj, int vectorLanes,
                            double leakagePjPerCycle, String energySource, ComputeModes computeModes,
-                           Sparsity sparsity)
+                           Sparsity sparsity, int stationaryTiles,
+                           boolean wholeWeightTiles)
         implements Architecture {
 
     public SystolicArch {
@@ -73,6 +79,20 @@ public record SystolicArch(String name, String source, double clockMhz, int word
 
     public SystolicArch withDataflow(SystolicDataflow d) {
         return new SystolicArch(name, source, clockMhz, wordBits, rows, cols, d, accumulatorBits, buffers, dram,
-                macEnergyPj, vectorOpEnergyPj, vectorLanes, leakagePjPerCycle, energySource, computeModes, sparsity);
+                macEnergyPj, vectorOpEnergyPj, vectorLanes, leakagePjPerCycle, energySource, computeModes, sparsity,
+                stationaryTiles, wholeWeightTiles);
+    }
+
+    /** Whether a weight-stationary fold's weights move as a whole rows x cols tile, padding included. */
+    public boolean movesWholeWeightTiles() {
+        return wholeWeightTiles && dataflow == SystolicDataflow.WEIGHT_STATIONARY;
+    }
+
+    /**
+     * Whether the next fold's stationary tile shifts in while the current fold streams: two tiles held and a
+     * dataflow with a stationary operand to shift (output-stationary folds keep partial sums in the PEs instead).
+     */
+    public boolean shiftsDuringFolds() {
+        return stationaryTiles == 2 && dataflow != SystolicDataflow.OUTPUT_STATIONARY;
     }
 }

@@ -52,7 +52,8 @@ final class SystolicArchReader {
         return new SystolicArch(root.text("name"), root.doc().file(), root.doubleValue("clock_mhz"), wordBits, rows, cols,
                 SystolicDataflow.fromName(root.text("dataflow")), accBits, buffers, dram, mac, vec, lanes, leak, source,
                 ComputeModesReader.read(root, Datatype.word(wordBits), true),
-                SparsityReader.read(root, levels, true));
+                SparsityReader.read(root, levels, true), pe.intValue("stationary_tiles", 1),
+                pe.bool("whole_weight_tiles", false));
     }
 
     static Dram readDram(Node d) {

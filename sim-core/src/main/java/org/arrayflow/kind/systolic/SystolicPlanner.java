@@ -30,9 +30,11 @@ public final class SystolicPlanner implements Planner<Void> {
     static final int SRV_ARRAY = 0;
     static final int SRV_DRAM = 1;
     static final int SRV_VECTOR = 2;
+    static final int SRV_SHIFT = 3;
     static final int Q_COMPUTE = 0;
     static final int Q_LOAD = 1;
     static final int Q_STORE = 2;
+    static final int Q_SHIFT = 3;
 
     private final SystolicArch arch;
     private final List<String> levels;
@@ -86,17 +88,22 @@ public final class SystolicPlanner implements Planner<Void> {
         return best.result();
     }
 
-    TileProgram newProgram(long[] capacity) {
+    /** A program on this array; with {@code shifting}, a shift unit and queue for stationary tiles ({@link ShiftIn}). */
+    TileProgram newProgram(long[] capacity, boolean shifting) {
         List<String> names = new ArrayList<>();
         for (Buffer b : arch.buffers()) {
             names.add(b.name());
         }
-        List<Server> servers = List.of(Server.unit("array"),
+        List<Server> servers = new ArrayList<>(List.of(Server.unit("array"),
                 Server.link("dram", arch.dram().bytesPerCycle(arch.clockMhz()), arch.dram().latencyCycles(),
                         arch.dram().channels()),
-                Server.unit("vector"));
-        return new TileProgram(servers, List.of("compute", "load", "store"), names, capacity, levels,
-                Tensor.values().length);
+                Server.unit("vector")));
+        List<String> queues = new ArrayList<>(List.of("compute", "load", "store"));
+        if (shifting) {
+            servers.add(Server.unit("shift"));
+            queues.add("shift");
+        }
+        return new TileProgram(servers, queues, names, capacity, levels, Tensor.values().length);
     }
 
     /** Bytes of each buffer this layer may use: capacity less other live tensors and a kept output. */

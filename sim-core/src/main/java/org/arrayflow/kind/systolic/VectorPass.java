@@ -40,7 +40,7 @@ final class VectorPass {
         String oLevel = arch.bufferFor(Tensor.OFMAP).name();
         long reserved = ctx.keepOutput() ? pr.bytesAt(oLevel, Tensor.OFMAP, layer.outputWords()) : 0;
         long[] cap = planner.usableBytes(ctx, reserved);
-        TileProgram program = planner.newProgram(cap);
+        TileProgram program = planner.newProgram(cap, false);
 
         long inWordsOffChip = 0;
         long inWordsTotal = 0;
