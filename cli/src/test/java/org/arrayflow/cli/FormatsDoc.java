@@ -281,11 +281,14 @@ final class FormatsDoc {
             | `name` | string | yes | The case's name, shown in the table `arrayflow validate` prints. |
             | `source` | string | yes | Where the expected figures come from (paper and table, or "derived: ..." with the arithmetic). |
             | `arch` | string | yes | The architecture: a path relative to the case file, else a bundled name (a SCALE-Sim .cfg runs in SCALE-Sim mode). |
-            | `workload` | string | yes | The workload: a path relative to the case file, else a bundled name (.csv: SCALE-Sim topology). |
+            | `workload` | string | yes, unless `study` | The workload: a path relative to the case file, else a bundled name (.csv: SCALE-Sim topology). |
+            | `study` | `tpu-whatif` | | A design study run on `arch` instead of one workload: its figures name a `point` of the study (validation/README.md). |
+            | `transforms` | list | | Compression transforms applied to the workload first, as in a workload file (docs/compression.md). |
             | `batch` | integer >= 0 | | Images per run; default 0, the workload's own batch. |
             | `options` | map of name to string | | Run options, as on the command line (e.g. `workload_format: gemm`, `dataflow: os`, `fuse`, `strategy`, `tile`). |
             | `expect` | list (at least 1) of map | yes | The expected figures. |
-            | `expect[].layer` | string | yes | A layer name, a fused group `first..last` (fusion cases), or `total` for the whole run. |
+            | `expect[].layer` | string | yes, unless `study` | A layer name, a fused group `first..last` (fusion cases), or `total` for the whole run. |
+            | `expect[].point` | string | in a `study` | The study's design point the figure is of, e.g. `memory x4`, `gddr5`. |
             | `expect[].metric` | string | yes | The metric compared (listed in validation/README.md), e.g. `total_cycles`, `dram_bytes`, `energy_pj`. |
             | `expect[].value` | number | yes | The expected value. |
             | `expect[].tolerance_pct` | number >= 0 | yes | The largest relative error that passes, in percent. |

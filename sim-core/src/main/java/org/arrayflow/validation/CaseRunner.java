@@ -63,17 +63,24 @@ public final class CaseRunner {
     }
 
     public static List<Row> run(ValidationCase c) {
+        if (c.study() != null) {
+            StudyMetrics study = new StudyMetrics(c);
+            return c.expect().stream().map(e -> row(c, e, study.value(e))).toList();
+        }
         Outcome o = simulate(c);
         List<Row> rows = new ArrayList<>();
         for (ValidationCase.Expectation e : c.expect()) {
-            double sim = Metrics.resolve(e.metric(), e.layer(), o, c.file().toString());
-            double err = e.value() == 0 ? (sim == 0 ? 0 : Double.POSITIVE_INFINITY)
-                    : 100 * (sim - e.value()) / Math.abs(e.value());
-            boolean within = Math.abs(err) <= e.tolerancePct() + 1e-9;
-            boolean pass = e.knownDeviation() == null ? within : !within;
-            rows.add(new Row(c.name(), e.layerLabel(), e.metric(), e.value(), sim, err, e.tolerancePct(), pass,
-                    c.source(), e.knownDeviation()));
+            rows.add(row(c, e, Metrics.resolve(e.metric(), e.layer(), o, c.file().toString())));
         }
         return rows;
+    }
+
+    private static Row row(ValidationCase c, ValidationCase.Expectation e, double sim) {
+        double err = e.value() == 0 ? (sim == 0 ? 0 : Double.POSITIVE_INFINITY)
+                : 100 * (sim - e.value()) / Math.abs(e.value());
+        boolean within = Math.abs(err) <= e.tolerancePct() + 1e-9;
+        boolean pass = e.knownDeviation() == null ? within : !within;
+        return new Row(c.name(), e.layerLabel(), e.metric(), e.value(), sim, err, e.tolerancePct(), pass,
+                c.source(), e.knownDeviation());
     }
 }

@@ -25,9 +25,12 @@ import java.util.Map;
  * @param batch    0 keeps the workload's own batch
  * @param options  run options, e.g. {@code workload_format: gemm}
  * @param transforms compression transforms applied to the workload before the run (a workload file's syntax)
+ * @param study    a design study run on {@code arch} instead of one workload ({@link StudyMetrics}), or null; its
+ *                 figures name a point of the study where others name a layer
  */
 public record ValidationCase(Path file, String name, String source, String arch, String workload, int batch,
-                             Map<String, String> options, List<Transform> transforms, List<Expectation> expect) {
+                             Map<String, String> options, List<Transform> transforms, List<Expectation> expect,
+                             String study) {
 
     public static final String FORMAT = "arrayflow-validation/1";
 
@@ -66,7 +69,11 @@ public record ValidationCase(Path file, String name, String source, String arch,
         String name = root.text("name");
         String source = root.text("source");
         String arch = root.text("arch");
-        String workload = root.text("workload");
+        String study = root.text("study", null);
+        if (study != null && !StudyMetrics.STUDIES.contains(study)) {
+            throw root.error("study", "unknown study '" + study + "' (known: " + String.join(", ", StudyMetrics.STUDIES) + ")");
+        }
+        String workload = study != null ? root.text("workload", null) : root.text("workload");
         Map<String, String> options = new LinkedHashMap<>();
         if (root.has("options")) {
             for (Map.Entry<String, Node> e : root.get("options").fields()) {
@@ -75,7 +82,7 @@ public record ValidationCase(Path file, String name, String source, String arch,
         }
         List<Expectation> expect = new ArrayList<>();
         for (Node e : root.get("expect").items()) {
-            String layer = e.text("layer");
+            String layer = study != null ? e.text("point") : e.text("layer");
             double tol = e.doubleValue("tolerance_pct");
             if (tol < 0) {
                 throw e.error("tolerance_pct", "must not be negative");
@@ -94,7 +101,7 @@ public record ValidationCase(Path file, String name, String source, String arch,
             throw root.error("batch", "must be positive (or 0 for the workload's own)");
         }
         List<Transform> transforms = root.has("transforms") ? TransformReader.read(root.get("transforms")) : List.of();
-        return new ValidationCase(file, name, source, arch, workload, batch, options, transforms, expect);
+        return new ValidationCase(file, name, source, arch, workload, batch, options, transforms, expect, study);
     }
 
     /** A file named by the case: relative to the case's folder if it exists there, else as given (bundled name). */
