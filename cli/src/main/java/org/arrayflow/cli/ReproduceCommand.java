@@ -5,11 +5,13 @@ import org.arrayflow.io.OutputFiles;
 import org.arrayflow.kind.rowstationary.RowStationaryArch;
 import org.arrayflow.report.CompressionReport;
 import org.arrayflow.report.DataflowComparisonReport;
+import org.arrayflow.report.TpuWhatIfReport;
 import org.arrayflow.study.compression.CompressionStudy;
 import org.arrayflow.study.isca16.AreaModel;
 import org.arrayflow.study.isca16.ComparedDataflow;
 import org.arrayflow.study.isca16.EyerissComparison;
 import org.arrayflow.study.isca16.WeightStationary;
+import org.arrayflow.study.tpu.TpuWhatIf;
 import org.arrayflow.workload.Network;
 import org.arrayflow.workload.WorkloadLoader;
 import picocli.CommandLine.Command;
@@ -32,18 +34,23 @@ import java.util.Map;
  * RS on 256 PEs at equal storage area) on AlexNet at batches 1, 16 and 64; writes comparison.csv, the
  * normalised energy charts and summary.md. {@code arrayflow reproduce compression}: AlexNet and VGG-16 on
  * eyeriss-v1 and tpu-v1 in compression steps (dense fp16, int8, Han's pruning, pruned int8, 2:4 int8);
- * writes compression.csv, a chart per chip and network and summary.md.
+ * writes compression.csv, a chart per chip and network and summary.md. {@code arrayflow reproduce tpu-whatif}: the
+ * ISCA 2017 section 7 design study on the six TPU stand-ins ({@code --arch}, default tpu-v1); writes whatif.csv,
+ * figure11, tpu_prime and summary.md.
  */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, version = Main.VERSION,
-        description = "Reproduce a published study. Targets: eyeriss-isca16, compression.")
+        description = "Reproduce a published study. Targets: eyeriss-isca16, compression, tpu-whatif.")
 final class ReproduceCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Parameters(index = "0", description = "What to reproduce: eyeriss-isca16 (the ISCA 2016 dataflow comparison) or "
             + "compression (AlexNet and VGG-16 on eyeriss-v1 and tpu-v1, dense fp16 -> int8 -> pruned -> pruned int8 "
-            + "-> 2:4 int8).")
+            + "-> 2:4 int8) or tpu-whatif (Jouppi et al.'s ISCA 2017 design what-ifs on the six TPU stand-ins).")
     String target;
+
+    @Option(names = "--arch", description = "tpu-whatif: the systolic chip to vary (default: tpu-v1).")
+    String arch;
 
     @Option(names = "--out", description = "Output folder (default: out/TARGET).")
     Path out;
@@ -58,18 +65,24 @@ final class ReproduceCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<String> targets = List.of("eyeriss-isca16", "compression");
+        List<String> targets = List.of("eyeriss-isca16", "compression", "tpu-whatif");
         if (!targets.contains(target)) {
             String near = targets.stream().filter(t -> EditDistance.between(t, target) <= 2 || t.startsWith(target)).findFirst()
                     .map(t -> "; did you mean '" + t + "'?").orElse("");
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown reproduction target '"
-                    + target + "'" + near + " (known: eyeriss-isca16, compression)");
+                    + target + "'" + near + " (known: " + String.join(", ", targets) + ")");
         }
         if (out == null) {
             out = Path.of("out", target);
         }
+        if (arch != null && !target.equals("tpu-whatif")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--arch is for tpu-whatif");
+        }
         if (target.equals("compression")) {
             return compression();
+        }
+        if (target.equals("tpu-whatif")) {
+            return tpuWhatIf();
         }
         OptionChecks.positive(spec, "--rf-area-ratio", ratio);
         OutputPaths.checkFolder(spec, "--out", out);
@@ -130,6 +143,32 @@ final class ReproduceCommand implements java.util.concurrent.Callable<Integer> {
         w.print(summary);
         w.printf(Locale.ROOT, "%nwrote %s (compression.csv, summary.md, %d charts .png/.svg) in %.1f s%n", out,
                 charts.size(), (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+
+    private int tpuWhatIf() throws IOException {
+        if (batches != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--batch is for eyeriss-isca16; the TPU stand-ins run at their own batches");
+        }
+        OutputPaths.checkFolder(spec, "--out", out);
+        long t0 = System.nanoTime();
+        TpuWhatIf study = new TpuWhatIf(arch == null ? "tpu-v1" : arch);
+        List<TpuWhatIf.Point> fig11 = study.figure11().stream().map(study::run).toList();
+        List<TpuWhatIf.Point> prime = study.tpuPrime().stream().map(study::run).toList();
+        double[] frag = {study.fragmentationMicros(1), study.fragmentationMicros(2)};
+        OutputPaths.createFolder(spec, "--out", out);
+        List<TpuWhatIf.Point> all = new ArrayList<>(fig11);
+        all.addAll(prime);
+        TpuWhatIfReport.writeCsv(all, out.resolve("whatif.csv"));
+        TpuWhatIfReport.writeFigure11(fig11, study.arch(), out);
+        TpuWhatIfReport.writeTpuPrime(prime, study.arch(), out);
+        String summary = TpuWhatIfReport.summary(study.arch(), fig11, prime, frag);
+        OutputFiles.writeString(out.resolve("summary.md"), summary);
+        PrintWriter w = spec.commandLine().getOut();
+        w.print(summary);
+        w.printf(Locale.ROOT, "%nwrote %s (whatif.csv, summary.md, figure11 and tpu_prime .png/.svg) in %.1f s%n", out,
+                (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 }
