@@ -101,8 +101,9 @@ public record ScaleSimConfig(String file, String runName, int rows, int cols, lo
     /**
      * The architecture this configuration describes, for the engine: ifmap, filter and ofmap SRAMs
      * (partial sums live with the ofmap), 1-byte words and 1-byte partial sums as SCALE-Sim counts them,
-     * and one DRAM interface per operand. In USER mode each interface moves Bandwidth[0] bytes per cycle
-     * with a 1-cycle latency; in CALC mode DRAM is made effectively unlimited (reads never stall there).
+     * and one DRAM interface per operand ({@link Dram#perOperand()}: ifmap, filter, ofmap with the partial sums, each
+     * used by its operand alone). In USER mode each interface moves Bandwidth[0] bytes per cycle with a 1-cycle
+     * latency; in CALC mode DRAM is made effectively unlimited (reads never stall there).
      */
     public SystolicArch toArch() {
         List<Buffer> buffers = List.of(
@@ -110,7 +111,8 @@ public record ScaleSimConfig(String file, String runName, int rows, int cols, lo
                 buffer("filter_sram", filterKb, EnumSet.of(Tensor.WEIGHT)),
                 buffer("ofmap_sram", ofmapKb, EnumSet.of(Tensor.OFMAP, Tensor.PSUM)));
         double bytesPerCycle = userBandwidth ? bandwidth.get(0) : 1_000_000;
-        Dram dram = new Dram(3 * bytesPerCycle * CLOCK_MHZ / 1000, userBandwidth ? 1 : 0, 3, 0);
+        Dram dram = new Dram(Dram.OPERANDS * bytesPerCycle * CLOCK_MHZ / 1000, userBandwidth ? 1 : 0, Dram.OPERANDS, 0,
+                true);
         return new SystolicArch(runName, file, CLOCK_MHZ, 8, rows, cols, dataflow, 8, buffers, dram, 0, 0, cols, 0,
                 "none: " + NO_ENERGY, ComputeModes.wordOnly(Datatype.word(8)),
                 Sparsity.NONE, 1, false);

@@ -2,11 +2,13 @@ package org.arrayflow.scalesim;
 
 import org.arrayflow.dataflow.LayerGroup;
 import org.arrayflow.engine.EngineResult;
+import org.arrayflow.kind.systolic.DramPorts;
 import org.arrayflow.kind.systolic.SystolicArch;
 import org.arrayflow.kind.systolic.SystolicDataflow;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.Traffic;
 import org.arrayflow.sim.ResultAdjustment;
+import org.arrayflow.tensor.Tensor;
 import org.arrayflow.workload.Gemm;
 import org.arrayflow.workload.Layer;
 
@@ -133,8 +135,8 @@ final class ScaleSimTiming implements ResultAdjustment {
         ScaleSimLayer.Span dFS;
         ScaleSimLayer.Span dOS;
         if (cfg.userBandwidth() && timing.known()) {
-            dIfS = timing.loads();
-            dFS = timing.loads();
+            dIfS = timing.ifmapLoads();
+            dFS = timing.filterLoads();
             dOS = timing.stores();
         } else {
             // CALC: the bandwidth needed is the operand's DRAM traffic over the cycles its SRAM is read.
@@ -156,8 +158,15 @@ final class ScaleSimTiming implements ResultAdjustment {
         return c;
     }
 
-    /** Compute and DRAM timing from a traced layer, on SCALE-Sim's clock (cycle 0 = first compute). */
-    private record Timing(boolean known, long stalls, ScaleSimLayer.Span loads, ScaleSimLayer.Span stores) {
+    /**
+     * Compute and DRAM timing from a traced layer, on SCALE-Sim's clock (cycle 0 = first compute): the spans of the
+     * ifmap and filter loads, each on its own interface, and of the stores (ofmap and partial sums, on the ofmap's).
+     */
+    private record Timing(boolean known, long stalls, ScaleSimLayer.Span ifmapLoads, ScaleSimLayer.Span filterLoads,
+                          ScaleSimLayer.Span stores) {
+        private static final String IFMAP_LINK = DramPorts.linkName(Tensor.IFMAP);
+        private static final String FILTER_LINK = DramPorts.linkName(Tensor.WEIGHT);
+
         static Timing of(List<EngineResult.TraceEvent> trace) {
             long first = Long.MAX_VALUE;
             long last = Long.MIN_VALUE;
@@ -169,19 +178,22 @@ final class ScaleSimTiming implements ResultAdjustment {
                     busy += e.end() - e.start();
                 }
             }
+            ScaleSimLayer.Span none = new ScaleSimLayer.Span(0, 0);
             if (first == Long.MAX_VALUE) {
-                return new Timing(false, 0, new ScaleSimLayer.Span(0, 0), new ScaleSimLayer.Span(0, 0));
+                return new Timing(false, 0, none, none, none);
             }
-            long[] ld = {Long.MAX_VALUE, Long.MIN_VALUE};
+            long[] ifmap = {Long.MAX_VALUE, Long.MIN_VALUE};
+            long[] filter = {Long.MAX_VALUE, Long.MIN_VALUE};
             long[] st = {Long.MAX_VALUE, Long.MIN_VALUE};
             for (EngineResult.TraceEvent e : trace) {
-                if (e.server().equals("dram")) {
-                    long[] span = e.queue().equals("store") ? st : ld;
+                long[] span = !e.link() ? null : e.queue().equals("store") ? st
+                        : e.server().equals(IFMAP_LINK) ? ifmap : e.server().equals(FILTER_LINK) ? filter : null;
+                if (span != null) {
                     span[0] = Math.min(span[0], e.start() - first);
                     span[1] = Math.max(span[1], e.end() - 1 - first);
                 }
             }
-            return new Timing(true, (last - first) - busy, span(ld), span(st));
+            return new Timing(true, (last - first) - busy, span(ifmap), span(filter), span(st));
         }
 
         private static ScaleSimLayer.Span span(long[] s) {

@@ -41,6 +41,7 @@ class ScaleSimConfigTest {
         // 10 words/cycle per interface, three interfaces, 1 GHz: 30 bytes per cycle in all.
         assertThat(a.dram().bytesPerCycle(a.clockMhz())).isEqualTo(30.0);
         assertThat(a.dram().channels()).isEqualTo(3);
+        assertThat(a.dram().perOperand()).as("each interface serves one operand, not a pool").isTrue();
     }
 
     @Test

@@ -98,8 +98,8 @@ final class FoldPlan {
         long[] cap = planner.usableBytes(ctx, reserved);
         boolean shifting = arch.shiftsDuringFolds() && !ctx.scaleSimCompat();
         program = planner.newProgram(cap, shifting);
-        traffic = new SliceTraffic(arch, layer, ctx, precision, program, cap, kept);
-        shift = shifting ? new ShiftIn(arch.rows(), program) : null;
+        traffic = new SliceTraffic(arch, layer, ctx, precision, program, planner.ports(), cap, kept);
+        shift = shifting ? new ShiftIn(arch.rows(), program, planner.shiftServer(), planner.shiftQueue()) : null;
         group = new FoldGroup(traffic, shift);
         List<Gemm> gemms = layer.gemms();
         List<FoldGeometry> geos = new java.util.ArrayList<>();

@@ -23,6 +23,8 @@ final class ShiftIn {
 
     private final long rows;
     private final TileProgram program;
+    private final int server;
+    private final int queue;
     // the group being planned; times from the start of its compute
     private long end;
     private long otherFree;
@@ -40,9 +42,12 @@ final class ShiftIn {
     private long tail;
     private long shifts;
 
-    ShiftIn(long rows, TileProgram program) {
+    /** Shifts of {@code rows} cycles on the program's shift unit ({@code server}) and queue. */
+    ShiftIn(long rows, TileProgram program, int server, int queue) {
         this.rows = rows;
         this.program = program;
+        this.server = server;
+        this.queue = queue;
     }
 
     /** Adds a fold on tile (instance, r, c) that streams for {@code stream} cycles to the group being planned. */
@@ -82,7 +87,7 @@ final class ShiftIn {
         if (!firstShifts) {
             return NO_TASK;
         }
-        int id = program.add(SystolicPlanner.Q_SHIFT, SystolicPlanner.SRV_SHIFT, lastGroupSingle ? rows : tail, 0, 0);
+        int id = program.add(queue, server, lastGroupSingle ? rows : tail, 0, 0);
         int after = lastGroupSingle ? computeBefore : lastCompute;
         if (after != NO_TASK) {
             program.dependsOn(id, after);

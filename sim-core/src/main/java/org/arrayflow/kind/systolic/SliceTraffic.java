@@ -29,6 +29,8 @@ final class SliceTraffic {
     final Layer layer;
     final LayerContext ctx;
     final TileProgram program;
+    /** Which DRAM link and queue each tensor's loads and stores take. */
+    private final DramPorts ports;
     final SliceCache[] caches;
     final Precision precision;
     final int ifB;
@@ -48,8 +50,9 @@ final class SliceTraffic {
     private final Density kept;
 
     SliceTraffic(SystolicArch arch, Layer layer, LayerContext ctx, Precision precision, TileProgram program,
-                 long[] capacity, Density kept) {
+                 DramPorts ports, long[] capacity, Density kept) {
         this.kept = kept;
+        this.ports = ports;
         this.arch = arch;
         this.layer = layer;
         this.ctx = ctx;
@@ -225,7 +228,7 @@ final class SliceTraffic {
     /** A DRAM load of {@code words} elements taking {@code bytes} of the buffer. */
     int load(Tensor t, int buffer, long words, long bytes, Integer after) {
         long moved = dramBytes(t, words);
-        int id = program.add(SystolicPlanner.Q_LOAD, SystolicPlanner.SRV_DRAM, moved, 0, 0);
+        int id = program.add(ports.loadQueue(t), ports.link(t), moved, 0, 0);
         program.allocates(id, buffer, bytes);
         if (after != null) {
             program.dependsOn(id, after);
@@ -239,7 +242,7 @@ final class SliceTraffic {
     /** A DRAM store of {@code words} elements that held {@code bytes} of the buffer. */
     int store(Tensor t, int buffer, long words, long bytes, int after, boolean freeAfter) {
         long moved = dramBytes(t, words);
-        int id = program.add(SystolicPlanner.Q_STORE, SystolicPlanner.SRV_DRAM, moved, 0, 0);
+        int id = program.add(ports.storeQueue(), ports.link(t), moved, 0, 0);
         program.dependsOn(id, after);
         program.counts(id, 0, t.ordinal(), Access.WRITE, words);
         program.counts(id, level(buffer), t.ordinal(), Access.DRAIN, words);

@@ -22,22 +22,18 @@ import java.util.Map;
  * The systolic-array dataflow: lowers matrix layers to folds (see {@link FoldGeometry}) and vector
  * layers (pooling, element-wise) to streamed passes over a vector unit, as engine programs.
  *
- * <p>Program shape: servers {@code array}, {@code dram}, {@code vector}; queues {@code compute},
- * {@code load}, {@code store}; one capacity-limited buffer per on-chip SRAM; levels {@code dram}
- * then the SRAMs in file order.
+ * <p>Program shape: servers {@code array} first, then the DRAM links, then {@code vector}; queues {@code compute}
+ * first, then the loads' and the stores' ({@link DramPorts}); where stationary tiles shift in during folds, a
+ * {@code shift} unit and queue last ({@link ShiftIn}); one capacity-limited buffer per on-chip SRAM; levels
+ * {@code dram} then the SRAMs in file order.
  */
 public final class SystolicPlanner implements Planner<Void> {
     static final int SRV_ARRAY = 0;
-    static final int SRV_DRAM = 1;
-    static final int SRV_VECTOR = 2;
-    static final int SRV_SHIFT = 3;
     static final int Q_COMPUTE = 0;
-    static final int Q_LOAD = 1;
-    static final int Q_STORE = 2;
-    static final int Q_SHIFT = 3;
 
     private final SystolicArch arch;
     private final List<String> levels;
+    private final DramPorts ports;
 
     public SystolicPlanner(SystolicArch arch) {
         this.arch = arch;
@@ -47,6 +43,11 @@ public final class SystolicPlanner implements Planner<Void> {
             l.add(b.name());
         }
         this.levels = List.copyOf(l);
+        this.ports = new DramPorts(arch.dram(), arch.clockMhz());
+    }
+
+    DramPorts ports() {
+        return ports;
     }
 
     /**
@@ -88,17 +89,23 @@ public final class SystolicPlanner implements Planner<Void> {
         return best.result();
     }
 
+    /** The shift unit of a program made with {@code shifting}: after the array, DRAM links and vector unit. */
+    int shiftServer() {
+        return ports.servers().size();
+    }
+
+    int shiftQueue() {
+        return ports.queues().size();
+    }
+
     /** A program on this array; with {@code shifting}, a shift unit and queue for stationary tiles ({@link ShiftIn}). */
     TileProgram newProgram(long[] capacity, boolean shifting) {
         List<String> names = new ArrayList<>();
         for (Buffer b : arch.buffers()) {
             names.add(b.name());
         }
-        List<Server> servers = new ArrayList<>(List.of(Server.unit("array"),
-                Server.link("dram", arch.dram().bytesPerCycle(arch.clockMhz()), arch.dram().latencyCycles(),
-                        arch.dram().channels()),
-                Server.unit("vector")));
-        List<String> queues = new ArrayList<>(List.of("compute", "load", "store"));
+        List<Server> servers = new ArrayList<>(ports.servers());
+        List<String> queues = new ArrayList<>(ports.queues());
         if (shifting) {
             servers.add(Server.unit("shift"));
             queues.add("shift");

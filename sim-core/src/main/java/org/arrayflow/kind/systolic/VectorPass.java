@@ -41,6 +41,7 @@ final class VectorPass {
         long reserved = ctx.keepOutput() ? pr.bytesAt(oLevel, Tensor.OFMAP, layer.outputWords()) : 0;
         long[] cap = planner.usableBytes(ctx, reserved);
         TileProgram program = planner.newProgram(cap, false);
+        DramPorts ports = planner.ports();
 
         long inWordsOffChip = 0;
         long inWordsTotal = 0;
@@ -63,13 +64,13 @@ final class VectorPass {
             long inW = FoldPlan.share(inWordsOffChip, p, pieces);
             int load = -1;
             if (inW > 0) {
-                load = program.add(SystolicPlanner.Q_LOAD, SystolicPlanner.SRV_DRAM, pr.bytesAt("dram", Tensor.IFMAP, inW),
-                        0, 0);
+                load = program.add(ports.loadQueue(Tensor.IFMAP), ports.link(Tensor.IFMAP),
+                        pr.bytesAt("dram", Tensor.IFMAP, inW), 0, 0);
                 program.allocates(load, ifB, pr.bytesAt(ifLevel, Tensor.IFMAP, inW));
                 program.counts(load, 0, Tensor.IFMAP.ordinal(), Access.READ, inW);
                 program.counts(load, ifB + 1, Tensor.IFMAP.ordinal(), Access.FILL, inW);
             }
-            int comp = program.add(SystolicPlanner.Q_COMPUTE, SystolicPlanner.SRV_VECTOR, FoldPlan.share(cycles, p, pieces),
+            int comp = program.add(SystolicPlanner.Q_COMPUTE, ports.vector(), FoldPlan.share(cycles, p, pieces),
                     0, 0);
             program.dependsOn(comp, load);
             program.frees(comp, ifB, pr.bytesAt(ifLevel, Tensor.IFMAP, inW));
@@ -78,7 +79,7 @@ final class VectorPass {
             program.counts(comp, oB + 1, Tensor.OFMAP.ordinal(), Access.WRITE, outW);
             if (!ctx.keepOutput() && outW > 0) {
                 program.allocates(comp, oB, pr.bytesAt(oLevel, Tensor.OFMAP, outW));
-                int st = program.add(SystolicPlanner.Q_STORE, SystolicPlanner.SRV_DRAM,
+                int st = program.add(ports.storeQueue(), ports.link(Tensor.OFMAP),
                         pr.bytesAt("dram", Tensor.OFMAP, outW), 0, 0);
                 program.dependsOn(st, comp);
                 program.frees(st, oB, pr.bytesAt(oLevel, Tensor.OFMAP, outW));
@@ -86,7 +87,7 @@ final class VectorPass {
                 program.counts(st, oB + 1, Tensor.OFMAP.ordinal(), Access.DRAIN, outW);
             }
         }
-        return new PlannedLayer(program, SystolicPlanner.SRV_VECTOR, arch.vectorLanes(),
+        return new PlannedLayer(program, ports.vector(), arch.vectorLanes(),
                 SystolicPlanner.mapping("unit", "vector", "lanes", arch.vectorLanes(), "pieces", pieces,
                         "vector_ops", layer.vectorOps()));
     }
