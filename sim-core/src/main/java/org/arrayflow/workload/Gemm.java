@@ -28,16 +28,39 @@ public record Gemm(long m, long k, long n, int count, int ifmapChannels, int ker
         return m * k * n * count;
     }
 
-    /** Words of the stored ifmap that a K range [k0, k0+len) and an M range of {@code mLen} rows touch. */
-    public long ifmapFootprint(long k0, long len, long mLen) {
+    /**
+     * Words of the stored ifmap that a K range [k0, k0+len) and the M rows [m0, m0+mLen) touch: the channel planes
+     * the K range touches, of each the rows' share of the plane (halo rows ignored). The share is cut at
+     * {@code floor(plane x m / M)}, so the shares of M ranges that cover M add up to the plane exactly: with room
+     * for everything, the ifmap is read once, word for word.
+     */
+    public long ifmapFootprint(long k0, long len, long m0, long mLen) {
         if (kernelArea == 1 && ifmapPlaneWords == m) {
             return len * mLen;
         }
-        long firstChannel = k0 / kernelArea;
-        long lastChannel = (k0 + len - 1) / kernelArea;
-        long channels = lastChannel - firstChannel + 1;
-        // Spatial fraction of the plane for the M rows: proportional (halo rows ignored).
-        return ceilDiv(channels * ifmapPlaneWords * mLen, m);
+        return channels(k0, len) * (planeShare(m0 + mLen) - planeShare(m0));
+    }
+
+    /** The most words of the stored ifmap that a K range [k0, k0+len) and any {@code mLen} rows touch. */
+    public long ifmapFootprintBound(long k0, long len, long mLen) {
+        if (kernelArea == 1 && ifmapPlaneWords == m) {
+            return len * mLen;
+        }
+        return channels(k0, len) * ceilDiv(ifmapPlaneWords * mLen, m);
+    }
+
+    private long channels(long k0, long len) {
+        return (k0 + len - 1) / kernelArea - k0 / kernelArea + 1;
+    }
+
+    /** Words of a channel plane before row {@code rows} of M: floor(plane x rows / M). */
+    private long planeShare(long rows) {
+        long hi = Math.multiplyHigh(ifmapPlaneWords, rows);
+        if (hi == 0 && ifmapPlaneWords * rows >= 0) {
+            return ifmapPlaneWords * rows / m;
+        }
+        return java.math.BigInteger.valueOf(ifmapPlaneWords).multiply(java.math.BigInteger.valueOf(rows))
+                .divide(java.math.BigInteger.valueOf(m)).longValueExact();
     }
 
     /** Words of the stored ifmap of one GEMM (one group). */

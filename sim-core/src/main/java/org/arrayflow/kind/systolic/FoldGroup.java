@@ -81,7 +81,8 @@ final class FoldGroup {
         boolean psumFits = !accumulates || psumHit || t.caches[t.pB].fits(t.bytes(Tensor.PSUM, outWords));
         Gemm g = geo.gemm();
         List<SliceTraffic.Slice> ifmap = ctx.inputOnChip(0) ? List.of()
-                : t.ifmapSlices(g, instance, idx[FoldGeometry.M], idx[FoldGeometry.K], k0, kLen, mLen);
+                : t.ifmapSlices(g, instance, idx[FoldGeometry.M], idx[FoldGeometry.K], k0, kLen,
+                        idx[FoldGeometry.M] * geo.chunk(FoldGeometry.M), mLen);
         SliceTraffic.Slice weight = null;
         if (!(layer.kind() == LayerKind.MATMUL && ctx.inputOnChip(1))) {
             long words = arch.movesWholeWeightTiles() ? (long) arch.rows() * arch.cols() : kLen * nLen;

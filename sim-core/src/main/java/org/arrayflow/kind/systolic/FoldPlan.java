@@ -199,7 +199,7 @@ final class FoldPlan {
         long[] perFold = new long[caches.length];
         if (!ctx.inputOnChip(0)) {
             // a K range may straddle one more channel than its length covers: count it twice
-            long bytes = 2 * traffic.bytes(Tensor.IFMAP, g.ifmapFootprint(0, kc, mc));
+            long bytes = 2 * traffic.bytes(Tensor.IFMAP, g.ifmapFootprintBound(0, kc, mc));
             add(inner == FoldGeometry.M || inner == FoldGeometry.K ? perFold : fixed, traffic.ifB, bytes);
         }
         add(inner == FoldGeometry.K || inner == FoldGeometry.N ? perFold : fixed, traffic.wB, traffic.bytes(Tensor.WEIGHT, kc * nc));

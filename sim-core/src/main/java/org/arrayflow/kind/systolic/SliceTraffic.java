@@ -116,8 +116,9 @@ final class SliceTraffic {
      * channel planes; a plane that the range covers only in part (K = c·R·S + ...) is shared with the
      * neighbouring K range, so it is its own slice keyed by channel: the neighbour finds it on chip instead
      * of fetching the same stored words again. Planes wholly inside the range form one slice keyed by the range.
+     * The M rows [m0, m0 + mLen) take their exact share of each plane ({@link Gemm#ifmapFootprint}).
      */
-    List<Slice> ifmapSlices(Gemm g, long instance, long mIdx, long kIdx, long k0, long kLen, long mLen) {
+    List<Slice> ifmapSlices(Gemm g, long instance, long mIdx, long kIdx, long k0, long kLen, long m0, long mLen) {
         if (kept != null) {
             // kept weights [k0, k0 + kLen) multiply the activations of their whole N:M groups, all of which are read
             long d0 = k0 / kept.n() * kept.m();
@@ -138,22 +139,22 @@ final class SliceTraffic {
         long midLast = c1;
         List<Slice> out = new ArrayList<>(3);
         if (c0 * area < k0 || (c0 + 1) * area > k0 + kLen) {
-            out.add(channelSlice(g, instance, mIdx, c0, mLen));
+            out.add(channelSlice(g, instance, mIdx, c0, m0, mLen));
             midFirst = c0 + 1;
         }
         if (c1 > c0 && (c1 + 1) * area > k0 + kLen) {
-            out.add(channelSlice(g, instance, mIdx, c1, mLen));
+            out.add(channelSlice(g, instance, mIdx, c1, m0, mLen));
             midLast = c1 - 1;
         }
         if (midFirst <= midLast) {
-            long words = g.ifmapFootprint(midFirst * area, (midLast - midFirst + 1) * area, mLen);
+            long words = g.ifmapFootprint(midFirst * area, (midLast - midFirst + 1) * area, m0, mLen);
             out.add(new Slice(Tensor.IFMAP, ifB, key(0, instance, mIdx, kIdx), words, bytes(Tensor.IFMAP, words)));
         }
         return out;
     }
 
-    private Slice channelSlice(Gemm g, long instance, long mIdx, long channel, long mLen) {
-        long words = g.ifmapFootprint(channel * g.kernelArea(), g.kernelArea(), mLen);
+    private Slice channelSlice(Gemm g, long instance, long mIdx, long channel, long m0, long mLen) {
+        long words = g.ifmapFootprint(channel * g.kernelArea(), g.kernelArea(), m0, mLen);
         return new Slice(Tensor.IFMAP, ifB, key(3, instance, mIdx, channel), words, bytes(Tensor.IFMAP, words));
     }
 

@@ -63,9 +63,9 @@ class SystolicConvHandTest {
         // Fold = 18 + 4 + 4 - 2 = 24; 3 folds -> 72.
         LayerResult r = run("output-stationary");
         assertThat(r.computeCycles()).isEqualTo(72);
-        // A row fold takes its share of both whole planes, rounded up: ceil(50·4/9) = 23, 23, ceil(50·1/9) = 6
-        // -> 52 words (2 more than stored: the proportional share ignores that pixels are whole).
-        assertThat(traffic(r, "dram", "ifmap").reads()).isEqualTo(52);
+        // A row fold takes its share of both planes, cut at floor(25·m/9) for m = 4, 8, 9: 11, 22, 25 words of
+        // each plane, so 2·11, 2·11, 2·3 -> the stored 50 words (rounding each share up gave 23 + 23 + 6 = 52).
+        assertThat(traffic(r, "dram", "ifmap").reads()).isEqualTo(50);
         assertThat(traffic(r, "dram", "weight").reads()).isEqualTo(54);
         assertThat(traffic(r, "ifmap_sram", "ifmap").reads()).isEqualTo(162);
         // weights read once per row fold: 54 x 3.
@@ -81,8 +81,8 @@ class SystolicConvHandTest {
         assertThat(r.mapping()).containsEntry("row_folds", "5").containsEntry("col_folds", "3")
                 .containsEntry("folds", "15");
         assertThat(r.computeCycles()).isEqualTo(195);
-        // Per column fold, each of the 2 planes once: 2·ceil(25·4/9) = 24, 24, 2·ceil(25·1/9) = 6 -> 54.
-        assertThat(traffic(r, "dram", "ifmap").reads()).isEqualTo(54);
+        // Per column fold, its share of each of the 2 planes once, cut as for OS: 2·11 + 2·11 + 2·3 = the stored 50.
+        assertThat(traffic(r, "dram", "ifmap").reads()).isEqualTo(50);
         assertThat(traffic(r, "dram", "weight").reads()).isEqualTo(54);
         // ifmap stationary: 162 im2col words once; weights once per col fold: 54 x 3.
         assertThat(traffic(r, "ifmap_sram", "ifmap").reads()).isEqualTo(162);
