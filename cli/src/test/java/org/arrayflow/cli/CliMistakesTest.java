@@ -135,7 +135,7 @@ class CliMistakesTest {
                 mistake("unsupported datatype on the chip", "run --arch tpu-v1 --workload alexnet "
                         + "--transform quantize:weight=fp16 --out @/q", "fp16"),
                 mistake("unknown study", "reproduce compresion", "unknown reproduction target 'compresion'; did you "
-                        + "mean 'compression'? (known: eyeriss-isca16, compression)"));
+                        + "mean 'compression'? (known: eyeriss-isca16, compression, tpu-whatif)"));
     }
 
     @Test
