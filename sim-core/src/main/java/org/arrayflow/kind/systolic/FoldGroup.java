@@ -30,6 +30,8 @@ final class FoldGroup {
     long folds;
     long pieces;
     long groups;
+    /** Compute cycles of the groups written so far. */
+    private long written;
 
     /** The shift-in of stationary tiles while folds stream, or null where each fold shifts its own in first. */
     private final ShiftIn shift;
@@ -176,6 +178,7 @@ final class FoldGroup {
             shiftTask = shift.firstShift(tileLoads);
         }
         cycles += drain;
+        written += cycles;
         // Split into pieces so streamed slices fit their buffers, double-buffered where possible.
         long nPieces = 1;
         for (SliceTraffic.Slice sl : streamed) {
@@ -246,6 +249,11 @@ final class FoldGroup {
             t.finishOutput(lastCompute, f.words(), f.fromPsum());
         }
         reset();
+    }
+
+    /** Compute cycles of every group written. */
+    long cycles() {
+        return written;
     }
 
     private void reset() {

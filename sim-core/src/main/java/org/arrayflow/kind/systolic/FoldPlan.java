@@ -53,7 +53,13 @@ final class FoldPlan {
     /** MACs of pruned weights the array skipped. */
     private long skipped;
 
-    FoldPlan(SystolicArch arch, SystolicPlanner planner, Layer layer, LayerContext ctx, Order order) {
+    /** The longest stream chunk this attempt may use (the planner tries shorter ones too), or Long.MAX_VALUE. */
+    private final long chunkCap;
+    /** The chunk the first GEMM's stream was cut to, or -1 where its stream is not cut (see {@link #geometry}). */
+    private long cutChunk = -1;
+
+    FoldPlan(SystolicArch arch, SystolicPlanner planner, Layer layer, LayerContext ctx, Order order, long chunkCap) {
+        this.chunkCap = chunkCap;
         this.arch = arch;
         this.planner = planner;
         this.layer = layer;
@@ -86,6 +92,27 @@ final class FoldPlan {
 
     long dramBytes() {
         return traffic.dramBytes();
+    }
+
+    long cutChunk() {
+        return cutChunk;
+    }
+
+    /**
+     * What the attempt costs, as the planner compares attempts: the longer of its compute and its DRAM traffic at
+     * the link's bandwidth (a bound the engine's time is close to when loads overlap compute).
+     */
+    double costCycles() {
+        return Math.max(group.cycles(), dramCycles());
+    }
+
+    /** Whether the attempt's DRAM traffic takes longer than its compute. */
+    boolean memoryBound() {
+        return dramCycles() > group.cycles();
+    }
+
+    private double dramCycles() {
+        return traffic.dramBytes() / arch.dram().bytesPerCycle(arch.clockMhz());
     }
 
     boolean orderMatters() {
@@ -143,7 +170,10 @@ final class FoldPlan {
             // Partial sums of one fold (chunk x C accumulators) must stay on chip across the row folds,
             // with room to drain the previous block: half the accumulator space.
             long fit = psumCapacity / 2 / precision.bytes(Tensor.PSUM, arch.cols());
-            chunk = Math.max(1, Math.min(t, fit));
+            chunk = Math.max(1, Math.min(chunkCap, Math.min(t, fit)));
+            if (cutChunk < 0) {
+                cutChunk = chunk;
+            }
         }
         return new FoldGeometry(arch.dataflow(), g, arch.rows(), arch.cols(), chunk, rate);
     }
@@ -189,7 +219,10 @@ final class FoldPlan {
             return 1;
         }
         long want = (folds + 255) / 256;
-        int inner = order == Order.ROWS_OUTER ? geo.colDim() : geo.rowDim();
+        int dim = order == Order.ROWS_OUTER ? geo.colDim() : geo.rowDim();
+        // a group longer than the inner loop spans outer iterations, where every slice changes: count all per fold
+        // (otherwise a group could take the whole buffer and leave the next group nothing to prefetch into)
+        int inner = geo.pieces(dim) < want ? -1 : dim;
         long kc = Math.min(geo.chunk(FoldGeometry.K), geo.size(FoldGeometry.K));
         long mc = Math.min(geo.chunk(FoldGeometry.M), geo.size(FoldGeometry.M));
         long nc = Math.min(geo.chunk(FoldGeometry.N), geo.size(FoldGeometry.N));
@@ -200,11 +233,11 @@ final class FoldPlan {
         if (!ctx.inputOnChip(0)) {
             // a K range may straddle one more channel than its length covers: count it twice
             long bytes = 2 * traffic.bytes(Tensor.IFMAP, g.ifmapFootprintBound(0, kc, mc));
-            add(inner == FoldGeometry.M || inner == FoldGeometry.K ? perFold : fixed, traffic.ifB, bytes);
+            add(inner < 0 || inner == FoldGeometry.M || inner == FoldGeometry.K ? perFold : fixed, traffic.ifB, bytes);
         }
-        add(inner == FoldGeometry.K || inner == FoldGeometry.N ? perFold : fixed, traffic.wB, traffic.bytes(Tensor.WEIGHT, kc * nc));
+        add(inner < 0 || inner == FoldGeometry.K || inner == FoldGeometry.N ? perFold : fixed, traffic.wB, traffic.bytes(Tensor.WEIGHT, kc * nc));
         if (!SystolicPlanner.stationaryOutput(arch.dataflow())) {
-            add(inner == FoldGeometry.M || inner == FoldGeometry.N ? perFold : fixed, traffic.pB, traffic.bytes(Tensor.PSUM, mc * nc));
+            add(inner < 0 || inner == FoldGeometry.M || inner == FoldGeometry.N ? perFold : fixed, traffic.pB, traffic.bytes(Tensor.PSUM, mc * nc));
         }
         for (int b = 0; b < caches.length; b++) {
             if (perFold[b] > 0) {

@@ -30,6 +30,10 @@ import java.util.Map;
 public final class SystolicPlanner implements Planner<Void> {
     static final int SRV_ARRAY = 0;
     static final int Q_COMPUTE = 0;
+    /** Stream chunks tried below the longest that fits: 4 powers of two, down to a sixteenth. */
+    private static final int SHORTER_CHUNKS = 4;
+    /** Attempts whose costs differ by at most this fraction are compared by DRAM bytes. */
+    private static final double NEAR = 0.005;
 
     private final SystolicArch arch;
     private final List<String> levels;
@@ -77,12 +81,18 @@ public final class SystolicPlanner implements Planner<Void> {
         }
         FoldPlan best = null;
         for (FoldPlan.Order order : FoldPlan.Order.values()) {
-            FoldPlan attempt = new FoldPlan(arch, this, layer, ctx, order);
-            attempt.build();
-            if (best == null || attempt.dramBytes() < best.dramBytes()) {
-                best = attempt;
+            FoldPlan first = attempt(layer, ctx, order, Long.MAX_VALUE);
+            best = cheaper(best, first);
+            // A stream cut so partial sums fit may be cut shorter: a longer chunk re-reads the weights less, a
+            // shorter one keeps the other operand's slices small enough to stay cached. Where DRAM time is the
+            // bound (a shorter chunk never shortens the compute), try the next powers of two below: the same
+            // ladder whatever the accumulator size, so a larger one only adds choices.
+            long cut = first.memoryBound() ? first.cutChunk() : -1;
+            long c = cut > 1 ? Long.highestOneBit(cut - 1) : 0;
+            for (int i = 0; i < SHORTER_CHUNKS && c >= 1; i++, c /= 2) {
+                best = cheaper(best, attempt(layer, ctx, order, c));
             }
-            if (!attempt.orderMatters()) {
+            if (!first.orderMatters()) {
                 break;
             }
         }
@@ -99,6 +109,29 @@ public final class SystolicPlanner implements Planner<Void> {
     }
 
     /** A program on this array; with {@code shifting}, a shift unit and queue for stationary tiles ({@link ShiftIn}). */
+    private FoldPlan attempt(Layer layer, LayerContext ctx, FoldPlan.Order order, long chunkCap) {
+        FoldPlan p = new FoldPlan(arch, this, layer, ctx, order, chunkCap);
+        p.build();
+        return p;
+    }
+
+    /**
+     * The cheaper attempt: by {@link FoldPlan#costCycles}, except that within {@link #NEAR} of each other the one
+     * with fewer DRAM bytes is cheaper (a fraction of a percent of time is not worth more traffic and energy); the
+     * earlier one on a tie.
+     */
+    private static FoldPlan cheaper(FoldPlan best, FoldPlan p) {
+        if (best == null) {
+            return p;
+        }
+        double a = p.costCycles();
+        double b = best.costCycles();
+        if (Math.abs(a - b) <= NEAR * Math.min(a, b)) {
+            return p.dramBytes() < best.dramBytes() || (p.dramBytes() == best.dramBytes() && a < b) ? p : best;
+        }
+        return a < b ? p : best;
+    }
+
     TileProgram newProgram(long[] capacity, boolean shifting) {
         List<String> names = new ArrayList<>();
         for (Buffer b : arch.buffers()) {
