@@ -122,6 +122,7 @@ final class FoldGroup {
                 List<SliceCache.Entry> evicted = t.caches[t.pB].makeRoom(bytes);
                 if (evicted == null) {
                     psumStreamed = true;
+                    t.notKept();
                     psumFirstK = firstK;
                     psumLastK = lastK;
                     psumWords = outWords;

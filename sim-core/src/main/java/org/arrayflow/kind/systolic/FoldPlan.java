@@ -106,9 +106,12 @@ final class FoldPlan {
         return Math.max(group.cycles(), dramCycles());
     }
 
-    /** Whether the attempt's DRAM traffic takes longer than its compute. */
-    boolean memoryBound() {
-        return dramCycles() > group.cycles();
+    /**
+     * Whether a shorter stream chunk could make this attempt cheaper: its DRAM traffic takes longer than its compute
+     * (a shorter chunk never shortens the compute), and some slice was not kept from its load to its last use.
+     */
+    boolean shorterChunkMayHelp() {
+        return dramCycles() > group.cycles() && !traffic.everySliceOnce();
     }
 
     private double dramCycles() {

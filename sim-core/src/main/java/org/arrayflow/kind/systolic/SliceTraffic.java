@@ -41,6 +41,7 @@ final class SliceTraffic {
     final Pins pinned = new Pins();
     private final Map<SliceId, Long> wideKeys = new HashMap<>();
     private long dramBytes;
+    private long unkept;
     /** The layer's dense reduction length (K of its GEMM), for mapping kept-weight ranges back. */
     private final long denseK;
     /** Name of the buffer (level) that holds each tensor. */
@@ -74,6 +75,19 @@ final class SliceTraffic {
 
     long dramBytes() {
         return dramBytes;
+    }
+
+    /**
+     * Whether every slice stayed on chip from its load to its last use (none evicted, streamed or spilled): then
+     * each was loaded once, and no other cutting of the folds can move fewer bytes.
+     */
+    boolean everySliceOnce() {
+        return unkept == 0;
+    }
+
+    /** Slices evicted, streamed or spilled so far. */
+    void notKept() {
+        unkept++;
     }
 
     /**
@@ -202,6 +216,7 @@ final class SliceTraffic {
         List<SliceCache.Entry> evicted = sl.bytes() * 2 > cache.capacity ? null : cache.makeRoom(sl.bytes());
         if (evicted == null) {
             streamed.add(sl);
+            unkept++;
             return -1;
         }
         release(evicted, sl.buffer());
@@ -216,6 +231,7 @@ final class SliceTraffic {
 
     /** Frees evicted slices once their last user is done; unfinished partial sums are spilled to DRAM first. */
     void release(List<SliceCache.Entry> evicted, int buf) {
+        unkept += evicted.size();
         for (SliceCache.Entry e : evicted) {
             if (e.dirty) {
                 int st = store(Tensor.PSUM, buf, e.words, e.bytes, e.lastUse, true);

@@ -84,10 +84,10 @@ public final class SystolicPlanner implements Planner<Void> {
             FoldPlan first = attempt(layer, ctx, order, Long.MAX_VALUE);
             best = cheaper(best, first);
             // A stream cut so partial sums fit may be cut shorter: a longer chunk re-reads the weights less, a
-            // shorter one keeps the other operand's slices small enough to stay cached. Where DRAM time is the
-            // bound (a shorter chunk never shortens the compute), try the next powers of two below: the same
-            // ladder whatever the accumulator size, so a larger one only adds choices.
-            long cut = first.memoryBound() ? first.cutChunk() : -1;
+            // shorter one keeps the other operand's slices small enough to stay cached. Where that may help
+            // (FoldPlan.shorterChunkMayHelp), try the next powers of two below: the same ladder whatever the
+            // accumulator size, so a larger one only adds choices.
+            long cut = first.shorterChunkMayHelp() ? first.cutChunk() : -1;
             long c = cut > 1 ? Long.highestOneBit(cut - 1) : 0;
             for (int i = 0; i < SHORTER_CHUNKS && c >= 1; i++, c /= 2) {
                 best = cheaper(best, attempt(layer, ctx, order, c));
