@@ -41,6 +41,7 @@ final class SliceTraffic {
     final Pins pinned = new Pins();
     private final Map<SliceId, Long> wideKeys = new HashMap<>();
     private long dramBytes;
+    /** Slices evicted, streamed or spilled so far. */
     private long unkept;
     /** The layer's dense reduction length (K of its GEMM), for mapping kept-weight ranges back. */
     private final long denseK;
@@ -85,7 +86,7 @@ final class SliceTraffic {
         return unkept == 0;
     }
 
-    /** Slices evicted, streamed or spilled so far. */
+    /** Counts a slice that is not kept on chip (a fold's partial sums streamed for want of room). */
     void notKept() {
         unkept++;
     }
