@@ -122,4 +122,28 @@ class WeightPathHandTest {
         assertThat(traffic(isolated(arch(2, "input-stationary", true), gemm(8, 6, 6)), "dram", "weight").bytes())
                 .isEqualTo(36);
     }
+
+    @Test
+    void aSecondTileNeverSlowsAFold() {
+        // over shapes with few and with grouped folds (above 512 a GEMM), at ample and at scarce bandwidth
+        long[][] shapes = {{8, 8, 8}, {2, 64, 64}, {300, 40, 24}, {33, 130, 90}, {1, 512, 512}, {64, 256, 256}};
+        for (String df : java.util.List.of("weight-stationary", "input-stationary")) {
+            for (double gbps : new double[] {1000000, 4}) {
+                for (long[] g : shapes) {
+                    LayerResult one = isolated(bandwidth(arch(1, df), gbps), gemm(g[0], g[1], g[2]));
+                    LayerResult two = isolated(bandwidth(arch(2, df), gbps), gemm(g[0], g[1], g[2]));
+                    assertThat(two.totalCycles()).as(df + " " + gbps + " GB/s " + java.util.Arrays.toString(g))
+                            .isLessThanOrEqualTo(one.totalCycles());
+                    assertThat(two.activity().macs()).isEqualTo(one.activity().macs());
+                }
+            }
+        }
+    }
+
+    private static SystolicArch bandwidth(SystolicArch a, double gbps) {
+        return new SystolicArch(a.name(), a.source(), a.clockMhz(), a.wordBits(), a.rows(), a.cols(), a.dataflow(),
+                a.accumulatorBits(), a.buffers(), new org.arrayflow.arch.Dram(gbps, 0, 1, 0), a.macEnergyPj(),
+                a.vectorOpEnergyPj(), a.vectorLanes(), a.leakagePjPerCycle(), a.energySource(), a.computeModes(),
+                a.sparsity(), a.stationaryTiles(), a.wholeWeightTiles());
+    }
 }
