@@ -104,7 +104,7 @@ class EyerissComparisonTest {
     @Test
     void rsIsAtLeastOnePointThreeTimesMoreEfficientOnFcLayersFromBatch16() {
         // Paper (abstract): at least 1.3x on FC layers for batch 16 or more. FC1-3 together: batch 16 WS
-        // 1.39x (the smallest), batch 64 WS 1.75x. FC energy is dominated by fetching each weight from DRAM
+        // 1.39x (the smallest), batch 64 WS 1.78x. FC energy is dominated by fetching each weight from DRAM
         // once per image block (about 12.6 MAC units per op at batch 16 for every dataflow); WS loses on FC2
         // and FC3, whose 1 x 1 filter planes send every psum to the global buffer. Per layer, FC1 (6 x 6 planes)
         // leaves WS only 1.15x above RS at batch 16: the claim holds over the FC layers together, as the
