@@ -165,6 +165,11 @@ public final class PyramidPlan {
         return (long) rows.computed[i][level] * cols.computed[j][level];
     }
 
+    /** Pixels computed at a level over all pyramids of one image, per channel (0: the group's input loads). */
+    public long computedPixels(int level) {
+        return rows.sumComputed(level) * cols.sumComputed(level);
+    }
+
     /** Pixels of the region pyramid (i, j) covers at a level, per channel. */
     public long tracedPixels(int i, int j, int level) {
         return (long) rows.traced(i, level) * cols.traced(j, level);

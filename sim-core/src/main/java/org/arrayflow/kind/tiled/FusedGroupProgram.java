@@ -109,17 +109,25 @@ public final class FusedGroupProgram {
     }
 
     private static int layerTask(TiledProgram tp, Layer layer, long pixels, LoopTiling e) {
+        long cycles = layerCycles(layer, pixels, e);
+        if (layer.kind() == LayerKind.CONV2D) {
+            long mOut = layer.output().channels() / layer.groups();
+            long nIn = layer.input().channels() / layer.groups();
+            return tp.compute(cycles, pixels * PyramidPlan.macsPerPixel(layer), (int) Math.min(e.tm(), mOut),
+                    (int) Math.min(e.tn(), nIn));
+        }
+        return tp.compute(cycles, 0, 1, 1);
+    }
+
+    /** Engine cycles of a layer's region of {@code pixels} output pixels (per image). */
+    static long layerCycles(Layer layer, long pixels, LoopTiling e) {
         if (layer.kind() == LayerKind.CONV2D) {
             int g = layer.groups();
             long mOut = layer.output().channels() / g;
             long nIn = layer.input().channels() / g;
-            long k2 = layer.window().area();
-            long cycles = g * ceil(mOut, e.tm()) * ceil(nIn, e.tn()) * k2 * pixels;
-            return tp.compute(cycles, pixels * PyramidPlan.macsPerPixel(layer), (int) Math.min(e.tm(), mOut),
-                    (int) Math.min(e.tn(), nIn));
+            return g * ceil(mOut, e.tm()) * ceil(nIn, e.tn()) * layer.window().area() * pixels;
         }
-        long ops = pixels * layer.output().channels() * layer.window().area();
-        return tp.compute(ceil(ops, e.tm()), 0, 1, 1);
+        return ceil(pixels * layer.output().channels() * layer.window().area(), e.tm());
     }
 
     static long ceil(long a, long b) {

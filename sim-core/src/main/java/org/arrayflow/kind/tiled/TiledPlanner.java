@@ -63,7 +63,7 @@ public final class TiledPlanner implements Planner<TiledPlanner.Decisions> {
         if (!fusion.enabled()) {
             groups = LayerGroup.singletons(net);
         } else if (fusion.auto()) {
-            groups = Partitioner.partition(net, fusionPlanner(fusion), l -> unfusedBytes(l, d));
+            groups = Partitioner.partition(net, fusionPlanner(fusion), new Costs(d));
         } else {
             groups = FuseSpec.resolve(net, fusion);
         }
@@ -85,14 +85,54 @@ public final class TiledPlanner implements Planner<TiledPlanner.Decisions> {
         return new FusionPlanner(f.strategy(), arch::precision, arch.onChipBytes(), f.tileRows(), f.tileCols());
     }
 
-    /** DRAM bytes of a layer run alone: the tiled loop nest's traffic, or one pass for layers without MACs. */
-    private long unfusedBytes(Layer l, Decisions d) {
-        TileCost c = d.tiling().get(l.name());
-        if (c != null) {
-            return c.dramBytes();
+    /**
+     * What the partitioner compares: roofline times, max(compute, DRAM bytes / bandwidth), of a layer alone (its
+     * tiled loop nest, or one streamed pass for layers without MACs) and of a fused group (every layer's computed
+     * pixels on its engine, recomputed ones included, against the group's traffic), DRAM bytes and the bandwidth.
+     */
+    private final class Costs implements Partitioner.Costs {
+        private final Decisions d;
+        private final double bytesPerCycle = arch.sustainedDramBytesPerCycle();
+
+        Costs(Decisions d) {
+            this.d = d;
         }
-        Precision p = arch.precision(l);
-        return p.bytes(Tensor.IFMAP, l.inputWords()) + p.bytes(Tensor.OFMAP, l.outputWords());
+
+        @Override
+        public double aloneCycles(Layer l) {
+            TileCost c = d.tiling().get(l.name());
+            if (c != null) {
+                return c.rooflineCycles(bytesPerCycle);
+            }
+            return Math.max(aloneBytes(l) / bytesPerCycle, (double) l.vectorOps() / lanes(d));
+        }
+
+        @Override
+        public long aloneBytes(Layer l) {
+            TileCost c = d.tiling().get(l.name());
+            if (c != null) {
+                return c.dramBytes();
+            }
+            Precision p = arch.precision(l);
+            return p.bytes(Tensor.IFMAP, l.inputWords()) + p.bytes(Tensor.OFMAP, l.outputWords());
+        }
+
+        @Override
+        public double bytesPerCycle() {
+            return bytesPerCycle;
+        }
+
+        @Override
+        public double groupCycles(PyramidPlan plan) {
+            double compute = 0;
+            for (int i = 0; i < plan.chain.depth(); i++) {
+                Layer l = plan.chain.layer(i);
+                TileCost c = d.tiling().get(l.name());
+                LoopTiling e = c != null ? c.tiling() : engineOrDefault(d);
+                compute += plan.chain.batch() * FusedGroupProgram.layerCycles(l, plan.computedPixels(i + 1), e);
+            }
+            return Math.max(compute, plan.dramBytes() / bytesPerCycle);
+        }
     }
 
     /** Layers of equal shape may still differ in tiling (per-layer overrides). */
