@@ -62,7 +62,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     String workloadFormat;
 
     @Option(names = "--objective", description = "Mapping search objective of a row-stationary architecture: "
-            + "energy or edp (default: the architecture's mapper.objective).")
+            + "latency, energy or edp (default: the architecture's mapper.objective).")
     String objective;
 
     @Option(names = "--stall-model", defaultValue = "physical", description = "SCALE-Sim USER mode: physical "

@@ -61,7 +61,12 @@ public record RowStationaryArch(String name, String source, double clockMhz, int
     /** A mapping written in the description (JSSC 2017 Table III parameters). */
     public record MappingSpec(int m, int n, int e, int p, int q, int r, int t) {}
 
-    public enum Objective { ENERGY, EDP }
+    /**
+     * What the mapping search ranks by. LATENCY, the default, is how the chip's mappings come out: the fewest
+     * estimated cycles, then the least energy among mappings within {@link RsMapper#LATENCY_TIE} of those
+     * cycles (docs/row-stationary.md, "Which mapping the search picks"). ENERGY and EDP are explicit studies.
+     */
+    public enum Objective { LATENCY, ENERGY, EDP }
 
     @Override
     public long peCount() {

@@ -73,10 +73,10 @@ final class RowStationaryArchReader {
                 d.longValue("latency_cycles", 0));
 
         RowStationaryArch.RsEnergy energy = energy(root.get("energy"));
-        RowStationaryArch.Objective objective = RowStationaryArch.Objective.ENERGY;
+        RowStationaryArch.Objective objective = RowStationaryArch.Objective.LATENCY;
         if (root.has("mapper")) {
             objective = RowStationaryArch.Objective.valueOf(
-                    root.get("mapper").text("objective", "energy").toUpperCase(java.util.Locale.ROOT));
+                    root.get("mapper").text("objective", "latency").toUpperCase(java.util.Locale.ROOT));
         }
         Map<String, RowStationaryArch.MappingSpec> mappings = new LinkedHashMap<>();
         if (root.has("mappings")) {

@@ -31,7 +31,7 @@ public final class RowStationaryKind implements ArchKind<RowStationaryArch> {
      * Levels as the planner counts them (dram, GLB partitions, noc, spads), every access one word at the
      * architecture's cost for its level. Partial sums are word-wide (the chip keeps 16-bit psums). No buffer
      * keeps activations between layers: the chip writes every ofmap back to DRAM. The mapping search ranks by
-     * energy (or energy x delay), so a result cannot be re-priced with other energy figures.
+     * these energies (with latency, energy or energy x delay), so a result cannot be re-priced with other energy figures.
      */
     @Override
     public KindModel model(RowStationaryArch a) {
@@ -48,20 +48,29 @@ public final class RowStationaryKind implements ArchKind<RowStationaryArch> {
 
     @Override
     public List<String> options() {
-        return List.of("objective");
+        return List.of("objective", "mappings");
     }
 
-    /** {@code objective}: what the mapping search minimises, energy or edp. */
+    /**
+     * {@code objective}: what the mapping search ranks by (latency, energy or edp); {@code mappings: search}:
+     * search every layer, ignoring the mappings the description fixes (to compare the search with them).
+     */
     @Override
     public RowStationaryArch withOption(RowStationaryArch arch, String key, String value, String where) {
-        if (!value.equals("energy") && !value.equals("edp")) {
-            throw ConfigException.of(where, "option objective must be energy or edp, not '" + value + "'");
+        if (key.equals("mappings")) {
+            if (!value.equals("search")) {
+                throw ConfigException.of(where, "option mappings must be search, not '" + value + "'");
+            }
+            return arch.withMappings(java.util.Map.of());
+        }
+        if (!value.equals("latency") && !value.equals("energy") && !value.equals("edp")) {
+            throw ConfigException.of(where, "option objective must be latency, energy or edp, not '" + value + "'");
         }
         return arch.withObjective(RowStationaryArch.Objective.valueOf(value.toUpperCase(Locale.ROOT)));
     }
 
     @Override
     public ConfigException misplacedOption(String key, String value, String otherKind, String where) {
-        return ConfigException.of(where, "option objective applies to row-stationary architectures only");
+        return ConfigException.of(where, "option " + key + " applies to row-stationary architectures only");
     }
 }

@@ -90,6 +90,32 @@ public final class RsEstimate implements RsPassModel.Sink {
         return arrayCycles + unoverlappedBusBytes / bus + Math.max(0, filterTime - arrayCycles);
     }
 
+    /**
+     * A lower bound on {@link #cycles} from counts alone, without walking the schedule (the latency search
+     * costs mappings from the lowest bound up and stops once the bound is too slow). The largest of: MACs over
+     * the active PEs (no PE does more than one MAC a cycle); every pass's ifmap block through the ifmap GIN
+     * (each channel block's rows of every strip, once per pass of p·t filters); every channel block's outputs
+     * out through the GON, and all but the first back in through the psum GIN. Ragged blocks only add.
+     */
+    static double cyclesLowerBound(RowStationaryArch a, RsProblem pr, RsMapping mp) {
+        int e = Math.min(mp.e(), pr.e());
+        long strips = (pr.e() + e - 1) / e;
+        double rows = (strips - 1) * pr.rowsIn(e) + pr.rowsIn(pr.e() - (int) (strips - 1) * e);
+        long passes = (pr.m() + (long) mp.p() * mp.t() - 1) / ((long) mp.p() * mp.t());
+        long channelBlocks = (pr.c() + (long) mp.q() * mp.r() - 1) / ((long) mp.q() * mp.r());
+        double images = (double) pr.groups() * pr.n();
+        double ifmap = images * pr.c() * rows * pr.wUsed() * passes / words(a.noc().ifmapBits(), pr, Tensor.IFMAP);
+        double outputs = images * pr.m() * pr.e() * pr.f();
+        double out = outputs * channelBlocks / words(a.noc().outputBits(), pr, Tensor.PSUM);
+        double in = outputs * (channelBlocks - 1) / words(a.noc().psumInBits(), pr, Tensor.PSUM);
+        double compute = (double) pr.macs() / mp.activePes(pr.r());
+        return Math.max(Math.max(compute, ifmap), Math.max(out, in));
+    }
+
+    private static int words(int bits, RsProblem pr, Tensor t) {
+        return Math.max(1, bits / pr.precision().bits(t));
+    }
+
     public long macs() {
         return macs;
     }

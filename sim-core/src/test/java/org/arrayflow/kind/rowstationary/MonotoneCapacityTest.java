@@ -21,12 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>What is guaranteed, and why: every capacity (ifmap, filter and psum scratchpads, each GLB partition, PE
  * rows and columns) is an upper bound in the legality rules, so a larger one keeps every mapping a smaller one
  * allowed; the search finds the optimum of that space (RsMapper says why its skips lose nothing), and the
- * estimate it ranks by is what the engine counts. So the objective never grows: the network's energy with the
- * default objective (tolerance 1e-9, the order of floating-point sums), each layer's estimated energy x delay
- * with {@code edp}.
+ * estimate it ranks by is what the engine counts. So the objective never grows: the network's energy with
+ * {@code energy} (tolerance 1e-9, the order of floating-point sums), each layer's estimated energy x delay
+ * with {@code edp}, the cycles with {@code latency} (the default) up to its tie band.
  *
- * <p>What is not: cycles and DRAM bytes. The energy objective trades them for energy (a larger ifmap
- * scratchpad lets it idle PEs to save GLB and NoC accesses), so they are measured and printed, not asserted.
+ * <p>What is not: what the objective trades. The energy objective trades cycles and DRAM bytes for energy (a
+ * larger ifmap scratchpad lets it idle PEs to save GLB and NoC accesses), so they are measured and printed, not asserted.
  * On the network grid below (AlexNet CONV1-5 at batch 1, 192 steps), measured when this test was written:
  * energy never grows; cycles grow in 63 steps, at most +23.9 % (ifmap spad 12 -> 24 on the chip's other sizes but
  * a 4 KiB filter GLB); DRAM bytes in 16, at most +2.1 % (the test prints these figures).
@@ -68,17 +68,7 @@ class MonotoneCapacityTest {
      */
     @Test
     void energyNeverGrowsWithAnyCapacityOnAlexNet() {
-        Network net = WorkloadLoader.load("alexnet-eyeriss-conv", 1);
-        int[] lo = {12, 112, 12, 200, 16, 12, 14};
-        int[] hi = {24, 224, 24, 400, 32, 16, 16};
-        NetworkResult[] r = new NetworkResult[64];
-        for (int i = 0; i < 64; i++) {
-            int[] v = new int[7];
-            for (int k = 0; k < 7; k++) {
-                v[k] = (i >> Math.min(k, 5) & 1) == 1 ? hi[k] : lo[k];
-            }
-            r[i] = Pipeline.simulate(ArchLoader.parse("grid.yaml", arch(v, "energy")), net);
-        }
+        NetworkResult[] r = grid("energy");
         List<String> worse = new ArrayList<>();
         int steps = 0;
         int cyclesUp = 0;
@@ -115,6 +105,64 @@ class MonotoneCapacityTest {
         assertThat(worse).as("steps where energy grew").isEmpty();
     }
 
+    /** The 64 grid points of the AlexNet test, simulated with the given objective. */
+    private static NetworkResult[] grid(String objective) {
+        Network net = WorkloadLoader.load("alexnet-eyeriss-conv", 1);
+        int[] lo = {12, 112, 12, 200, 16, 12, 14};
+        int[] hi = {24, 224, 24, 400, 32, 16, 16};
+        NetworkResult[] r = new NetworkResult[64];
+        for (int i = 0; i < 64; i++) {
+            int[] v = new int[7];
+            for (int k = 0; k < 7; k++) {
+                v[k] = (i >> Math.min(k, 5) & 1) == 1 ? hi[k] : lo[k];
+            }
+            r[i] = Pipeline.simulate(ArchLoader.parse("grid.yaml", arch(v, objective)), net);
+        }
+        return r;
+    }
+
+    /**
+     * The same grid with the default objective, latency: the search's fewest estimated cycles never grow with a
+     * capacity and it keeps a mapping within {@link RsMapper#LATENCY_TIE} of them, so the simulated cycles grow
+     * by at most that much. Measured when this test was written: cycles grew in 9 of 192 steps, at most
+     * +0.08 %; energy and DRAM bytes are traded for speed (energy grew in 59 steps, up to +5.2 %; DRAM bytes up
+     * to +13.8 %), printed, not asserted.
+     */
+    @Test
+    void cyclesNeverGrowBeyondTheTieWithLatency() {
+        NetworkResult[] r = grid("latency");
+        List<String> worse = new ArrayList<>();
+        int cyclesUp = 0;
+        int energyUp = 0;
+        double worstCycles = 0;
+        double worstEnergy = 0;
+        double worstBytes = 0;
+        for (int i = 0; i < 64; i++) {
+            for (int k = 0; k < 6; k++) {
+                if ((i >> k & 1) == 1) {
+                    continue;
+                }
+                NetworkResult s = r[i];
+                NetworkResult l = r[i | 1 << k];
+                double dc = (double) l.totalCycles() / s.totalCycles() - 1;
+                double de = l.energyPj() / s.energyPj() - 1;
+                if (dc > RsMapper.LATENCY_TIE) {
+                    worse.add(String.format(Locale.ROOT, "grid point %d, %s grown: cycles %d -> %d", i, KEYS[k],
+                            s.totalCycles(), l.totalCycles()));
+                }
+                cyclesUp += dc > 0 ? 1 : 0;
+                energyUp += de > 0 ? 1 : 0;
+                worstCycles = Math.max(worstCycles, dc);
+                worstEnergy = Math.max(worstEnergy, de);
+                worstBytes = Math.max(worstBytes, (double) l.bytes("dram") / s.bytes("dram") - 1);
+            }
+        }
+        System.out.printf(Locale.ROOT, "row-stationary grid, latency: cycles grew in %d steps (max %+.2f %%); not "
+                + "guaranteed: energy grew in %d (max %+.1f %%), DRAM bytes up to %+.1f %%%n", cyclesUp, 100 * worstCycles,
+                energyUp, 100 * worstEnergy, 100 * worstBytes);
+        assertThat(worse).as("steps where cycles grew by more than the tie").isEmpty();
+    }
+
     /**
      * A case that broke the rule before: 87 filters of 3 x 3 x 5, stride 2, on 20 x 20 inputs, batch 4, with 13/20/28
      * spad entries, 11.75 + 4 KiB of GLB. Growing the array from 11 x 7 to 13 x 7 PEs took the searched energy from
@@ -134,8 +182,9 @@ class MonotoneCapacityTest {
 
     /**
      * Random layers and architectures (fixed seeds), each capacity grown by a random amount in turn: the searched
-     * mapping's score (energy; energy x estimated cycles with edp) never grows: up to 1,050 energy and 350 edp
-     * steps (a trial where no mapping fits is skipped).
+     * mapping's score (energy; energy x estimated cycles with edp) never grows, and with latency its estimated
+     * cycles grow by at most {@link RsMapper#LATENCY_TIE}: up to 1,050 energy, 350 edp and 350 latency steps (a
+     * trial where no mapping fits is skipped).
      * Against the search before the fix the energy half finds 4 steps that grew (PE rows 11 -> 14: +1.6 %; filter
      * GLB 0.25 -> 0.5 KiB: +1.9 %; ...); the edp half, which now compares every t, found none there either.
      */
@@ -144,6 +193,7 @@ class MonotoneCapacityTest {
         List<String> worse = new ArrayList<>();
         worse.addAll(randomSteps(1, 150, "energy"));
         worse.addAll(randomSteps(2, 50, "edp"));
+        worse.addAll(randomSteps(3, 50, "latency"));
         assertThat(worse).as("steps where the objective grew").isEmpty();
     }
 
@@ -164,7 +214,10 @@ class MonotoneCapacityTest {
                 int[] w = v.clone();
                 w[key] += key >= 5 ? 1 + rnd.nextInt(3) : 1 + rnd.nextInt(w[key]);
                 double grown = score(w, l, objective);
-                if (grown > base * (1 + TOLERANCE)) {
+                // latency keeps the least energy among mappings within LATENCY_TIE of the fewest cycles, so
+                // its chosen cycles may grow by that much (the fewest themselves never grow)
+                double slack = objective.equals("latency") ? RsMapper.LATENCY_TIE : TOLERANCE;
+                if (grown > base * (1 + slack)) {
                     worse.add(String.format(Locale.ROOT, "%s trial %d, %s %d -> %d: %+.3f %%", objective, i, NAMES[key],
                             v[key], w[key], 100 * (grown / base - 1)));
                 }
@@ -184,14 +237,18 @@ class MonotoneCapacityTest {
                 """, batch, channels, size, size, filters, kernel, stride), 0).layers().get(0);
     }
 
-    /** The searched mapping's score, or infinity where no mapping fits. */
+    /** The searched mapping's score (estimated cycles for latency), or infinity where no mapping fits. */
     static double score(int[] v, Layer l, String objective) {
         RowStationaryArch a = (RowStationaryArch) ArchLoader.parse("g.yaml", arch(v, objective));
         RsProblem pr = RsProblem.of(l, a.precision(l));
         try {
             RsEstimate est = RsMapper.best(a, pr, new RsLevels(a), a.objective()).estimate();
             double energy = est.energyPj(a.energy());
-            return a.objective() == RowStationaryArch.Objective.EDP ? energy * est.cycles(a) : energy;
+            return switch (a.objective()) {
+                case LATENCY -> est.cycles(a);
+                case EDP -> energy * est.cycles(a);
+                case ENERGY -> energy;
+            };
         } catch (org.arrayflow.dataflow.MappingException e) {
             return Double.POSITIVE_INFINITY;
         }
