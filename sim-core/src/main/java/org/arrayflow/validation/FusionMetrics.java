@@ -11,7 +11,7 @@ import java.util.List;
  * Network totals ({@code layer: total}): {@code fps}, {@code latency_ms}, {@code gops} (2 ops per MAC over
  * the whole run), {@code gflops_conv} (conv layers and fused groups only, over their own time),
  * {@code cycles}, {@code dram_mib}. Per layer or fused group ({@code layer: conv1_1..conv3_1}):
- * {@code cycles}, {@code gops}, {@code dram_mib}, {@code feature_dram_mib} (ifmap + ofmap bytes the engine
+ * {@code cycles}, {@code fps} (the batch over that row's own time), {@code gops}, {@code dram_mib}, {@code feature_dram_mib} (ifmap + ofmap bytes the engine
  * moved; also {@code feature_dram_bytes}), {@code storage_kib} / {@code storage_bytes}, {@code extra_macs},
  * {@code computed_macs} (useful + extra), {@code pyramids}, {@code unfused_feature_mib} (from the group's mapping).
  */
@@ -40,6 +40,7 @@ public final class FusionMetrics {
         LayerResult l = find(r, layer);
         switch (metric) {
             case "cycles": return l.totalCycles();
+            case "fps": return r.batch() * (r.clockMhz() * 1e6) / l.totalCycles();
             case "gops": return 2.0 * l.macs() / (l.totalCycles() / (r.clockMhz() * 1e6)) / 1e9;
             case "dram_mib": return l.bytes("dram") / MIB;
             case "feature_dram_mib": return featureBytes(l) / MIB;
