@@ -69,6 +69,25 @@ public record TileCost(ConvShape shape, LoopTiling tiling, Precision precision, 
         return Math.max(computeCycles, dramBytes() / bytesPerCycle);
     }
 
+    /**
+     * A step-by-step estimate of the engine's time, for telling apart tiles of the same roofline: each input-channel
+     * step computes K·K·Tr·Tc cycles while the one link brings the next step's input and weight tiles, and the step
+     * that ends an output tile also carries that tile's store; a step takes the longer of the two. The first loads
+     * and the last store overlap nothing. So a tile whose traffic comes in bursts near its compute (a large output
+     * tile to store every few steps), or whose ends are long (the largest tile), estimates longer than the roofline
+     * says, as the engine runs it. Full tiles throughout: edge tiles are counted at full size.
+     */
+    public double stepCycles(double bytesPerCycle) {
+        long steps = ceil(shape.n(), tiling.tn());
+        long outputTiles = tiles / steps;
+        double c = (double) shape.kernelArea() * tiling.tr() * tiling.tc();
+        double load = (precision.bytes(Tensor.IFMAP, inputTileWords) + precision.bytes(Tensor.WEIGHT, weightTileWords))
+                / bytesPerCycle;
+        double store = precision.bytes(Tensor.OFMAP, outputTileWords) / bytesPerCycle;
+        double perTile = (steps - 1) * Math.max(c, load) + Math.max(c, load + store);
+        return load + outputTiles * perTile + store;
+    }
+
     /** Computation-to-communication ratio in FLOP (2 per MAC) per DRAM byte. */
     public double ctcFlopsPerByte() {
         return 2.0 * shape.macs() / (double) dramBytes();

@@ -16,11 +16,18 @@ import java.util.TreeSet;
  * budget affords, and for each layer the output tile that fits the BRAM budget (input, weight and output
  * tiles double-buffered) with the best roofline time, max(compute cycles, DRAM bytes / bandwidth).
  * One engine for the whole network by default (the paper's unified design), or one per layer.
- * Deterministic: ties go to fewer DRAM bytes, then fewer MAC units, then larger Tm, then larger tiles.
+ * Deterministic: ties between tiles go to the step estimate, then fewer DRAM bytes ({@link #amongTies}); between
+ * engines to fewer DRAM bytes, then fewer MAC units, then larger Tm.
  */
 public final class TilingSearch {
     /** Engines kept from the compute-only ranking for the full roofline evaluation. */
     private static final int FINALISTS = 24;
+    /**
+     * How far above the least step estimate a tie may be and still win on fewer bytes: the band of the row-stationary
+     * latency objective. A 2 % band moved fewer bytes but let VGG-16 on fpga-zc706-li18 drift +0.5 % over the BRAM
+     * ladder.
+     */
+    static final double STEP_TIE = 0.005;
 
     private final TiledFusionArch arch;
     private final double bytesPerCycle;
@@ -123,6 +130,7 @@ public final class TilingSearch {
     public TileCost bestTile(String layerName, ConvShape s, LoopTiling engine, Precision precision) {
         TileCost best = null;
         double bestTime = Double.MAX_VALUE;
+        List<TileCost> ties = new ArrayList<>();
         long smallestNeed = Long.MAX_VALUE;
         for (int tr : engine.tr() > 0 ? List.of(engine.tr()) : distinctTiles(s.r())) {
             for (int tc : engine.tc() > 0 ? List.of(engine.tc()) : distinctTiles(s.c())) {
@@ -133,13 +141,18 @@ public final class TilingSearch {
                     continue;
                 }
                 double time = c.rooflineCycles(bytesPerCycle);
-                if (best == null || time < bestTime - 1e-6 || (Math.abs(time - bestTime) <= 1e-6
-                        && (c.dramBytes() < best.dramBytes() || (c.dramBytes() == best.dramBytes()
-                        && (long) tr * tc > (long) best.tiling().tr() * best.tiling().tc())))) {
+                if (best == null || time < bestTime - 1e-6) {
+                    ties.clear();
                     best = c;
                     bestTime = time;
                 }
+                if (Math.abs(time - bestTime) <= 1e-6) {
+                    ties.add(c);
+                }
             }
+        }
+        if (ties.size() > 1) {
+            best = amongTies(ties);
         }
         if (best == null) {
             throw new MappingException("layer '" + layerName + "': no output tile of the Tm=" + engine.tm() + " x Tn="
@@ -147,6 +160,33 @@ public final class TilingSearch {
                     + smallestNeed + " bytes (double-buffered input, weight and output tiles)");
         }
         return best;
+    }
+
+    /**
+     * Between tiles of the same roofline time (every compute-bound tile of a layer has the same, its compute
+     * cycles): those whose {@link TileCost#stepCycles step estimate} is within {@link #STEP_TIE} of the least, and
+     * among them fewer DRAM bytes, then the larger tile. Fewer bytes alone took the largest tile, whose first load
+     * and last store overlap nothing: on the 8-bit fpga-zc706-li18, conv1_1 of VGG-16 as one 224 x 224 tile waited
+     * 153 K cycles for its 3.2 MB store after 452 K of compute, and each larger BRAM made the network slower (+2.5 %
+     * from 128 KiB to 8 MiB). The ends alone are no better guide: the tile with the shortest ends whose traffic
+     * still fits under its compute sends that traffic in bursts the engine cannot hide (VGG16-SVD's conv1_2 on
+     * fpga-zc706-qiu16: 3.38 M cycles at 28 x 21 against 3.29 M at 112 x 56); the step estimate sees both. A larger
+     * budget only adds tiles to the tie, so the least estimate never grows.
+     */
+    private TileCost amongTies(List<TileCost> ties) {
+        double least = Double.MAX_VALUE;
+        for (TileCost c : ties) {
+            least = Math.min(least, c.stepCycles(bytesPerCycle));
+        }
+        TileCost pick = null;
+        for (TileCost c : ties) {
+            if (c.stepCycles(bytesPerCycle) <= least * (1 + STEP_TIE) && (pick == null
+                    || c.dramBytes() < pick.dramBytes() || (c.dramBytes() == pick.dramBytes()
+                    && (long) c.tiling().tr() * c.tiling().tc() > (long) pick.tiling().tr() * pick.tiling().tc()))) {
+                pick = c;
+            }
+        }
+        return pick;
     }
 
     /** Tile sizes that give distinct tile counts over a dimension: ceil(size / k) for k = 1..size. */

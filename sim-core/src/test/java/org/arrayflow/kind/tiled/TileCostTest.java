@@ -26,4 +26,19 @@ class TileCostTest {
         assertThat(c.bufferWords()).isEqualTo(50);
         assertThat(c.bramBytes()).isEqualTo(2 * 50 * 4);
     }
+
+    @Test
+    void stepEstimateAddsTheEndsAndTheStoreBursts() {
+        // The layer above: steps of 9 x 2 x 4 = 72 compute cycles; per step the link brings an input tile of 16 and a
+        // weight tile of 18 words (136 bytes), and an output tile of 16 words (64 bytes) leaves after the last step.
+        ConvShape s = new ConvShape(3, 2, 4, 4, 3, 3, 1, 1, 1, 1, 1, 4, 4, 1);
+        TileCost c = TileCost.of(s, new LoopTiling(2, 1, 2, 4), Precision.of(Datatype.word(32), Datatype.word(32)));
+        // 8 tiles = 4 output tiles (2 row tiles x 2 output blocks) x 2 steps.
+        // At 4 bytes a cycle: load 34, store 16; per output tile max(72, 34) + max(72, 34 + 16) = 144;
+        // first load 34 + 4 x 144 + last store 16 = 626, against the roofline's max(576, 1,008 / 4) = 576.
+        assertThat(c.stepCycles(4)).isEqualTo(626.0);
+        assertThat(c.rooflineCycles(4)).isEqualTo(576.0);
+        // At 1 byte a cycle the link is the bottleneck in every step: 136 + 4 x (136 + 200) + 64 = 1,544.
+        assertThat(c.stepCycles(1)).isEqualTo(1544.0);
+    }
 }
