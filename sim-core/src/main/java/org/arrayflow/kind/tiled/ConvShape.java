@@ -79,4 +79,47 @@ public record ConvShape(int m, int n, int r, int c, int kh, int kw, int sh, int 
         hi = Math.min(size - 1, hi);
         return (int) Math.max(0, hi - lo + 1);
     }
+
+    /** Input rows all row tiles of {@code rows} output rows read, summed ({@link #inputRows} of each tile). */
+    public long inputRowsSum(int rows) {
+        return spanSum(r, rows, sh, ph, keffH(), h);
+    }
+
+    public long inputColsSum(int cols) {
+        return spanSum(c, cols, sw, pw, keffW(), w);
+    }
+
+    /**
+     * The spans of every tile of {@code t} outputs over {@code out}, summed, in time independent of the tile count:
+     * a tile clipped by neither edge of the map and not the last spans (t − 1)·stride + keff inputs, so only the
+     * tiles the padding clips (about pad / (t·stride) at each edge) and the last one are summed one by one.
+     * A loop over every tile made the tiling search hang on a 10^7-wide layer (issue #18 item 6).
+     */
+    static long spanSum(int out, int t, int stride, int pad, int keff, int size) {
+        long tiles = (out + (long) t - 1) / t;
+        long step = (long) t * stride;
+        long first = Math.min(tiles - 1, (pad + step - 1) / step);             // first tile the top edge does not clip
+        long last = Math.min(tiles - 2, ((long) size - keff + pad + stride) / step - 1); // last one the bottom does not
+        long sum = 0;
+        long i = 0;
+        if (first <= last) {
+            for (; i < first; i++) {
+                sum += tileSpan(i, out, t, stride, pad, keff, size);
+            }
+            sum += (last - first + 1) * ((long) (t - 1) * stride + keff);
+            i = last + 1;
+        }
+        for (; i < tiles; i++) {
+            sum += tileSpan(i, out, t, stride, pad, keff, size);
+        }
+        return sum;
+    }
+
+    private static long tileSpan(long i, int out, int t, int stride, int pad, int keff, int size) {
+        long o0 = i * t;
+        long len = Math.min(t, out - o0);
+        long lo = Math.max(0, o0 * stride - pad);
+        long hi = Math.min(size - 1, (o0 + len - 1) * stride - pad + keff - 1);
+        return Math.max(0, hi - lo + 1);
+    }
 }

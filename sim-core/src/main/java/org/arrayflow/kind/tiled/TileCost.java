@@ -24,14 +24,8 @@ public record TileCost(ConvShape shape, LoopTiling tiling, Precision precision, 
         long colTiles = ceil(s.c(), tc);
         long toBlocks = ceil(s.m(), t.tm());
         long tiBlocks = ceil(s.n(), t.tn());
-        long sumInRows = 0;
-        for (int r0 = 0; r0 < s.r(); r0 += tr) {
-            sumInRows += s.inputRows(r0, Math.min(tr, s.r() - r0));
-        }
-        long sumInCols = 0;
-        for (int c0 = 0; c0 < s.c(); c0 += tc) {
-            sumInCols += s.inputCols(c0, Math.min(tc, s.c() - c0));
-        }
+        long sumInRows = s.inputRowsSum(tr);
+        long sumInCols = s.inputColsSum(tc);
         long inst = s.instances();
         long compute = inst * toBlocks * tiBlocks * s.kernelArea() * s.r() * s.c();
         long input = inst * toBlocks * s.n() * sumInRows * sumInCols;

@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Chooses Tm, Tn (the engine) and Tr, Tc (per layer) as Zhang et al. do: enumerate every engine the DSP
@@ -189,12 +188,21 @@ public final class TilingSearch {
         return pick;
     }
 
-    /** Tile sizes that give distinct tile counts over a dimension: ceil(size / k) for k = 1..size. */
+    /**
+     * Tile sizes that give distinct tile counts over a dimension: ceil(size / k) for k = 1..size, largest first.
+     * ceil(size / k) = floor((size − 1) / k) + 1 takes about 2·sqrt(size) values, found a block of equal k at a time
+     * (a loop over every k hung on a 10^7-wide layer, issue #18 item 6).
+     */
     static List<Integer> distinctTiles(int size) {
-        TreeSet<Integer> s = new TreeSet<>(Comparator.reverseOrder());
-        for (int k = 1; k <= size; k++) {
-            s.add((size + k - 1) / k);
+        List<Integer> out = new ArrayList<>();
+        long m = size - 1L;
+        for (long k = 1; k <= m; ) {
+            long q = m / k;
+            out.add((int) (q + 1));
+            k = m / q + 1;
         }
-        return new ArrayList<>(s);
+        out.add(1);
+        return out;
     }
+
 }
