@@ -7,62 +7,194 @@ package org.arrayflow.fusion;
  * to the map (padding is not stored). {@code computed} is what a pyramid produces at each level: the whole
  * traced interval (recompute, block), or only the part the previous pyramid did not (reuse).
  * For block convolution the interval at each level is the tile's own block, [a·S, (b+1)·S − 1]: no halo.
+ *
+ * <p>Tiles that no edge of any level clips, whose predecessor no edge clips either, and that are not the last
+ * (ragged) one are translations of each other: the same traced and computed lengths at every level. They form
+ * one run [{@link #first}, {@link #last}], held as one representative; only the tiles the padding clips at
+ * either end are held one by one. So an axis costs memory and time in its clipped tiles, not in its length:
+ * a map 10^7 wide with tile 1 took 10^7 x levels entries per candidate tile (issue #18 item 6).
  */
 final class Axis {
     final int tiles;
-    /** [tile][level] inclusive bounds of the traced interval; empty when hi &lt; lo. */
-    final int[][] lo;
-    final int[][] hi;
-    final int[][] computed;
+    private final int levels;
+    private final int[] sizes;
+    private final int[] keff;
+    private final int[] stride;
+    private final int[] pad;
+    private final int tile;
+    private final FusionStrategy strategy;
+    /** The run of translated tiles, inclusive; empty when last &lt; first. */
+    private final int first;
+    private final int last;
+    private final int[] runTraced;
+    private final int[] runComputed;
 
     Axis(int[] sizes, int[] keff, int[] stride, int[] pad, int tile, FusionStrategy strategy) {
-        int levels = sizes.length;
-        int last = levels - 1;
-        tiles = (sizes[last] + tile - 1) / tile;
-        lo = new int[tiles][levels];
-        hi = new int[tiles][levels];
-        computed = new int[tiles][levels];
-        for (int i = 0; i < tiles; i++) {
-            lo[i][last] = i * tile;
-            hi[i][last] = Math.min(sizes[last], (i + 1) * tile) - 1;
-            for (int l = last - 1; l >= 0; l--) {
-                long a;
-                long b;
-                if (strategy == FusionStrategy.BLOCK) {
-                    a = (long) lo[i][l + 1] * stride[l];
-                    b = (long) (hi[i][l + 1] + 1) * stride[l] - 1;
-                } else {
-                    a = (long) lo[i][l + 1] * stride[l] - pad[l];
-                    b = (long) hi[i][l + 1] * stride[l] - pad[l] + keff[l] - 1;
-                }
-                lo[i][l] = (int) Math.max(0, a);
-                hi[i][l] = (int) Math.min(sizes[l] - 1, b);
+        this.levels = sizes.length;
+        this.sizes = sizes;
+        this.keff = keff;
+        this.stride = stride;
+        this.pad = pad;
+        this.tile = tile;
+        this.strategy = strategy;
+        tiles = (sizes[levels - 1] + tile - 1) / tile;
+        // unclipped at the low end is monotone in i (true from some tile on), at the high end the other way
+        int lo = 1;
+        int hi = tiles - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (unclippedLow(mid - 1)) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
             }
+        }
+        int a = lo;
+        lo = 0;
+        hi = tiles - 2;
+        int b = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (unclippedHigh(mid)) {
+                b = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if (tiles < 3 || !unclippedLow(a - 1) || b < a) {
+            a = tiles;
+            b = tiles - 1;
+        }
+        first = a;
+        last = b;
+        runTraced = new int[levels];
+        runComputed = new int[levels];
+        if (first <= last) {
+            long[][] iv = intervals(first);
+            long[][] prev = intervals(first - 1);
             for (int l = 0; l < levels; l++) {
-                int start = lo[i][l];
-                if (strategy == FusionStrategy.REUSE && i > 0) {
-                    start = Math.max(start, hi[i - 1][l] + 1);
-                }
-                computed[i][l] = Math.max(0, hi[i][l] - start + 1);
+                runTraced[l] = length(iv[0][l], iv[1][l]);
+                runComputed[l] = computedOf(iv, prev, l);
             }
         }
     }
 
+    /** [0][level] low and [1][level] high bound of the interval tile i traces, clipped to the map. */
+    private long[][] intervals(int i) {
+        long[][] iv = new long[2][levels];
+        long[] raw = rawLow(i);
+        long[] rawHi = rawHigh(i);
+        for (int l = 0; l < levels; l++) {
+            iv[0][l] = Math.max(0, raw[l]);
+            iv[1][l] = Math.min(sizes[l] - 1, rawHi[l]);
+        }
+        return iv;
+    }
+
+    /** Unclipped low bounds per level, traced from the last level (each level's bound from the clipped one above). */
+    private long[] rawLow(int i) {
+        long[] out = new long[levels];
+        int top = levels - 1;
+        out[top] = (long) i * tile;
+        long above = out[top];
+        for (int l = top - 1; l >= 0; l--) {
+            long a = strategy == FusionStrategy.BLOCK ? above * stride[l] : above * stride[l] - pad[l];
+            out[l] = a;
+            above = Math.max(0, a);
+        }
+        return out;
+    }
+
+    private long[] rawHigh(int i) {
+        long[] out = new long[levels];
+        int top = levels - 1;
+        out[top] = Math.min(sizes[top], (long) (i + 1) * tile) - 1;
+        long above = out[top];
+        for (int l = top - 1; l >= 0; l--) {
+            long b = strategy == FusionStrategy.BLOCK ? (above + 1) * stride[l] - 1
+                    : above * stride[l] - pad[l] + keff[l] - 1;
+            out[l] = b;
+            above = Math.min(sizes[l] - 1, b);
+        }
+        return out;
+    }
+
+    private boolean unclippedLow(int i) {
+        for (long v : rawLow(i)) {
+            if (v < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean unclippedHigh(int i) {
+        long[] h = rawHigh(i);
+        for (int l = 0; l < levels; l++) {
+            if (h[l] > sizes[l] - 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int length(long lo, long hi) {
+        return (int) Math.max(0, hi - lo + 1);
+    }
+
+    private int computedOf(long[][] iv, long[][] prev, int l) {
+        long start = iv[0][l];
+        if (strategy == FusionStrategy.REUSE && prev != null) {
+            start = Math.max(start, prev[1][l] + 1);
+        }
+        return length(start, iv[1][l]);
+    }
+
+    private boolean inRun(int i) {
+        return i >= first && i <= last;
+    }
+
     int traced(int i, int level) {
-        return Math.max(0, hi[i][level] - lo[i][level] + 1);
+        if (inRun(i)) {
+            return runTraced[level];
+        }
+        long[][] iv = intervals(i);
+        return length(iv[0][level], iv[1][level]);
+    }
+
+    int computed(int i, int level) {
+        if (inRun(i)) {
+            return runComputed[level];
+        }
+        return computedOf(intervals(i), i > 0 ? intervals(i - 1) : null, level);
+    }
+
+    /** The tiles held one by one: those before and after the run. */
+    private int[] edgeTiles() {
+        int run = Math.max(0, last - first + 1);
+        int[] out = new int[tiles - run];
+        int k = 0;
+        for (int i = 0; i < Math.min(first, tiles); i++) {
+            out[k++] = i;
+        }
+        for (int i = Math.max(last + 1, first); i < tiles; i++) {
+            out[k++] = i;
+        }
+        return out;
     }
 
     long sumComputed(int level) {
-        long s = 0;
-        for (int i = 0; i < tiles; i++) {
-            s += computed[i][level];
+        long s = (long) Math.max(0, last - first + 1) * runComputed[level];
+        for (int i : edgeTiles()) {
+            s += computed(i, level);
         }
         return s;
     }
 
     int maxTraced(int level) {
-        int m = 0;
-        for (int i = 0; i < tiles; i++) {
+        int m = first <= last ? runTraced[level] : 0;
+        for (int i : edgeTiles()) {
             m = Math.max(m, traced(i, level));
         }
         return m;
@@ -71,11 +203,13 @@ final class Axis {
     /** The largest new interval of a steady-state pyramid (any but the first, which fills the caches). */
     int steadyComputed(int level) {
         if (tiles == 1) {
-            return computed[0][level];
+            return computed(0, level);
         }
-        int m = 0;
-        for (int i = 1; i < tiles; i++) {
-            m = Math.max(m, computed[i][level]);
+        int m = first <= last ? runComputed[level] : 0;
+        for (int i : edgeTiles()) {
+            if (i >= 1) {
+                m = Math.max(m, computed(i, level));
+            }
         }
         return m;
     }

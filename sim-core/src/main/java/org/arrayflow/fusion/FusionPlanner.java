@@ -4,10 +4,7 @@ import org.arrayflow.dataflow.MappingException;
 import org.arrayflow.tensor.Precision;
 import org.arrayflow.workload.Layer;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -73,13 +70,6 @@ public final class FusionPlanner {
     }
 
     private static List<Integer> candidates(int fixed, int size) {
-        if (fixed > 0) {
-            return List.of(fixed);
-        }
-        TreeSet<Integer> s = new TreeSet<>(Comparator.reverseOrder());
-        for (int k = 1; k <= size; k++) {
-            s.add((size + k - 1) / k);
-        }
-        return new ArrayList<>(s);
+        return fixed > 0 ? List.of(fixed) : TileSizes.distinct(size);
     }
 }

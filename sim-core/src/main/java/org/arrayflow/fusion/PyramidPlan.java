@@ -162,7 +162,7 @@ public final class PyramidPlan {
 
     /** Pixels pyramid (i, j) computes at a level (0: the group's input, l + 1: layer l's output), per channel. */
     public long computedPixels(int i, int j, int level) {
-        return (long) rows.computed[i][level] * cols.computed[j][level];
+        return (long) rows.computed(i, level) * cols.computed(j, level);
     }
 
     /** Pixels computed at a level over all pyramids of one image, per channel (0: the group's input loads). */

@@ -1,6 +1,7 @@
 package org.arrayflow.kind.tiled;
 
 import org.arrayflow.dataflow.MappingException;
+import org.arrayflow.fusion.TileSizes;
 import org.arrayflow.tensor.Precision;
 import org.arrayflow.workload.Layer;
 
@@ -131,8 +132,8 @@ public final class TilingSearch {
         double bestTime = Double.MAX_VALUE;
         List<TileCost> ties = new ArrayList<>();
         long smallestNeed = Long.MAX_VALUE;
-        for (int tr : engine.tr() > 0 ? List.of(engine.tr()) : distinctTiles(s.r())) {
-            for (int tc : engine.tc() > 0 ? List.of(engine.tc()) : distinctTiles(s.c())) {
+        for (int tr : engine.tr() > 0 ? List.of(engine.tr()) : TileSizes.distinct(s.r())) {
+            for (int tc : engine.tc() > 0 ? List.of(engine.tc()) : TileSizes.distinct(s.c())) {
                 TileCost c = TileCost.of(s, new LoopTiling(engine.tm(), engine.tn(), tr, tc), precision);
                 long need = c.bramBytes();
                 smallestNeed = Math.min(smallestNeed, need);
@@ -187,22 +188,4 @@ public final class TilingSearch {
         }
         return pick;
     }
-
-    /**
-     * Tile sizes that give distinct tile counts over a dimension: ceil(size / k) for k = 1..size, largest first.
-     * ceil(size / k) = floor((size − 1) / k) + 1 takes about 2·sqrt(size) values, found a block of equal k at a time
-     * (a loop over every k hung on a 10^7-wide layer, issue #18 item 6).
-     */
-    static List<Integer> distinctTiles(int size) {
-        List<Integer> out = new ArrayList<>();
-        long m = size - 1L;
-        for (long k = 1; k <= m; ) {
-            long q = m / k;
-            out.add((int) (q + 1));
-            k = m / q + 1;
-        }
-        out.add(1);
-        return out;
-    }
-
 }

@@ -42,9 +42,9 @@ class SpanSumTest {
             for (int k = 1; k <= size; k++) {
                 all.add((size + k - 1) / k);
             }
-            assertThat(TilingSearch.distinctTiles(size)).isEqualTo(new ArrayList<>(all.descendingSet()));
+            assertThat(org.arrayflow.fusion.TileSizes.distinct(size)).isEqualTo(new ArrayList<>(all.descendingSet()));
         }
-        List<Integer> wide = TilingSearch.distinctTiles(10_000_000);
+        List<Integer> wide = org.arrayflow.fusion.TileSizes.distinct(10_000_000);
         assertThat(wide).hasSizeLessThan(2 * 3163 + 2).startsWith(10_000_000, 5_000_000).endsWith(2, 1);
     }
 }
