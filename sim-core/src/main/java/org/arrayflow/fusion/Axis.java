@@ -28,6 +28,9 @@ final class Axis {
     private final int last;
     private final int[] runTraced;
     private final int[] runComputed;
+    /** [edge tile][level] lengths of the tiles before and after the run. */
+    private final int[][] edgeTraced;
+    private final int[][] edgeComputed;
 
     Axis(int[] sizes, int[] keff, int[] stride, int[] pad, int tile, FusionStrategy strategy) {
         this.levels = sizes.length;
@@ -78,6 +81,27 @@ final class Axis {
                 runComputed[l] = computedOf(iv, prev, l);
             }
         }
+        int run = Math.max(0, last - first + 1);
+        edgeTraced = new int[tiles - run][levels];
+        edgeComputed = new int[tiles - run][levels];
+        long[][] prev = null;
+        for (int k = 0; k < tiles - run; k++) {
+            int i = k < first ? k : k + run;
+            long[][] iv = intervals(i);
+            if (i > 0 && (prev == null || k == first)) {
+                prev = intervals(i - 1);
+            }
+            for (int l = 0; l < levels; l++) {
+                edgeTraced[k][l] = length(iv[0][l], iv[1][l]);
+                edgeComputed[k][l] = computedOf(iv, i > 0 ? prev : null, l);
+            }
+            prev = iv;
+        }
+    }
+
+    /** Index of tile i among the tiles held one by one (those before the run, then those after it). */
+    private int edge(int i) {
+        return i < first ? i : i - Math.max(0, last - first + 1);
     }
 
     /** [0][level] low and [1][level] high bound of the interval tile i traces, clipped to the map. */
@@ -156,46 +180,25 @@ final class Axis {
     }
 
     int traced(int i, int level) {
-        if (inRun(i)) {
-            return runTraced[level];
-        }
-        long[][] iv = intervals(i);
-        return length(iv[0][level], iv[1][level]);
+        return inRun(i) ? runTraced[level] : edgeTraced[edge(i)][level];
     }
 
     int computed(int i, int level) {
-        if (inRun(i)) {
-            return runComputed[level];
-        }
-        return computedOf(intervals(i), i > 0 ? intervals(i - 1) : null, level);
-    }
-
-    /** The tiles held one by one: those before and after the run. */
-    private int[] edgeTiles() {
-        int run = Math.max(0, last - first + 1);
-        int[] out = new int[tiles - run];
-        int k = 0;
-        for (int i = 0; i < Math.min(first, tiles); i++) {
-            out[k++] = i;
-        }
-        for (int i = Math.max(last + 1, first); i < tiles; i++) {
-            out[k++] = i;
-        }
-        return out;
+        return inRun(i) ? runComputed[level] : edgeComputed[edge(i)][level];
     }
 
     long sumComputed(int level) {
         long s = (long) Math.max(0, last - first + 1) * runComputed[level];
-        for (int i : edgeTiles()) {
-            s += computed(i, level);
+        for (int[] e : edgeComputed) {
+            s += e[level];
         }
         return s;
     }
 
     int maxTraced(int level) {
         int m = first <= last ? runTraced[level] : 0;
-        for (int i : edgeTiles()) {
-            m = Math.max(m, traced(i, level));
+        for (int[] e : edgeTraced) {
+            m = Math.max(m, e[level]);
         }
         return m;
     }
@@ -206,10 +209,8 @@ final class Axis {
             return computed(0, level);
         }
         int m = first <= last ? runComputed[level] : 0;
-        for (int i : edgeTiles()) {
-            if (i >= 1) {
-                m = Math.max(m, computed(i, level));
-            }
+        for (int k = 1; k < edgeComputed.length; k++) {
+            m = Math.max(m, edgeComputed[k][level]);
         }
         return m;
     }
