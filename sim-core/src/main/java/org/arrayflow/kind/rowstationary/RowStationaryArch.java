@@ -43,6 +43,17 @@ public record RowStationaryArch(String name, String source, double clockMhz, int
         public GlbPartition {
             holds = Set.copyOf(holds);
         }
+
+        /** For messages: name, bytes and the tensors held in a fixed order, e.g. "glb_filter 8192 B (weight)". */
+        public String describe() {
+            StringBuilder t = new StringBuilder();
+            for (Tensor x : Tensor.values()) {
+                if (holds.contains(x)) {
+                    t.append(t.length() == 0 ? "" : ", ").append(x.name().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+            return name + " " + bytes + " B (" + t + ")";
+        }
     }
 
     /**

@@ -82,7 +82,8 @@ public final class RsMapper {
         if (best == null) {
             throw new MappingException("layer '" + pr.layer() + "': no row-stationary mapping fits " + a.name()
                     + " (scratchpads " + a.ifmapSpad().entries() + "/" + a.filterSpad().entries() + "/"
-                    + a.psumSpad().entries() + " entries, GLB " + a.glb() + ")");
+                    + a.psumSpad().entries() + " entries; GLB " + a.glb().stream().map(RowStationaryArch.GlbPartition::describe)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")");
         }
         return new Choice(best, RsEstimate.of(a, pr, best, lv), rank.count);
     }
