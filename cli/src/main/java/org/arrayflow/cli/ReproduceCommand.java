@@ -86,7 +86,6 @@ final class ReproduceCommand implements java.util.concurrent.Callable<Integer> {
         }
         OptionChecks.positive(spec, "--rf-area-ratio", ratio);
         OutputPaths.checkFolder(spec, "--out", out);
-        PrintWriter w = spec.commandLine().getOut();
         List<Integer> bs = batches == null ? List.of(1, 16, 64) : batches;
         for (int b : bs) {
             OptionChecks.atLeastOne(spec, "--batch", b);
@@ -119,11 +118,7 @@ final class ReproduceCommand implements java.util.concurrent.Callable<Integer> {
                 EyerissComparison.blockedDataflows(), rows), main, alt.source());
         summary += DataflowComparisonReport.wsVariant(EyerissComparison.againstRs(rs, area, mainNet,
                 List.of(new WeightStationary(WeightStationary.Variant.CHANNEL_CHAINED)), rows), main);
-        OutputFiles.writeString(out.resolve("summary.md"), summary);
-        w.print(summary);
-        w.printf(Locale.ROOT, "%nwrote %s (comparison.csv, summary.md, energy_per_op_batch*, dram_per_op_batch* .png/.svg) in %.1f s%n",
-                out, (System.nanoTime() - t0) / 1e9);
-        return 0;
+        return finish(summary, "comparison.csv, summary.md, energy_per_op_batch*, dram_per_op_batch* .png/.svg", t0);
     }
 
     private int compression() throws IOException {
@@ -138,12 +133,7 @@ final class ReproduceCommand implements java.util.concurrent.Callable<Integer> {
         CompressionReport.writeCsv(points, out.resolve("compression.csv"));
         List<String> charts = CompressionReport.writeCharts(points, out);
         String summary = CompressionReport.summary(points, charts);
-        OutputFiles.writeString(out.resolve("summary.md"), summary);
-        PrintWriter w = spec.commandLine().getOut();
-        w.print(summary);
-        w.printf(Locale.ROOT, "%nwrote %s (compression.csv, summary.md, %d charts .png/.svg) in %.1f s%n", out,
-                charts.size(), (System.nanoTime() - t0) / 1e9);
-        return 0;
+        return finish(summary, "compression.csv, summary.md, " + charts.size() + " charts .png/.svg", t0);
     }
 
     private int tpuWhatIf() throws IOException {
@@ -164,11 +154,15 @@ final class ReproduceCommand implements java.util.concurrent.Callable<Integer> {
         TpuWhatIfReport.writeFigure11(fig11, study.arch(), out);
         TpuWhatIfReport.writeTpuPrime(prime, study.arch(), out);
         String summary = TpuWhatIfReport.summary(study.arch(), fig11, prime, frag);
+        return finish(summary, "whatif.csv, summary.md, figure11 and tpu_prime .png/.svg", t0);
+    }
+
+    /** Every study ends alike: summary.md written and printed, then what was written and how long it took. */
+    private int finish(String summary, String files, long t0) throws IOException {
         OutputFiles.writeString(out.resolve("summary.md"), summary);
         PrintWriter w = spec.commandLine().getOut();
         w.print(summary);
-        w.printf(Locale.ROOT, "%nwrote %s (whatif.csv, summary.md, figure11 and tpu_prime .png/.svg) in %.1f s%n", out,
-                (System.nanoTime() - t0) / 1e9);
+        w.printf(Locale.ROOT, "%nwrote %s (%s) in %.1f s%n", out, files, (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 }
