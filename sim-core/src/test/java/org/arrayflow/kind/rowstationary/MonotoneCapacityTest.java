@@ -76,33 +76,48 @@ class MonotoneCapacityTest {
         double worstCycles = 0;
         double worstBytes = 0;
         String worstAt = "";
-        for (int i = 0; i < 64; i++) {
-            for (int k = 0; k < 6; k++) {
-                if ((i >> k & 1) == 1) {
-                    continue;
-                }
-                NetworkResult s = r[i];
-                NetworkResult l = r[i | 1 << k];
-                steps++;
-                if (l.energyPj() > s.energyPj() * (1 + TOLERANCE)) {
-                    worse.add(String.format(Locale.ROOT, "grid point %d, %s grown: energy %.6g -> %.6g pJ", i, KEYS[k],
-                            s.energyPj(), l.energyPj()));
-                }
-                double dc = (double) l.totalCycles() / s.totalCycles() - 1;
-                double db = (double) l.bytes("dram") / s.bytes("dram") - 1;
-                cyclesUp += dc > 0 ? 1 : 0;
-                bytesUp += db > 0 ? 1 : 0;
-                if (dc > worstCycles) {
-                    worstCycles = dc;
-                    worstAt = "grid point " + i + ", " + KEYS[k];
-                }
-                worstBytes = Math.max(worstBytes, db);
+        for (Step st : steps(r)) {
+            NetworkResult s = st.small();
+            NetworkResult l = st.large();
+            steps++;
+            if (l.energyPj() > s.energyPj() * (1 + TOLERANCE)) {
+                worse.add(String.format(Locale.ROOT, "%s grown: energy %.6g -> %.6g pJ", st, s.energyPj(), l.energyPj()));
             }
+            double dc = (double) l.totalCycles() / s.totalCycles() - 1;
+            double db = (double) l.bytes("dram") / s.bytes("dram") - 1;
+            cyclesUp += dc > 0 ? 1 : 0;
+            bytesUp += db > 0 ? 1 : 0;
+            if (dc > worstCycles) {
+                worstCycles = dc;
+                worstAt = st.toString();
+            }
+            worstBytes = Math.max(worstBytes, db);
         }
         System.out.printf(Locale.ROOT, "row-stationary grid: %d steps; not guaranteed: cycles grew in %d (max %+.1f %%, %s),"
                 + " DRAM bytes in %d (max %+.1f %%)%n", steps, cyclesUp, 100 * worstCycles, worstAt, bytesUp, 100 * worstBytes);
         assertThat(steps).isEqualTo(192);
         assertThat(worse).as("steps where energy grew").isEmpty();
+    }
+
+    /** One step of the grid: from a point to the one with capacity {@code k} grown. */
+    private record Step(int point, int k, NetworkResult small, NetworkResult large) {
+        @Override
+        public String toString() {
+            return "grid point " + point + ", " + KEYS[k];
+        }
+    }
+
+    /** Every step of the grid that grows one capacity (192). */
+    private static List<Step> steps(NetworkResult[] r) {
+        List<Step> out = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            for (int k = 0; k < 6; k++) {
+                if ((i >> k & 1) == 0) {
+                    out.add(new Step(i, k, r[i], r[i | 1 << k]));
+                }
+            }
+        }
+        return out;
     }
 
     /** The 64 grid points of the AlexNet test, simulated with the given objective. */
@@ -137,25 +152,19 @@ class MonotoneCapacityTest {
         double worstCycles = 0;
         double worstEnergy = 0;
         double worstBytes = 0;
-        for (int i = 0; i < 64; i++) {
-            for (int k = 0; k < 6; k++) {
-                if ((i >> k & 1) == 1) {
-                    continue;
-                }
-                NetworkResult s = r[i];
-                NetworkResult l = r[i | 1 << k];
-                double dc = (double) l.totalCycles() / s.totalCycles() - 1;
-                double de = l.energyPj() / s.energyPj() - 1;
-                if (dc > RsMapper.LATENCY_TIE) {
-                    worse.add(String.format(Locale.ROOT, "grid point %d, %s grown: cycles %d -> %d", i, KEYS[k],
-                            s.totalCycles(), l.totalCycles()));
-                }
-                cyclesUp += dc > 0 ? 1 : 0;
-                energyUp += de > 0 ? 1 : 0;
-                worstCycles = Math.max(worstCycles, dc);
-                worstEnergy = Math.max(worstEnergy, de);
-                worstBytes = Math.max(worstBytes, (double) l.bytes("dram") / s.bytes("dram") - 1);
+        for (Step st : steps(r)) {
+            NetworkResult s = st.small();
+            NetworkResult l = st.large();
+            double dc = (double) l.totalCycles() / s.totalCycles() - 1;
+            double de = l.energyPj() / s.energyPj() - 1;
+            if (dc > RsMapper.LATENCY_TIE) {
+                worse.add(String.format(Locale.ROOT, "%s grown: cycles %d -> %d", st, s.totalCycles(), l.totalCycles()));
             }
+            cyclesUp += dc > 0 ? 1 : 0;
+            energyUp += de > 0 ? 1 : 0;
+            worstCycles = Math.max(worstCycles, dc);
+            worstEnergy = Math.max(worstEnergy, de);
+            worstBytes = Math.max(worstBytes, (double) l.bytes("dram") / s.bytes("dram") - 1);
         }
         System.out.printf(Locale.ROOT, "row-stationary grid, latency: cycles grew in %d steps (max %+.2f %%); not "
                 + "guaranteed: energy grew in %d (max %+.1f %%), DRAM bytes up to %+.1f %%%n", cyclesUp, 100 * worstCycles,
