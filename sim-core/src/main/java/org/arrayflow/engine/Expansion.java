@@ -46,14 +46,16 @@ record Expansion(TileProgram program, List<Kept> runs) {
         for (int ri = 0; ri < p.repeats.size(); ri++) {
             TileProgram.Repeat r = p.repeats.get(ri);
             for (; c < r.first(); c++) {
-                idOf[c] = copy(p, out, c, idOf, -1, 0, 0, deps, depIdx, frees, freeIdx, cnts, cntIdx);
+                idOf[c] = copy(p, out, c, idOf, -1, 0, 0, 0, deps, depIdx, frees, freeIdx, cnts, cntIdx);
             }
             long kept = Math.min(r.count(), limits[ri]);
             int base = out.n;
             for (long i = 0; i < kept; i++) {
                 int iterationBase = out.n;
+                // from the second iteration on, a carried run's dependencies before the body reach the previous copy
+                int reach = r.carried() && i > 0 ? r.length() : 0;
                 for (int b = r.first(); b < r.first() + r.length(); b++) {
-                    idOf[b] = copy(p, out, b, idOf, r.first(), r.length(), iterationBase, deps, depIdx, frees,
+                    idOf[b] = copy(p, out, b, idOf, r.first(), r.length(), reach, iterationBase, deps, depIdx, frees,
                             freeIdx, cnts, cntIdx);
                 }
             }
@@ -61,18 +63,22 @@ record Expansion(TileProgram program, List<Kept> runs) {
             c = r.first() + r.length();
         }
         for (; c < p.n; c++) {
-            idOf[c] = copy(p, out, c, idOf, -1, 0, 0, deps, depIdx, frees, freeIdx, cnts, cntIdx);
+            idOf[c] = copy(p, out, c, idOf, -1, 0, 0, 0, deps, depIdx, frees, freeIdx, cnts, cntIdx);
         }
         return new Expansion(out, List.copyOf(runs));
     }
 
-    /** Copies compact task {@code c}; a dependency inside the body [first, first + length) stays in its iteration. */
-    private static int copy(TileProgram p, TileProgram out, int c, int[] idOf, int first, int length, int iterationBase,
+    /**
+     * Copies compact task {@code c}; a dependency inside the body [first, first + length) stays in its iteration, and
+     * one on the {@code reach} tasks before the body goes to the previous iteration's copy.
+     */
+    private static int copy(TileProgram p, TileProgram out, int c, int[] idOf, int first, int length, int reach,
+                            int iterationBase,
                             int[] deps, int[] depIdx, int[] frees, int[] freeIdx, int[] cnts, int[] cntIdx) {
         int t = out.add(p.queue[c], p.server[c], p.amount[c], p.macs[c], p.label[c]);
         for (int i = deps[c]; i < deps[c + 1]; i++) {
             int on = p.depOf.a[depIdx[i]];
-            out.dependsOn(t, on >= first && on < first + length ? iterationBase + on - first : idOf[on]);
+            out.dependsOn(t, on >= first - reach && on < first + length ? iterationBase + on - first : idOf[on]);
         }
         if (p.allocBuf[c] >= 0) {
             out.allocates(t, p.allocBuf[c], p.allocBytes[c]);

@@ -49,9 +49,11 @@ public final class TileProgram {
     /**
      * Tasks {@code [first, first + length)}, the body, stand for {@code count} consecutive iterations of the same
      * work. In iteration i a body task depends on the same iteration's copy of a body task, and on tasks before the
-     * run as written; a task after the run that depends on a body task waits for the last iteration's copy.
+     * run as written; a task after the run that depends on a body task waits for the last iteration's copy. In a
+     * {@code carried} run, a body task's dependency on one of the {@code length} tasks written just before the body
+     * is on the previous iteration's copy of it (the tasks before the body are then iteration -1, as written).
      */
-    record Repeat(int first, int length, long count) {}
+    record Repeat(int first, int length, long count, boolean carried) {}
 
     /**
      * @param levels   memory levels counted (index 0 is usually DRAM); counters use these indices
@@ -97,6 +99,23 @@ public final class TileProgram {
      * run's steady state in closed form; the results are those of the program with every iteration written out.
      */
     public void repeat(int first, long count) {
+        repeat(first, count, false);
+    }
+
+    /**
+     * As {@link #repeat(int, long)}, but a body task's dependency on one of the body's length of tasks written just
+     * before it is carried from iteration to iteration (see {@link Repeat}): a loop whose iteration waits for the
+     * iteration before it (a spilled partial sum reloaded, a tile shifted in after the previous one) is written as
+     * its iteration before the run, then the body.
+     */
+    public void repeatCarried(int first, long count) {
+        if (first < n - first) {
+            throw new IllegalArgumentException("a carried run needs its previous iteration written before the body");
+        }
+        repeat(first, count, true);
+    }
+
+    private void repeat(int first, long count, boolean carried) {
         if (count < 1 || first >= n) {
             throw new IllegalArgumentException("a run needs a body and at least one iteration");
         }
@@ -104,7 +123,7 @@ public final class TileProgram {
             throw new IllegalArgumentException("runs may not overlap or nest");
         }
         if (count > 1) {
-            repeats.add(new Repeat(first, n - first, count));
+            repeats.add(new Repeat(first, n - first, count, carried));
         }
     }
 

@@ -98,6 +98,61 @@ class RunLengthTest {
         }
     }
 
+    /**
+     * A loop whose tile waits for the tile before it (its load for the previous compute, as a reloaded partial sum
+     * waits for its spill): written as its first iteration, then a carried run of the rest.
+     */
+    private static TileProgram chain(double bpc, long capacity, long count, boolean compact) {
+        TileProgram p = new TileProgram(List.of(Server.unit("array"), Server.link("dram", bpc, 5, 2)),
+                List.of("compute", "load", "store"), List.of("in", "out"), new long[] {capacity, 1000},
+                List.of("dram", "buf"), 2);
+        int last = p.add(1, DRAM, 60, 0, 0);
+        last = chained(p, last);
+        if (compact) {
+            int body = p.size();
+            chained(p, last);
+            p.repeatCarried(body, count - 1);
+            last = body + 1;
+        } else {
+            for (long i = 1; i < count; i++) {
+                last = chained(p, last);
+            }
+        }
+        int st = p.add(2, DRAM, 40, 0, 0);
+        p.dependsOn(st, last);
+        return p;
+    }
+
+    private static int chained(TileProgram p, int previousCompute) {
+        int l = p.add(1, DRAM, 100, 0, 0);
+        p.allocates(l, 0, 100);
+        p.dependsOn(l, previousCompute);
+        p.counts(l, 1, 0, Access.FILL, 100);
+        int c = p.add(0, ARRAY, 23, 69, 0);
+        p.dependsOn(c, l);
+        p.dependsOn(c, previousCompute);
+        p.frees(c, 0, 100);
+        p.counts(c, 1, 0, Access.READ, 23);
+        return c;
+    }
+
+    @Test
+    void carriedRunsEqualWrittenOutChains() {
+        for (double bpc : new double[] {0.5, 4, 64}) {
+            for (long cap : new long[] {100, 250}) {
+                for (long count : new long[] {2, 3, 7, 50, 400}) {
+                    EngineResult full = Engine.run(chain(bpc, cap, count, false), false);
+                    assertSame(Engine.run(chain(bpc, cap, count, true), false), full);
+                    assertSame(Engine.run(chain(bpc, cap, count, true).writtenOut(), false), full);
+                }
+            }
+        }
+        assertThatThrownBy(() -> {
+            TileProgram p = chain(4, 100, 2, false);
+            p.repeatCarried(1, 3);
+        }).hasMessageContaining("previous iteration");
+    }
+
     @Test
     void aRunOfBillionsOfIterationsTakesTheTimeOfAFew() {
         long count = 2_000_000_000L;
