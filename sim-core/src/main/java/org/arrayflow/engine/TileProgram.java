@@ -127,6 +127,33 @@ public final class TileProgram {
         }
     }
 
+    /** How much of each kind of entry a program had at one moment, to compare and repeat what was written since. */
+    public record Mark(int tasks, int deps, int frees, int counts) {}
+
+    public Mark mark() {
+        return new Mark(n, depTask.size, freeOf.size, cntOf.size);
+    }
+
+    /**
+     * Whether what was written between {@code b} and {@code c} (tasks, and the dependencies, frees and counts added
+     * to any task) is what was written between {@code a} and {@code b}, with every task id shifted by the tasks
+     * between {@code a} and {@code b}.
+     */
+    public boolean sameShifted(Mark a, Mark b, Mark c) {
+        return WrittenBlocks.sameShifted(this, a, b, c);
+    }
+
+    /**
+     * Declares the block written between {@code body} and the end of the program to be the first of {@code count}
+     * identical blocks, the block before it being their iteration -1 ({@link #repeatCarried}). Frees and counts the
+     * body put on earlier blocks are what every block puts on the ones before it: each goes on the body too (every
+     * copy gets it from a later one) and on the blocks before the run that the run's first copies reach. A caller
+     * writing on after the run must therefore leave out the frees and counts it would put on the body.
+     */
+    public void repeatBlock(Mark body, long count) {
+        WrittenBlocks.repeat(this, body, count);
+    }
+
     /** Tasks of the program with every run written out (past a long: the layer is too large to count). */
     public long expandedSize() {
         long total = n;
