@@ -154,6 +154,23 @@ public final class TileProgram {
         WrittenBlocks.repeat(this, body, count);
     }
 
+    /** How far back (in tasks before {@code body}) the frees and counts written since {@code body} reach, or 0. */
+    public int reachBack(Mark body) {
+        int reach = 0;
+        for (int i = body.frees(); i < freeOf.size; i++) {
+            reach = Math.max(reach, body.tasks() - freeOf.a[i]);
+        }
+        for (int i = body.counts(); i < cntOf.size; i++) {
+            reach = Math.max(reach, body.tasks() - cntOf.a[i]);
+        }
+        return reach;
+    }
+
+    /** Whether the block written since {@code body} may be repeated: its dependencies reach back one block at most. */
+    public boolean canRepeatBlock(Mark body) {
+        return WrittenBlocks.problem(this, body) == null;
+    }
+
     /** Tasks of the program with every run written out (past a long: the layer is too large to count). */
     public long expandedSize() {
         long total = n;

@@ -49,18 +49,29 @@ final class WrittenBlocks {
         return true;
     }
 
-    static void repeat(TileProgram p, TileProgram.Mark body, long count) {
+    /** Why the block written since {@code body} cannot be repeated, or null. */
+    static String problem(TileProgram p, TileProgram.Mark body) {
         int first = body.tasks();
         int len = p.n - first;
         if (len <= 0 || first < len) {
-            throw new IllegalArgumentException("a repeated block needs a body and the block before it written");
+            return "a repeated block needs a body and the block before it written";
         }
         for (int i = body.deps(); i < p.depTask.size; i++) {
             if (p.depOf.a[i] < first - len) {
                 // only the iteration just before is carried to the copies (see TileProgram.Repeat)
-                throw new IllegalArgumentException("a repeated block's dependency reaches past the block before it");
+                return "a repeated block's dependency reaches past the block before it";
             }
         }
+        return null;
+    }
+
+    static void repeat(TileProgram p, TileProgram.Mark body, long count) {
+        String problem = problem(p, body);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        int first = body.tasks();
+        int len = p.n - first;
         int frees = p.freeOf.size;
         for (int i = body.frees(); i < frees; i++) {
             if (p.freeOf.a[i] < first) {

@@ -140,7 +140,7 @@ final class FoldGroup {
                 }
             }
             if (psum != null) {
-                t.pinned.add(psum);
+                t.pin(psum);
                 if (lastK) {
                     finished.add(new Finished(outWords, true, psumKey));
                 }
@@ -250,6 +250,27 @@ final class FoldGroup {
             t.finishOutput(lastCompute, f.words(), f.fromPsum());
         }
         reset();
+    }
+
+    /** A group being planned is part of the state: {@link FoldSkip} looks only where none is. */
+    void describe(PlanState s) {
+        s.add(size);
+    }
+
+    /** Folds, pieces, groups and compute cycles written, into f[at .. at + 3]. */
+    void figures(long[] f, int at) {
+        f[at] = folds;
+        f[at + 1] = pieces;
+        f[at + 2] = groups;
+        f[at + 3] = written;
+    }
+
+    /** Adds the figures of a run's copies, {@code delta[2 .. 5]}. */
+    void advance(long[] delta) {
+        folds = Math.addExact(folds, delta[2]);
+        pieces = Math.addExact(pieces, delta[3]);
+        groups = Math.addExact(groups, delta[4]);
+        written = Math.addExact(written, delta[5]);
     }
 
     /** Compute cycles of every group written. */

@@ -23,12 +23,24 @@ import java.util.Map;
  */
 final class FoldPlan {
     /**
-     * The most folds one layer may have. The program holds tasks per fold group and the planner visits every
-     * fold, so time and memory grow with the count (measured: 262,144 folds, a 4096-cubed GEMM on 32x32, in
-     * 5 s and 0.5 GB; 2,097,152 in 51 s and 3.5 GB); past this a layer is refused with its count rather
-     * than left to exhaust the heap. A closed form for runs of identical folds would lift the bound.
+     * Folds a layer may have and still be planned fold by fold, as every bundled layer is. Past it, a loop whose
+     * iterations reach a steady state is planned as one block repeated ({@link FoldSkip}), and the planner writes
+     * at most {@link #MAX_PLANNED} folds, so time and memory stay bounded whatever the layer's size (measured
+     * before blocks were skipped: 262,144 folds, a 4096-cubed GEMM on 32x32, in 5 s and 0.5 GB; 2,097,152 in 51 s
+     * and 3.5 GB).
      */
     static final long MAX_FOLDS = 1 << 20;
+    /** Folds planned one by one for one layer, where the rest are skipped as copies. */
+    static final long MAX_PLANNED = 1 << 20;
+
+    /** A loop planned as blocks that reached no steady state within {@link #MAX_PLANNED} folds. */
+    static final class TooManyFolds extends MappingException {
+        private static final long serialVersionUID = 1L;
+
+        TooManyFolds(String message) {
+            super(message);
+        }
+    }
 
     /** Loop nest over one GEMM: stream chunks outermost, then rows then columns, or columns then rows. */
     enum Order { ROWS_OUTER, COLS_OUTER }
@@ -55,10 +67,28 @@ final class FoldPlan {
 
     /** The longest stream chunk this attempt may use (the planner tries shorter ones too), or Long.MAX_VALUE. */
     private final long chunkCap;
+    private final long blocksFrom;
     /** The chunk the first GEMM's stream was cut to, or -1 where its stream is not cut (see {@link #geometry}). */
     private long cutChunk = -1;
 
+    /** Whether loops are planned as blocks, repeated where they reach a steady state (see {@link #MAX_FOLDS}). */
+    private boolean blocks;
+    /** Whether blocks that repeat are skipped; without it every block is written (what the skip must equal). */
+    private final boolean skip;
+    private long planned;
+
     FoldPlan(SystolicArch arch, SystolicPlanner planner, Layer layer, LayerContext ctx, Order order, long chunkCap) {
+        this(arch, planner, layer, ctx, order, chunkCap, MAX_FOLDS, true);
+    }
+
+    /**
+     * @param blocksFrom folds past which the layer's loops are planned as blocks
+     * @param skip       whether repeated blocks are skipped (false: written out, to check the skip against)
+     */
+    FoldPlan(SystolicArch arch, SystolicPlanner planner, Layer layer, LayerContext ctx, Order order, long chunkCap,
+             long blocksFrom, boolean skip) {
+        this.blocksFrom = blocksFrom;
+        this.skip = skip;
         this.chunkCap = chunkCap;
         this.arch = arch;
         this.planner = planner;
@@ -146,12 +176,7 @@ final class FoldPlan {
                 folds = Long.MAX_VALUE; // past any bound: refused below
             }
         }
-        if (folds > MAX_FOLDS) {
-            throw new MappingException(String.format(java.util.Locale.ROOT, "layer '%s': %,d folds of the %dx%d array "
-                    + "(GEMM %s); the simulator steps through at most %,d folds a layer: use a larger array, or split "
-                    + "the layer", layer.name(), folds, arch.rows(), arch.cols(),
-                    gemms.get(0).m() + "x" + gemms.get(0).k() + "x" + gemms.get(0).n(), MAX_FOLDS));
-        }
+        blocks = folds > blocksFrom;
         firstGeometry = geos.get(0);
         for (int gi = 0; gi < gemms.size(); gi++) {
             Gemm g = gemms.get(gi);
@@ -186,13 +211,31 @@ final class FoldPlan {
         long colFolds = geo.colFolds();
         long target = groupTarget(geo);
         long size = 1;
+        long outer = order == Order.ROWS_OUTER ? rowFolds : colFolds;
+        long inner = order == Order.ROWS_OUTER ? colFolds : rowFolds;
+        int outerDim = order == Order.ROWS_OUTER ? geo.rowDim() : geo.colDim();
+        FoldShift step = blocks && skip ? FoldShift.shortest(geo, outerDim, kept, !ctx.inputOnChip(0)) : null;
+        DeadSlices dead = blocks ? new DeadSlices(traffic, geo, outerDim, outer, kept) : null;
+        traffic.releaseDead(dead);
         for (long s = 0; s < geo.streamChunks(); s++) {
-            long outer = order == Order.ROWS_OUTER ? rowFolds : colFolds;
-            long inner = order == Order.ROWS_OUTER ? colFolds : rowFolds;
+            // iterations 1 .. outer - 2 are regular: full-length folds, neither the first nor the last of a reduction
+            FoldSkip skipper = step == null ? null
+                    : new FoldSkip(program, traffic, group, shift, geo, step, outerDim, 1, outer - 1);
             for (long a = 0; a < outer; a++) {
+                if (skipper != null) {
+                    a += skipper.before(a, size);
+                }
                 for (long b = 0; b < inner; b++) {
                     long r = order == Order.ROWS_OUTER ? a : b;
                     long c = order == Order.ROWS_OUTER ? b : a;
+                    if (++planned > MAX_PLANNED && blocks) {
+                        throw new TooManyFolds(String.format(java.util.Locale.ROOT, "layer '%s': %,d folds of "
+                                + "the %dx%d array (GEMM %s); planned as repeated blocks, %,d stream chunks of %,d x "
+                                + "%,d folds each, it still needs more than the %,d folds the planner writes for a "
+                                + "layer: use a larger array, or split the layer", layer.name(), geo.folds(),
+                                arch.rows(), arch.cols(), geo.gemm().m() + "x" + geo.gemm().k() + "x" + geo.gemm().n(),
+                                geo.streamChunks(), outer, inner, MAX_PLANNED));
+                    }
                     if (!group.add(geo, instance, r, c, s)) {
                         group.flush(0);
                         group.add(geo, instance, r, c, s);
@@ -202,6 +245,10 @@ final class FoldPlan {
                         group.flush(0);
                         size = Math.min(target, size * 2);
                     }
+                }
+                if (blocks && !(s == geo.streamChunks() - 1 && a == outer - 1)) {
+                    group.flush(0); // a block is whole iterations of the outer loop
+                    dead.release(instance, s, a);
                 }
             }
         }

@@ -109,6 +109,30 @@ final class ShiftIn {
         folds = 0;
     }
 
+    /**
+     * The tile in the array and the groups written, for {@link FoldSkip}; a fold's row index is one of GEMM
+     * dimension {@code rowDim}, its column index one of {@code colDim}.
+     */
+    void describe(PlanState s, int rowDim, int colDim) {
+        s.add(folds);
+        s.add(instance);
+        s.along(rowDim, row);
+        s.along(colDim, col);
+        s.task(lastCompute);
+        s.task(computeBefore);
+        s.add(lastGroupSingle ? 1 : 0);
+        s.add(tail);
+    }
+
+    /** Moves the state on past a run's copies, whose shifts {@code delta[6]} holds. */
+    void advance(FoldSkip.Move move, int rowDim, int colDim, long[] delta) {
+        row = move.along(rowDim, row);
+        col = move.along(colDim, col);
+        lastCompute = move.task(lastCompute);
+        computeBefore = move.task(computeBefore);
+        shifts = Math.addExact(shifts, delta[6]);
+    }
+
     /** Tiles shifted in so far. */
     long shifts() {
         return shifts;

@@ -11,7 +11,7 @@ import java.util.List;
 final class SliceCache {
     /** A cached slice: its size, the last task that used it, and for partial sums whether it is unfinished. */
     static final class Entry {
-        final long key;
+        long key;
         final long bytes;
         int lastUse;
         /** The DRAM load that brought the slice on chip, or -1. */
@@ -117,6 +117,34 @@ final class SliceCache {
         if (e != null) {
             unlink(e);
             used -= e.bytes;
+        }
+    }
+
+    /** The slices, least recently used first, for {@link FoldSkip}. */
+    void describe(PlanState s) {
+        s.add(used);
+        s.add(pinnedBytes);
+        s.add(index.size());
+        for (Entry e = head.next; e != head; e = e.next) {
+            s.key(e.key);
+            s.add(e.bytes);
+            s.task(e.lastUse);
+            s.task(e.loadTask);
+            s.add(e.dirty ? 1 : 0);
+            s.add(e.words);
+            s.add(e.tensor);
+            s.add(e.pinned ? 1 : 0);
+        }
+    }
+
+    /** Moves every slice on past a run's copies: new keys and task ids, the same order. */
+    void advance(FoldSkip.Move move) {
+        index.clear();
+        for (Entry e = head.next; e != head; e = e.next) {
+            e.key = move.key(e.key);
+            e.lastUse = move.task(e.lastUse);
+            e.loadTask = move.task(e.loadTask);
+            index.put(mix(e.key), e);
         }
     }
 

@@ -40,6 +40,12 @@ final class SliceTraffic {
     final Map<Long, Integer> spills = new HashMap<>();
     final Pins pinned = new Pins();
     private final Map<SliceId, Long> wideKeys = new HashMap<>();
+    private final List<SliceId> wideIds = new ArrayList<>();
+    /** The body of the last run of folds declared repeated ({@link FoldSkip}), and whether frees on it are left out. */
+    private int bodyFrom = -1;
+    private int bodyTo = -1;
+    private boolean dropping;
+    private DeadSlices dead;
     private long dramBytes;
     /** Slices evicted, streamed or spilled so far. */
     private long unkept;
@@ -209,7 +215,7 @@ final class SliceTraffic {
         SliceCache cache = caches[sl.buffer()];
         SliceCache.Entry e = cache.get(sl.key());
         if (e != null) {
-            pinned.add(e);
+            pin(e);
             return e.loadTask;
         }
         // A cached slice may take at most half its buffer, so the next one can be fetched while it is in use;
@@ -222,7 +228,7 @@ final class SliceTraffic {
         }
         release(evicted, sl.buffer());
         SliceCache.Entry added = cache.insert(sl.key(), sl.bytes());
-        pinned.add(added);
+        pin(added);
         int id = load(sl.tensor(), sl.buffer(), sl.words(), sl.bytes(), null);
         loads.add(id);
         added.lastUse = id;
@@ -238,9 +244,32 @@ final class SliceTraffic {
                 int st = store(Tensor.PSUM, buf, e.words, e.bytes, e.lastUse, true);
                 spills.put(e.key, st);
             } else {
-                program.frees(e.lastUse, buf, e.bytes);
+                free(e);
             }
         }
+    }
+
+    /** Frees a clean slice's space once its last user is done. */
+    void free(SliceCache.Entry e) {
+        if (e.lastUse < bodyFrom || e.lastUse >= bodyTo) {
+            program.frees(e.lastUse, e.owner.buffer, e.bytes);
+        } else if (!dropping) {
+            // the run's copies already free their slices (TileProgram.repeatBlock); past its window none is left
+            throw new IllegalStateException("layer '" + layer.name() + "': a slice still names a repeated fold");
+        }
+    }
+
+    /** Pins a slice for the folds being planned; where slices no later fold reads are released, notes it. */
+    void pin(SliceCache.Entry e) {
+        pinned.add(e);
+        if (dead != null) {
+            dead.touched(e);
+        }
+    }
+
+    /** Releases slices no later fold reads ({@link DeadSlices}) from now on, or (null) not. */
+    void releaseDead(DeadSlices d) {
+        dead = d;
     }
 
     /** A DRAM load of {@code words} elements taking {@code bytes} of the buffer. */
@@ -288,7 +317,68 @@ final class SliceTraffic {
     }
 
     /** A slice's identity: tag (0 ifmap K range, 1 weight, 2 partial sums, 3 ifmap channel plane), GEMM instance, two indices. */
-    private record SliceId(int tag, long instance, long i1, long i2) {}
+    record SliceId(int tag, long instance, long i1, long i2) {}
+
+    /** The fields a key was made of. */
+    SliceId id(long key) {
+        if ((key & (1L << 61)) != 0) {
+            return wideIds.get((int) (key & ((1L << 61) - 1)));
+        }
+        return new SliceId((int) (key >>> 62), (key >>> 34) & ((1L << 26) - 1), (key >>> 17) & ((1L << 17) - 1),
+                key & ((1L << 17) - 1));
+    }
+
+    /** Frees on the tasks [from, to) of a repeated block's body are left out while {@code drop} (see release). */
+    void bodyOfRun(int from, int to) {
+        bodyFrom = from;
+        bodyTo = to;
+    }
+
+    void dropFreesOnBody(boolean drop) {
+        dropping = drop;
+    }
+
+    /** DRAM bytes and slices not kept, into f[at], f[at + 1]. */
+    void figures(long[] f, int at) {
+        f[at] = dramBytes;
+        f[at + 1] = unkept;
+    }
+
+    /** The cached slices and the spilled partial sums, for {@link FoldSkip}. */
+    void describe(PlanState s) {
+        for (SliceCache c : caches) {
+            c.describe(s);
+        }
+        // in key order (a hash map's order depends on the keys' values, which move on from boundary to boundary)
+        List<long[]> rows = new ArrayList<>();
+        for (Map.Entry<Long, Integer> e : spills.entrySet()) {
+            long[] f = s.fields(e.getKey());
+            rows.add(new long[] {f[0], f[1], f[2], f[3], e.getValue()});
+        }
+        rows.sort(java.util.Arrays::compare);
+        s.add(rows.size());
+        for (long[] r : rows) {
+            for (int i = 0; i < 4; i++) {
+                s.add(r[i]);
+            }
+            s.task((int) r[4]);
+        }
+    }
+
+    /** Moves the state on past a run's copies ({@link FoldSkip.Move}); {@code delta} holds the copies' figures. */
+    void advance(FoldSkip.Move move, long[] delta) {
+        for (SliceCache c : caches) {
+            c.advance(move);
+        }
+        Map<Long, Integer> moved = new HashMap<>();
+        for (Map.Entry<Long, Integer> e : spills.entrySet()) {
+            moved.put(move.key(e.getKey()), move.task(e.getValue()));
+        }
+        spills.clear();
+        spills.putAll(moved);
+        dramBytes = Math.addExact(dramBytes, delta[0]);
+        unkept = Math.addExact(unkept, delta[1]);
+    }
 
     /**
      * Slice key: the fields packed into a long when they fit (the common case), otherwise a number drawn
@@ -299,6 +389,9 @@ final class SliceTraffic {
             return ((long) tag << 62) | (instance << 34) | (i1 << 17) | i2;
         }
         // bit 61 is never set by the packed form (instance < 2^26 leaves bits 60..61 clear)
-        return wideKeys.computeIfAbsent(new SliceId(tag, instance, i1, i2), k -> (1L << 61) | wideKeys.size());
+        return wideKeys.computeIfAbsent(new SliceId(tag, instance, i1, i2), k -> {
+            wideIds.add(k);
+            return (1L << 61) | (wideIds.size() - 1);
+        });
     }
 }

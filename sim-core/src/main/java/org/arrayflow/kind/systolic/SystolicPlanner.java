@@ -2,6 +2,7 @@ package org.arrayflow.kind.systolic;
 
 import org.arrayflow.dataflow.LayerContext;
 import org.arrayflow.dataflow.LayerGroup;
+import org.arrayflow.dataflow.MappingException;
 import org.arrayflow.dataflow.NetworkPlan;
 import org.arrayflow.dataflow.PlannedLayer;
 import org.arrayflow.dataflow.Planner;
@@ -80,8 +81,16 @@ public final class SystolicPlanner implements Planner<Void> {
             return new VectorPass(arch, this, layer, ctx).plan();
         }
         FoldPlan best = null;
+        MappingException tooLong = null;
         for (FoldPlan.Order order : FoldPlan.Order.values()) {
-            FoldPlan first = attempt(layer, ctx, order, Long.MAX_VALUE);
+            FoldPlan first;
+            try {
+                first = attempt(layer, ctx, order, Long.MAX_VALUE);
+            } catch (FoldPlan.TooManyFolds e) {
+                // planned as blocks, this loop order reached no steady state in time: another one may
+                tooLong = tooLong == null ? e : tooLong;
+                continue;
+            }
             best = cheaper(best, first);
             // A stream cut so partial sums fit may be cut shorter: a longer chunk re-reads the weights less, a
             // shorter one keeps the other operand's slices small enough to stay cached. Where that may help
@@ -90,11 +99,18 @@ public final class SystolicPlanner implements Planner<Void> {
             long cut = first.shorterChunkMayHelp() ? first.cutChunk() : -1;
             long c = cut > 1 ? Long.highestOneBit(cut - 1) : 0;
             for (int i = 0; i < SHORTER_CHUNKS && c >= 1; i++, c /= 2) {
-                best = cheaper(best, attempt(layer, ctx, order, c));
+                try {
+                    best = cheaper(best, attempt(layer, ctx, order, c));
+                } catch (FoldPlan.TooManyFolds e) {
+                    break; // shorter chunks only make more blocks
+                }
             }
             if (!first.orderMatters()) {
                 break;
             }
+        }
+        if (best == null) {
+            throw tooLong;
         }
         return best.result();
     }
