@@ -61,8 +61,34 @@ class ReportInBrowserTest {
             // the sort script ran: it titles every heading of a sortable table
             assertThat(browser.evaluate("document.querySelectorAll('table.sortable th[title]').length").asInt())
                     .isGreaterThan(10);
+            layerTableIsReadable(browser);
             assertThat(browser.errors()).as("console errors").isEmpty();
         }
+    }
+
+    /**
+     * The per-layer table was a box of about four rows with the mapping column cut off: now it runs in the page
+     * at the 1400-pixel window, nothing sticks out sideways, every mapping is shown whole, and its heading row
+     * stays in view while the reader scrolls through it.
+     */
+    private static void layerTableIsReadable(HeadlessChromium browser) throws Exception {
+        JsonNode t = new com.fasterxml.jackson.databind.ObjectMapper().readTree(browser.evaluate("JSON.stringify((function () {"
+                + " var t = document.querySelector('table.layers'); var clipped = 0;"
+                + " for (var p = t.parentElement; p; p = p.parentElement) {"
+                + "   var st = getComputedStyle(p); if (/(auto|scroll|hidden)/.test(st.overflowY) && p.clientHeight < t.offsetHeight) clipped++; }"
+                + " var maps = Array.prototype.slice.call(t.querySelectorAll('td.map'));"
+                + " var cut = maps.filter(function (m) { return m.scrollWidth > m.clientWidth + 1; }).length;"
+                + " var r = t.getBoundingClientRect(); window.scrollTo(0, window.scrollY + r.top + r.height / 2);"
+                + " var head = t.tHead.rows[0].cells[0].getBoundingClientRect().top;"
+                + " return {layers: t.querySelectorAll('tbody tr:not(.sub)').length, maps: maps.length, cut: cut,"
+                + "   clipped: clipped, wide: document.documentElement.scrollWidth - document.documentElement.clientWidth,"
+                + "   headTop: head}; })())").asText());
+        assertThat(t.path("layers").asInt()).as(t.toString()).isEqualTo(72);
+        assertThat(t.path("maps").asInt()).as(t.toString()).isEqualTo(72);
+        assertThat(t.path("cut").asInt()).as("mappings cut off: " + t).isZero();
+        assertThat(t.path("clipped").asInt()).as("boxes shorter than the table: " + t).isZero();
+        assertThat(t.path("wide").asInt()).as("page wider than the window: " + t).isLessThanOrEqualTo(0);
+        assertThat(t.path("headTop").asDouble()).as("heading row in view mid-table: " + t).isBetween(-1.0, 1.0);
     }
 
     /** Negative control: the same check does see a script error and a hidden chart. */

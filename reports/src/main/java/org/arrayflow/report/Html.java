@@ -50,4 +50,35 @@ final class Html {
         return sb.append("<td class=\"n\" data-v=\"").append(value).append("\">").append(Fmt.grouped(value))
                 .append("</td>");
     }
+
+    /**
+     * A layer's shape ({@code in -> out kernel pad}) that wraps at most after its arrow: the output with its
+     * kernel stays on one line (a multi-input left side may still wrap at its spaces).
+     */
+    static StringBuilder shape(StringBuilder sb, String shape) {
+        sb.append("<td>");
+        String[] parts = shape.split(" -> ", -1);
+        for (int i = 0; i < parts.length - 1; i++) {
+            esc(sb, parts[i]).append(" -&gt; ");
+        }
+        esc(sb.append("<span class=\"nw\">"), parts[parts.length - 1]).append("</span>");
+        return sb.append("</td>");
+    }
+
+    /**
+     * A layer's mapping ({@code key=value;key=value}) as a row of its own under the layer's figures, after an
+     * empty cell and spanning {@code span} columns; it may wrap after each ';' (the text stays that of layers.csv).
+     * No row for an empty mapping.
+     */
+    static void mapping(StringBuilder sb, String mapping, int span) {
+        if (mapping.isEmpty()) {
+            return;
+        }
+        sb.append("<tr class=\"sub\"><td></td><td class=\"map\" colspan=\"").append(span).append("\">mapping: ");
+        String[] parts = mapping.split(";", -1);
+        for (int i = 0; i < parts.length; i++) {
+            esc(sb, parts[i]).append(i + 1 < parts.length ? ";<wbr>" : "");
+        }
+        sb.append("</td></tr>\n");
+    }
 }

@@ -158,7 +158,7 @@ public final class HtmlReport {
     }
 
     private static void summary(StringBuilder h, List<ReportRun> runs) {
-        h.append("<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"scroll\"><table class=\"sortable\">\n<thead><tr>")
+        h.append("<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"wide\"><table class=\"sortable\">\n<thead><tr>")
                 .append("<th>architecture</th><th>kind</th><th>workload</th><th>latency (ms)</th><th>cycles</th>")
                 .append("<th>stall (%)</th><th>utilisation (%)</th><th>GMAC/s</th><th>energy (µJ)</th>")
                 .append("<th>pJ/MAC</th><th>EDP (µJ·ms)</th><th>DRAM (MB)</th>");
@@ -239,11 +239,11 @@ public final class HtmlReport {
 
 
     private static void layerTable(StringBuilder h, NetworkResult r) {
-        h.append("<h3>Layers</h3>\n<div class=\"scroll\"><table class=\"sortable\">\n<thead><tr>")
+        h.append("<h3>Layers</h3>\n<table class=\"sortable layers\">\n<thead><tr>")
                 .append("<th>#</th><th>layer</th><th>type</th><th>shape</th><th>MACs</th><th>cycles</th>")
                 .append("<th>compute</th><th>stall</th><th>latency (µs)</th><th>utilisation (%)</th>")
                 .append("<th>DRAM (kB)</th><th>MACs/DRAM byte</th><th>energy (µJ)</th><th>pJ/MAC</th>")
-                .append("<th>mapping</th></tr></thead>\n<tbody>\n");
+                .append("</tr></thead>\n<tbody>\n");
         for (LayerResult l : r.layers()) {
             long dram = RunMetrics.dramBytes(r, l);
             double intensity = dram == 0 ? 0 : (double) l.macs() / dram;
@@ -252,7 +252,7 @@ public final class HtmlReport {
             Html.num(h, l.index());
             Html.td(h, l.name());
             Html.td(h, l.kind());
-            Html.td(h, l.shape());
+            Html.shape(h, l.shape());
             Html.num(h, l.macs());
             Html.num(h, l.totalCycles());
             Html.num(h, l.computeCycles());
@@ -268,9 +268,11 @@ public final class HtmlReport {
             } else {
                 h.append(NONE).append(NONE);
             }
-            Html.td(h, LayersCsv.mapping(l.mapping())).append("</tr>\n");
+            h.append("</tr>\n");
+            // the mapping on a line of its own under the figures, as wide as the table: readable, never cut off
+            Html.mapping(h, LayersCsv.mapping(l.mapping()), 13);
         }
-        h.append("</tbody>\n</table></div>\n");
+        h.append("</tbody>\n</table>\n");
     }
 
     /** Energy line items summed over layers, keyed by component, detail and unit cost, first-seen order. */
@@ -328,20 +330,23 @@ public final class HtmlReport {
 
     private static final String CSS = String.join("\n",
             "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0 auto;max-width:1500px;",
-            "padding:0 1.5em 2em;color:#222;line-height:1.4}",
+            "padding:0 1em 2em;color:#222;line-height:1.4}",
             "h1{font-size:1.6em;margin:.8em 0 .3em}h2{border-bottom:2px solid #0072b2;padding-bottom:.2em;margin-top:1.6em}",
             "nav{font-size:.95em;margin-bottom:1em}nav a{color:#0072b2}",
             "table{border-collapse:collapse;margin:.5em 0 1em;font-size:.9em}",
-            "th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}",
+            "th,td{border:1px solid #ccc;padding:.25em .4em;text-align:left;vertical-align:top}",
             "th{background:#eef4f9;position:sticky;top:0}td.n{text-align:right;font-variant-numeric:tabular-nums}",
             "table.sortable th{cursor:pointer;user-select:none}table.sortable th:hover{background:#d7e7f3}",
             "th.asc::after{content:' \\25B2'}th.desc::after{content:' \\25BC'}",
             "tbody tr:nth-child(even){background:#fafafa}",
-            ".scroll{max-height:34em;overflow:auto;border:1px solid #ddd;display:inline-block;max-width:100%}",
-            ".scroll table{margin:0}",
+            // per-layer tables run in the page (the heading row sticks); only the optional line items scroll
+            ".wide{overflow-x:auto;max-width:100%}.scroll{max-height:80vh;overflow:auto;border:1px solid #ddd;",
+            "display:inline-block;max-width:100%}.scroll table,.wide table{margin:0}",
+            "table.layers tbody tr{background:none}table.layers tr.sub td{border-top:hidden;padding-top:0;color:#444}",
+            "td.map{font-size:.85em;overflow-wrap:anywhere}.nw{white-space:nowrap}",
             "figure.chart{margin:1em 0 2em}figure.chart svg{display:block;max-width:100%;height:auto;",
             "border:1px solid #eee}figcaption{font-size:.9em;color:#555;margin-top:.3em}",
-            "pre{background:#f6f6f6;padding:.6em;overflow:auto;max-height:30em;font-size:.85em}",
+            "pre{background:#f6f6f6;padding:.6em;overflow:auto;max-height:80vh;font-size:.85em}",
             "details{margin:.4em 0}summary{cursor:pointer;color:#0072b2}.note{color:#555;font-size:.9em}",
             "footer{margin-top:3em;color:#777;font-size:.85em}",
             "");
@@ -355,17 +360,21 @@ public final class HtmlReport {
             "  }",
             "  function sortBy(table, col, th) {",
             "    var body = table.tBodies[0];",
-            "    var rows = Array.prototype.slice.call(body.rows);",
+            "    var groups = [];",  // a row with class sub (a layer's mapping) moves with the row above it
+            "    Array.prototype.forEach.call(body.rows, function (r) {",
+            "      if (r.classList.contains('sub') && groups.length) { groups[groups.length - 1].push(r); }",
+            "      else { groups.push([r]); }",
+            "    });",
             "    var asc = !th.classList.contains('asc');",
             "    Array.prototype.forEach.call(th.parentNode.children, function (h) { h.classList.remove('asc', 'desc'); });",
             "    th.classList.add(asc ? 'asc' : 'desc');",
-            "    rows.forEach(function (r, i) { r.dataset.i = i; });",
-            "    rows.sort(function (a, b) {",
-            "      var x = key(a.cells[col]), y = key(b.cells[col]);",
+            "    groups.forEach(function (g, i) { g.i = i; });",
+            "    groups.sort(function (a, b) {",
+            "      var x = key(a[0].cells[col]), y = key(b[0].cells[col]);",
             "      var c = (typeof x === 'number' && typeof y === 'number') ? x - y : String(x).localeCompare(String(y));",
-            "      return (asc ? c : -c) || (a.dataset.i - b.dataset.i);",
+            "      return (asc ? c : -c) || (a.i - b.i);",
             "    });",
-            "    rows.forEach(function (r) { body.appendChild(r); });",
+            "    groups.forEach(function (g) { g.forEach(function (r) { body.appendChild(r); }); });",
             "  }",
             "  document.querySelectorAll('table.sortable').forEach(function (table) {",
             "    var head = table.tHead.rows[0];",

@@ -17,7 +17,7 @@ final class TensorTableHtml {
     static void append(StringBuilder h, NetworkResult r) {
         h.append("<h3>Datatypes and densities</h3>\n<p>Densities are the workload's stated inputs; the MACs skipped ")
                 .append("and gated and the compressed bytes are what this architecture makes of them ")
-                .append("(docs/precision.md).</p>\n<div class=\"scroll\"><table class=\"sortable\">\n<thead><tr>")
+                .append("(docs/precision.md).</p>\n<div class=\"wide\"><table class=\"sortable\">\n<thead><tr>")
                 .append("<th>#</th><th>layer</th>");
         for (Tensor t : Tensor.values()) {
             h.append("<th>").append(t.label()).append("</th>");
