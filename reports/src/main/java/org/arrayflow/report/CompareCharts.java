@@ -6,6 +6,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StackedBarRenderer;
@@ -204,8 +205,25 @@ public final class CompareCharts {
         for (int i = 0; i < runs.size(); i++) {
             br.setSeriesPaint(i, Palette.series(i));
         }
-        return ChartStyle.categoryChart(d, title, ChartStyle.categoryAxis("layer", layers),
-                ChartStyle.numberAxis("latency (µs)"), br);
+        double lo = Double.MAX_VALUE;
+        double hi = 0;
+        for (int r = 0; r < d.getRowCount(); r++) {
+            for (int col = 0; col < d.getColumnCount(); col++) {
+                Number n = d.getValue(r, col);
+                if (n != null && n.doubleValue() > 0) {
+                    lo = Math.min(lo, n.doubleValue());
+                    hi = Math.max(hi, n.doubleValue());
+                }
+            }
+        }
+        org.jfree.chart.axis.ValueAxis y = ChartStyle.numberAxis("latency (µs)");
+        if (hi / lo > 100) {
+            // one architecture 100x slower than another flattens the others' bars to nothing on a linear axis
+            LogBarAxis log = new LogBarAxis("latency (µs), log scale", lo, hi, false);
+            br.setBase(log.getLowerBound());
+            y = log;
+        }
+        return ChartStyle.categoryChart(d, title, ChartStyle.categoryAxis("layer", layers), y, br);
     }
 
     /** Latency, energy, EDP, DRAM bytes and energy per MAC of each run divided by those of the first run. */
@@ -242,10 +260,10 @@ public final class CompareCharts {
         }
         org.jfree.chart.axis.ValueAxis y;
         if (hi / lo > 20) {
-            // Ratios spanning more than 20x are unreadable on a linear axis: use a log axis, bars grow from 1.0.
-            LogAxis log = logAxis(label + ", log scale");
-            log.setRange(lo / 2, hi * 3);
-            br.setBase(1.0);
+            // Ratios spanning more than 20x are unreadable on a linear axis: a log axis whose range takes in 1 with
+            // room below, bars up from its lower bound, so the reference's 1.0 is a bar too (from 1.0 it had none).
+            LogBarAxis log = new LogBarAxis(label + ", log scale", lo, hi, true);
+            br.setBase(log.getLowerBound());
             y = log;
         } else {
             NumberAxis lin = ChartStyle.numberAxis(label);
@@ -253,7 +271,11 @@ public final class CompareCharts {
             y = lin;
         }
         JFreeChart c = ChartStyle.categoryChart(d, title, ChartStyle.categoryAxis("metric", METRICS.size()), y, br);
-        ChartStyle.subtitle(c, "EDP = energy x latency; DRAM bytes = off-chip traffic");
+        ChartStyle.subtitle(c, "EDP = energy x latency; DRAM bytes = off-chip traffic; dashed line: "
+                + runs.get(0).result().arch() + " = 1");
+        ValueMarker one = new ValueMarker(1.0, Color.DARK_GRAY, new BasicStroke(1.2f, BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
+        c.getCategoryPlot().addRangeMarker(one, org.jfree.chart.ui.Layer.FOREGROUND);
         return c;
     }
 }
