@@ -72,8 +72,9 @@ public final class ChartStyle {
         a.setTickLabelPaint(Color.BLACK);
     }
 
-    /** Flat bars, no shadows or gradients. */
+    /** Flat bars, no shadows or gradients; legend swatches of 12 px, big enough to match a colour to a bar. */
     public static <R extends BarRenderer> R bars(R r) {
+        r.setDefaultLegendShape(new java.awt.geom.Rectangle2D.Double(-6, -6, 12, 12));
         r.setBarPainter(new StandardBarPainter());
         r.setShadowVisible(false);
         r.setDrawBarOutline(false);

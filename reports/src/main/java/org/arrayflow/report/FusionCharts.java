@@ -129,7 +129,7 @@ public final class FusionCharts {
         for (int i = 0; i < d.getSeriesCount(); i++) {
             String key = String.valueOf(d.getSeriesKey(i));
             Color col = key.equals("recompute") ? Palette.series(1) : key.equals("reuse") ? Palette.series(0)
-                    : Palette.series(8);
+                    : Palette.GREY;
             r.setSeriesPaint(i, col);
             r.setSeriesStroke(i, new BasicStroke(2f));
         }
