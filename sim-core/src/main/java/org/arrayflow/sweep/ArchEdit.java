@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.arrayflow.arch.ArchLoader;
 import org.arrayflow.arch.Architecture;
+import org.arrayflow.config.TreePath;
 import org.arrayflow.config.YamlDocument;
 
 import java.util.List;
@@ -20,37 +21,11 @@ public final class ArchEdit {
         ObjectNode root = (ObjectNode) base.root().deepCopy();
         for (int i = 0; i < axes.size(); i++) {
             try {
-                set(root, axes.get(i).path(), values.get(i));
+                TreePath.set(root, axes.get(i).path(), values.get(i));
             } catch (IllegalArgumentException e) {
                 throw base.error(axes.get(i).key(), e.getMessage());
             }
         }
         return ArchLoader.fromDocument(base.withRoot(root));
-    }
-
-    /** Writes {@code value} at {@code path}, creating missing parent objects (the schema rejects wrong ones). */
-    static void set(ObjectNode root, List<String> path, JsonNode value) {
-        ObjectNode at = root;
-        for (int i = 0; i < path.size() - 1; i++) {
-            JsonNode next = at.get(path.get(i));
-            if (next == null || next.isNull()) {
-                at = at.putObject(path.get(i));
-            } else if (next instanceof ObjectNode o) {
-                at = o;
-            } else {
-                throw new IllegalArgumentException(String.join(".", path.subList(0, i + 1))
-                        + " is a value, not a section with keys");
-            }
-        }
-        at.set(path.get(path.size() - 1), value);
-    }
-
-    /** The value at a path of a tree, or null. */
-    static JsonNode get(JsonNode root, List<String> path) {
-        JsonNode at = root;
-        for (String p : path) {
-            at = at == null ? null : at.get(p);
-        }
-        return at;
     }
 }

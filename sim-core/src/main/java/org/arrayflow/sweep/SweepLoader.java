@@ -6,6 +6,7 @@ import org.arrayflow.config.Bundled;
 import org.arrayflow.config.ConfigException;
 import org.arrayflow.config.Node;
 import org.arrayflow.config.SchemaCheck;
+import org.arrayflow.config.TreePath;
 import org.arrayflow.config.YamlDocument;
 import org.arrayflow.pipeline.Workloads;
 import org.arrayflow.transform.Transform;
@@ -289,7 +290,7 @@ public final class SweepLoader {
                     + byLeaf.stream().map(Axis::key).toList() + ")");
         }
         List<String> path = List.of(name.split("\\."));
-        JsonNode v = ArchEdit.get(base, path);
+        JsonNode v = TreePath.get(base, path);
         if (v != null && v.isValueNode()) {
             return path;
         }
@@ -345,7 +346,7 @@ public final class SweepLoader {
             }
         }
         if (v == null) {
-            v = ArchEdit.get(base, path);
+            v = TreePath.get(base, path);
         }
         if (v == null || v.isNull()) {
             throw new Expr.ExprException(String.join(".", path) + " is not set in the architecture");

@@ -7,6 +7,7 @@ import org.arrayflow.arch.ArchKinds;
 import org.arrayflow.arch.ArchLoader;
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.config.Bundled;
+import org.arrayflow.config.TreePath;
 import org.arrayflow.config.YamlDocument;
 import org.arrayflow.kind.systolic.SystolicArch;
 import org.arrayflow.pipeline.Pipeline;
@@ -175,14 +176,10 @@ public final class TpuWhatIf {
     public Architecture arch(Design d) {
         ObjectNode root = (ObjectNode) base.root().deepCopy();
         for (Map.Entry<String, Double> e : d.factors().entrySet()) {
-            String[] path = e.getKey().split("\\.");
-            ObjectNode at = root;
-            for (int i = 0; i < path.length - 1; i++) {
-                at = (ObjectNode) at.get(path[i]);
-            }
-            double v = at.get(path[path.length - 1]).asDouble() * e.getValue();
+            List<String> path = List.of(e.getKey().split("\\."));
+            double v = TreePath.get(root, path).asDouble() * e.getValue();
             // a whole product stays an integer (rows and columns must be); the schema refuses a fractional one
-            at.set(path[path.length - 1], v == Math.rint(v) && Math.abs(v) < 1e15 ? LongNode.valueOf((long) v)
+            TreePath.set(root, path, v == Math.rint(v) && Math.abs(v) < 1e15 ? LongNode.valueOf((long) v)
                     : DoubleNode.valueOf(v));
         }
         return ArchLoader.fromDocument(base.withRoot(root));
