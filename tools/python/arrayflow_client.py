@@ -69,14 +69,14 @@ class Arrayflow:
         return reply
 
     def run(self, arch, workload, batch=None, set=None):
-        """Totals of one run (cycles, latency_ms, energy_pj, energy by component, bytes by level...).
+        """Totals of one run (cycles, latency_s, energy_j, energy by component, bytes by level...).
 
         `set` edits the architecture like a sweep axis: {"memory.ifmap_sram.size_kib": 512}.
         """
         return self.request("run", arch=arch, workload=workload, batch=batch, set=set)["result"]
 
     def layers(self, arch, workload, batch=None, set=None):
-        """Per-layer rows of one run: cycles, utilisation, energy_pj, dram_bytes."""
+        """Per-layer rows of one run: cycles, utilisation, energy_j, dram_bytes."""
         r = self.request("run", arch=arch, workload=workload, batch=batch, set=set, layers=True)["result"]
         return _table(r["layers"], self._frames)
 
@@ -86,10 +86,10 @@ class Arrayflow:
         flat = []
         for r in rows:
             r = dict(r)
-            for k in ("energy_pj_by_component", "bytes_by_level"):
-                for name, v in r.pop(k, {}).items():
-                    flat_key = ("energy_pj_" if k.startswith("energy") else "bytes_") + name
-                    r[flat_key] = v
+            for name, v in r.pop("energy_j_by_component", {}).items():
+                r["energy_" + name + "_j"] = v      # as layers.csv names it
+            for name, v in r.pop("bytes_by_level", {}).items():
+                r[name + "_bytes"] = v              # dram_bytes, as summary.csv names it
             flat.append(r)
         return _table(flat, self._frames)
 

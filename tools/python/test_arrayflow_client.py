@@ -42,7 +42,7 @@ class ClientTest(unittest.TestCase):
         self.assertEqual(r["workload"], "resnet50")
         self.assertEqual(r["macs"], RESNET50_MACS)
         self.assertGreaterEqual(r["total_cycles"], r["macs"] // r["pe_count"])
-        self.assertAlmostEqual(sum(r["energy_pj_by_component"].values()), r["energy_pj"], delta=1e-6 * r["energy_pj"])
+        self.assertAlmostEqual(sum(r["energy_j_by_component"].values()), r["energy_j"], delta=1e-6 * r["energy_j"])
 
     def test_set_edits_the_architecture(self):
         small = self.af.run("tpu-v1", "resnet50", set={"pe_array.rows": 128, "pe_array.cols": 128})
@@ -62,7 +62,8 @@ class ClientTest(unittest.TestCase):
         rows = self.af.compare(["tpu-v1", "systolic-32x32"], ["alexnet", "resnet50"], set=None)
         self.assertEqual([(r["architecture"], r["workload"]) for r in rows], [("tpu-v1", "alexnet"),
                          ("systolic-32x32", "alexnet"), ("tpu-v1", "resnet50"), ("systolic-32x32", "resnet50")])
-        self.assertIn("energy_pj_mac", rows[0])
+        self.assertIn("energy_mac_j", rows[0])
+        self.assertIn("dram_bytes", rows[0])
 
     def test_bad_input_is_the_cli_message_and_the_server_keeps_serving(self):
         with self.assertRaises(ArrayflowError) as e:

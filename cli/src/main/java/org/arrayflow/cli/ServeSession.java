@@ -197,7 +197,7 @@ final class ServeSession {
                 x.put("compute_cycles", l.computeCycles());
                 x.put("stall_cycles", l.stallCycles());
                 x.put("utilization", l.utilization());
-                x.put("energy_pj", l.energyPj());
+                x.put("energy_j", r.energyModelled() ? org.arrayflow.io.Units.joules(l.energyPj()) : null);
                 x.put("dram_bytes", l.bytes("dram"));
             }
         }

@@ -95,15 +95,15 @@ class ScaleSimRunCommandTest {
         List<String> layers = Files.readAllLines(out.resolve("layers.csv"));
         List<String> header = List.of(layers.get(0).split(",", -1));
         List<String> row = List.of(layers.get(1).split(",", -1));
-        assertThat(header).contains("energy_mac_pj", "energy_total_pj");
-        assertThat(row.get(header.indexOf("energy_mac_pj"))).isEmpty();
-        assertThat(row.get(header.indexOf("energy_total_pj"))).isEmpty();
+        assertThat(header).contains("energy_mac_j", "energy_j");
+        assertThat(row.get(header.indexOf("energy_mac_j"))).isEmpty();
+        assertThat(row.get(header.indexOf("energy_j"))).isEmpty();
         List<String> sumHeader = List.of(Files.readAllLines(out.resolve("summary.csv")).get(0).split(",", -1));
         List<String> sum = List.of(Files.readAllLines(out.resolve("summary.csv")).get(1).split(",", -1));
         assertThat(sum.get(sumHeader.indexOf("energy_j"))).isEmpty();
         assertThat(sum.get(sumHeader.indexOf("energy_pj_per_mac"))).isEmpty();
         JsonNode totals = new ObjectMapper().readTree(out.resolve("result.json").toFile()).get("totals");
-        assertThat(totals.get("energy_pj").isNull()).isTrue();
+        assertThat(totals.get("energy_j").isNull()).isTrue();
         assertThat(totals.get("energy_not_modelled").asText()).isEqualTo("SCALE-Sim configurations carry no energy "
                 + "figures");
         String html = Files.readString(out.resolve("report.html"));

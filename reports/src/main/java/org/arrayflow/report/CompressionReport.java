@@ -2,6 +2,7 @@ package org.arrayflow.report;
 
 import org.arrayflow.io.Csv;
 import org.arrayflow.io.OutputFiles;
+import org.arrayflow.io.Units;
 import org.arrayflow.result.NetworkResult;
 import org.arrayflow.result.TensorFigures;
 import org.arrayflow.study.compression.CompressionStudy;
@@ -42,19 +43,19 @@ public final class CompressionReport {
     public static void writeCsv(List<Point> points, Path file) throws IOException {
         Set<String> components = components(points);
         List<String> header = new ArrayList<>(List.of("architecture", "workload", "step", "transforms", "total_cycles",
-                "latency_ms", "energy_uj", "dram_bytes", "macs", "macs_skipped", "macs_gated", "nonzero_weights"));
-        components.forEach(c -> header.add("energy_" + c + "_uj"));
+                "latency_s", "energy_j", "dram_bytes", "macs", "macs_skipped", "macs_gated", "nonzero_weights"));
+        components.forEach(c -> header.add("energy_" + c + "_j"));
         StringBuilder sb = new StringBuilder(String.join(",", header)).append('\n');
         for (Point p : points) {
             NetworkResult r = p.result();
             List<String> row = new ArrayList<>(List.of(p.arch(), p.workload(), Csv.field(p.step().name()),
                     Csv.field(String.join("; ", p.step().transforms().stream().map(t -> t.text()).toList())),
-                    String.valueOf(r.totalCycles()), number(r.seconds() * 1e3), number(r.energyPj() / 1e6),
+                    String.valueOf(r.totalCycles()), Fmt.num(r.seconds()), Fmt.num(Units.joules(r.energyPj())),
                     String.valueOf(r.bytes("dram")), String.valueOf(r.macs()),
                     String.valueOf(TensorFigures.skippedMacs(r)), String.valueOf(TensorFigures.gatedMacs(r)),
                     String.valueOf(TensorFigures.nonzeroWeights(r))));
             for (String c : components) {
-                row.add(number(r.energyPj(c) / 1e6));
+                row.add(Fmt.num(Units.joules(r.energyPj(c))));
             }
             sb.append(String.join(",", row)).append('\n');
         }
@@ -200,7 +201,4 @@ public final class CompressionReport {
         return n == 0 ? "0" : Fmt.si(n);
     }
 
-    private static String number(double v) {
-        return String.format(Locale.ROOT, "%.6g", v);
-    }
 }

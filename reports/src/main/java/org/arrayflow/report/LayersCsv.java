@@ -1,6 +1,7 @@
 package org.arrayflow.report;
 
 import org.arrayflow.io.Csv;
+import org.arrayflow.io.Units;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
 import org.arrayflow.result.TensorFigures;
@@ -20,7 +21,7 @@ import java.util.Set;
  * {@code layers.csv}: one row per layer. Fixed leading columns, then {@code busy_<resource>_cycles} for each
  * engine resource (array, DRAM link, vector unit...), then for every memory level and tensor
  * that any layer touches {@code <level>_<tensor>_reads|writes|fills|drains|bytes} (words, bytes), then
- * {@code energy_<component>_pj} and {@code energy_total_pj} (empty cells when the inputs have no energy
+ * {@code energy_<component>_j} and {@code energy_j} (joules; empty cells when the inputs have no energy
  * figures), then the mapping as key=value pairs. A run with stated datatypes, densities, compression or
  * skipped or gated MACs ({@link TensorFigures#stated}) also has each tensor's datatype and density, the skipped
  * and gated MACs and the non-zero weights after the leading columns, and for every level and tensor held
@@ -84,9 +85,9 @@ public final class LayersCsv {
             }
         }
         for (String c : components) {
-            header.add("energy_" + c + "_pj");
+            header.add("energy_" + c + "_j");
         }
-        header.add("energy_total_pj");
+        header.add("energy_j");
         header.add("mapping");
         StringBuilder sb = new StringBuilder(String.join(",", header)).append('\n');
         for (LayerResult l : r.layers()) {
@@ -100,7 +101,7 @@ public final class LayersCsv {
             row.add(String.valueOf(l.totalCycles()));
             row.add(String.valueOf(l.computeCycles()));
             row.add(String.valueOf(l.stallCycles()));
-            row.add(Fmt.fixed(l.utilization(), 6));
+            row.add(Fmt.num(l.utilization()));
             if (tensors) {
                 for (Tensor t : Tensor.values()) {
                     row.add(TensorFigures.datatype(l, t));
@@ -134,9 +135,9 @@ public final class LayersCsv {
                 }
             }
             for (String c : components) {
-                row.add(r.energyModelled() ? Fmt.fixed(l.energyPj(c), 3) : "");
+                row.add(r.energyModelled() ? Fmt.num(Units.joules(l.energyPj(c))) : "");
             }
-            row.add(r.energyModelled() ? Fmt.fixed(l.energyPj(), 3) : "");
+            row.add(r.energyModelled() ? Fmt.num(Units.joules(l.energyPj())) : "");
             row.add(Csv.field(mapping(l.mapping())));
             sb.append(String.join(",", row)).append('\n');
         }

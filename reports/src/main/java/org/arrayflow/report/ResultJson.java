@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.arrayflow.io.OutputFiles;
+import org.arrayflow.io.Units;
 import org.arrayflow.result.EnergyItem;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
@@ -23,7 +24,8 @@ import java.util.Map;
 
 /**
  * {@code result.json}: the exact inputs (file names and full text), network totals, and every layer with
- * its traffic, its energy as count x unit cost line items, and its mapping. Keys in fixed order. When the
+ * its traffic, its energy as count x unit cost line items, and its mapping. Keys in fixed order; units as in
+ * every output (seconds, joules, bytes; unit costs and energy per MAC in pJ, as the energy tables state them). When the
  * inputs have no energy figures the energies are null, the line items empty, and the totals say why.
  */
 public final class ResultJson {
@@ -118,15 +120,15 @@ public final class ResultJson {
         t.put("compute_cycles", r.computeCycles());
         t.put("stall_cycles", r.stallCycles());
         t.put("utilization", r.utilization());
-        t.put("latency_ms", r.seconds() * 1e3);
+        t.put("latency_s", r.seconds());
         boolean priced = r.energyModelled();
-        t.put("energy_pj", priced ? r.energyPj() : null);
+        t.put("energy_j", priced ? Units.joules(r.energyPj()) : null);
         t.put("energy_pj_per_mac", !priced ? null : r.macs() == 0 ? 0 : r.energyPj() / r.macs());
         Map<String, Object> byComponent = new LinkedHashMap<>();
         for (String c : r.energyComponents()) {
-            byComponent.put(c, priced ? r.energyPj(c) : null);
+            byComponent.put(c, priced ? Units.joules(r.energyPj(c)) : null);
         }
-        t.put("energy_pj_by_component", byComponent);
+        t.put("energy_j_by_component", byComponent);
         if (!priced) {
             t.put("energy_not_modelled", r.energyNotModelled());
         }
@@ -203,14 +205,14 @@ public final class ResultJson {
             g.writeStringField("detail", e.detail());
             g.writeNumberField("count", e.count());
             g.writeNumberField("unit_pj", e.unitPj());
-            g.writeNumberField("energy_pj", e.energyPj());
+            g.writeNumberField("energy_j", Units.joules(e.energyPj()));
             g.writeEndObject();
         }
         g.writeEndArray();
         if (priced) {
-            g.writeNumberField("energy_pj", l.energyPj());
+            g.writeNumberField("energy_j", Units.joules(l.energyPj()));
         } else {
-            g.writeNullField("energy_pj");
+            g.writeNullField("energy_j");
         }
         g.writeEndObject();
     }
