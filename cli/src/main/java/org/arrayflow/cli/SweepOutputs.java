@@ -66,7 +66,7 @@ final class SweepOutputs {
             }
         }
         if (out.isEmpty()) {
-            out.add(new Metric[] {Metric.LATENCY_CYCLES, Metric.ENERGY_UJ});
+            out.add(new Metric[] {Metric.LATENCY_CYCLES, Metric.ENERGY_J});
         }
         return out;
     }

@@ -125,7 +125,7 @@ class SweepCommandTest {
         // results.csv is sorted by point index already: equal as files, not only as sorted lines
         assertThat(Files.readString(merged.resolve("results.csv")))
                 .isEqualTo(Files.readString(reference.resolve("results.csv")));
-        for (String chart : List.of("pareto_latency_cycles_vs_energy_uj", "pareto_latency_cycles_vs_area_mm2",
+        for (String chart : List.of("pareto_latency_cycles_vs_energy_j", "pareto_latency_cycles_vs_area_mm2",
                 "sensitivity_pe_array_rows", "sensitivity_memory_ifmap_sram_size_kib")) {
             assertThat(merged.resolve(chart + ".png")).isNotEmptyFile();
             assertThat(merged.resolve(chart + ".svg")).isNotEmptyFile();
@@ -163,7 +163,7 @@ class SweepCommandTest {
         CliRun r = CliRun.of("sweep-merge", reference.toString(), "--out", again.toString(), "--pareto", "edp,dram", "--no-charts");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(Files.readAllLines(again.resolve("results.csv")).get(0))
-                .endsWith(",front_latency_cycles_vs_energy_uj,front_latency_cycles_vs_area_mm2,front_edp_uj_ms_vs_dram_bytes");
+                .endsWith(",front_latency_cycles_vs_energy_j,front_latency_cycles_vs_area_mm2,front_edp_j_s_vs_dram_bytes");
         CliRun bad = CliRun.of("sweep-merge", reference.toString(), "--out", again.toString(), "--pareto", "edp,speed");
         assertThat(bad.status()).isEqualTo(Main.BAD_INPUT);
         assertThat(bad.err()).contains("--pareto needs two different metrics");

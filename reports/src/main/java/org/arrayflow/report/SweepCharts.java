@@ -75,7 +75,7 @@ public final class SweepCharts {
             XYSeries s = new XYSeries("Pareto front: " + w, false, true);
             List<PointRow> pts = new ArrayList<>();
             for (PointRow r : t.ok(w)) {
-                cloud.add(r.metric(a), r.metric(b));
+                cloud.add(r.metric(a) * scale(a), r.metric(b) * scale(b));
                 total++;
                 if (front.contains(r.id())) {
                     pts.add(r);
@@ -83,7 +83,7 @@ public final class SweepCharts {
             }
             pts.sort(Comparator.comparingDouble((PointRow r) -> r.metric(a)).thenComparingDouble(r -> r.metric(b)));
             for (PointRow r : pts) {
-                s.add(r.metric(a), r.metric(b));
+                s.add(r.metric(a) * scale(a), r.metric(b) * scale(b));
             }
             onFront += pts.size();
             fronts.add(s);
@@ -144,14 +144,15 @@ public final class SweepCharts {
         plot.getDomainAxis().setTickLabelFont(TICK);
         plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.STANDARD);
         boolean first = true;
-        for (Metric m : List.of(Metric.LATENCY_MS, Metric.ENERGY_UJ)) {
+        for (Metric m : List.of(Metric.LATENCY_S, Metric.ENERGY_J)) {
             DefaultCategoryDataset d = new DefaultCategoryDataset();
             double largest = 0;
             for (String w : t.workloads()) {
                 for (Map.Entry<String, Double> e : t.sensitivity(w, axis, m).entrySet()) {
-                    d.addValue(Double.isNaN(e.getValue()) ? null : e.getValue(), w, e.getKey());
-                    if (!Double.isNaN(e.getValue())) {
-                        largest = Math.max(largest, Math.abs(e.getValue()));
+                    double v = e.getValue() * scale(m);
+                    d.addValue(Double.isNaN(v) ? null : v, w, e.getKey());
+                    if (!Double.isNaN(v)) {
+                        largest = Math.max(largest, Math.abs(v));
                     }
                 }
             }
@@ -188,13 +189,29 @@ public final class SweepCharts {
         plot.setRangeGridlinePaint(new Color(0xDDDDDD));
     }
 
+    /**
+     * The files hold seconds, joules and bytes; a chart shows the units a reader compares with (docs/outputs.md,
+     * "Units"): ms, µJ, µJ·ms, MB, KiB. {@link #label} names them.
+     */
+    static double scale(Metric m) {
+        switch (m) {
+            case LATENCY_S: return 1e3;
+            case ENERGY_J: return 1e6;
+            case EDP_J_S: return 1e9;
+            case DRAM_BYTES: return 1e-6;
+            case SRAM_BYTES: return 1.0 / 1024;
+            default: return 1;
+        }
+    }
+
     static String label(Metric m) {
         switch (m) {
             case LATENCY_CYCLES: return "latency (cycles)";
-            case LATENCY_MS: return "latency (ms)";
-            case ENERGY_UJ: return "energy (µJ)";
-            case EDP_UJ_MS: return "energy-delay product (µJ·ms)";
-            case DRAM_BYTES: return "DRAM traffic (bytes)";
+            case LATENCY_S: return "latency (ms)";
+            case ENERGY_J: return "energy (µJ)";
+            case EDP_J_S: return "energy-delay product (µJ·ms)";
+            case DRAM_BYTES: return "DRAM traffic (MB, 10^6 bytes)";
+            case SRAM_BYTES: return "on-chip buffers (KiB)";
             case UTILIZATION: return "PE utilisation";
             case AREA_MM2: return "area proxy (mm², 45 nm)";
             default: return m.column();

@@ -7,18 +7,19 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The figures recorded for every design point, in {@code points.csv} column order. Each says whether
- * smaller or larger is better, which the Pareto front and the "best point" summary use.
+ * The figures recorded for every design point, in {@code points.csv} column order, in the units of every
+ * output (seconds, joules, bytes: docs/outputs.md, "Units"). Each says whether smaller or larger is better,
+ * which the Pareto front and the "best point" summary use.
  */
 public enum Metric {
     LATENCY_CYCLES("latency_cycles", true),
-    LATENCY_MS("latency_ms", true),
-    ENERGY_UJ("energy_uj", true),
-    EDP_UJ_MS("edp_uj_ms", true),
+    LATENCY_S("latency_s", true),
+    ENERGY_J("energy_j", true),
+    EDP_J_S("edp_j_s", true),
     DRAM_BYTES("dram_bytes", true),
     UTILIZATION("utilization", false),
     PE_COUNT("pe_count", true),
-    SRAM_KIB("sram_kib", true),
+    SRAM_BYTES("sram_bytes", true),
     AREA_MM2("area_mm2", true);
 
     private final String column;
@@ -43,8 +44,8 @@ public enum Metric {
         String n = s.toLowerCase(Locale.ROOT);
         switch (n) {
             case "latency": return LATENCY_CYCLES;
-            case "energy": return ENERGY_UJ;
-            case "edp": return EDP_UJ_MS;
+            case "energy": return ENERGY_J;
+            case "edp": return EDP_J_S;
             case "dram": return DRAM_BYTES;
             case "area": return AREA_MM2;
             default:
@@ -54,6 +55,17 @@ public enum Metric {
                     }
                 }
                 return null;
+        }
+    }
+
+    /** The column a name had before the units were made one (docs/outputs.md), for a hint; null if none. */
+    public static Metric renamed(String s) {
+        switch (s.toLowerCase(Locale.ROOT)) {
+            case "latency_ms": return LATENCY_S;
+            case "energy_uj": return ENERGY_J;
+            case "edp_uj_ms": return EDP_J_S;
+            case "sram_kib": return SRAM_BYTES;
+            default: return null;
         }
     }
 
@@ -68,12 +80,17 @@ public enum Metric {
     /** The Pareto fronts a sweep file asks for ({@code pareto:} pairs), after latency vs energy, without repeats. */
     static List<Metric[]> paretoPairs(Node root) {
         List<Metric[]> out = new ArrayList<>();
-        out.add(new Metric[] {LATENCY_CYCLES, ENERGY_UJ});
+        out.add(new Metric[] {LATENCY_CYCLES, ENERGY_J});
         if (root.has("pareto")) {
             for (Node pair : root.get("pareto").items()) {
                 Metric[] m = new Metric[2];
                 for (int k = 0; k < 2; k++) {
                     m[k] = byName(pair.at(k).text());
+                    if (m[k] == null && renamed(pair.at(k).text()) != null) {
+                        throw pair.at(k).error("metric '" + pair.at(k).text() + "' is now '"
+                                + renamed(pair.at(k).text()).column() + "' (outputs give seconds, joules and bytes: "
+                                + "docs/outputs.md)");
+                    }
                     if (m[k] == null) {
                         throw pair.at(k).error("unknown metric '" + pair.at(k).text() + "' (known: " + names() + ")");
                     }

@@ -4,11 +4,11 @@ import org.arrayflow.arch.Architecture;
 import org.arrayflow.config.ConfigException;
 import org.arrayflow.dataflow.MappingException;
 import org.arrayflow.io.Csv;
+import org.arrayflow.io.Units;
 import org.arrayflow.result.NetworkResult;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Runs one design point and formats its {@code points.csv} line. A combination that the architecture
@@ -48,17 +48,17 @@ public final class PointEvaluator {
         }
         f.add("ok");
         long cycles = r.totalCycles();
-        double ms = r.seconds() * 1e3;
-        double uj = r.energyPj() / 1e6;
+        double s = r.seconds();
+        double j = Units.joules(r.energyPj());
         f.add(Long.toString(cycles));
-        f.add(fmt("%.6f", ms));
-        f.add(fmt("%.6f", uj));
-        f.add(fmt("%.6e", uj * ms));
+        f.add(Units.plain(s));
+        f.add(Units.plain(j));
+        f.add(Units.plain(j * s));
         f.add(Long.toString(r.bytes("dram")));
-        f.add(fmt("%.6f", r.utilization()));
+        f.add(Units.plain(r.utilization()));
         f.add(Long.toString(arch.peCount()));
-        f.add(fmt("%.3f", AreaProxy.sramBytes(arch) / 1024.0));
-        f.add(fmt("%.4f", AreaProxy.mm2(arch)));
+        f.add(Long.toString(AreaProxy.sramBytes(arch)));
+        f.add(Units.plain(AreaProxy.mm2(arch)));
         f.add("");
         return Csv.line(f);
     }
@@ -72,7 +72,4 @@ public final class PointEvaluator {
         return Csv.line(f);
     }
 
-    private static String fmt(String pattern, double v) {
-        return String.format(Locale.ROOT, pattern, v);
-    }
 }

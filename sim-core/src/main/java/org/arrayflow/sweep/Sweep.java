@@ -14,7 +14,7 @@ import java.util.Map;
  * A loaded and checked sweep: the base architecture's parsed tree, the parsed workloads (immutable,
  * shared by every point and thread), the axes, and the design points that pass the constraints.
  *
- * @param networks workload name as written in the sweep file -> parsed network, in file order
+ * @param networks workload label (the workload's name, with any transforms) -> parsed network, in file order
  * @param pareto   metric pairs whose Pareto fronts are marked and drawn (latency vs energy first)
  * @param dropped  points removed by constraints
  */
@@ -52,7 +52,7 @@ public record Sweep(String file, String name, String archName, YamlDocument base
         return out;
     }
 
-    /** A workload as a sweep names it: as written, with the transforms it was given after it in brackets. */
+    /** A workload as a sweep names it: its name, with the transforms it was given after it in brackets. */
     static String workloadLabel(String workload, List<Transform> transforms) {
         if (transforms.isEmpty()) {
             return workload;

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,10 +93,18 @@ public final class SweepLoader {
 
         int batch = root.intValue("batch", 0);
         Map<String, Network> networks = new LinkedHashMap<>();
+        Map<String, String> writtenAs = new HashMap<>();
         for (Node w : root.get("workloads").items()) {
             Bundled.Source src = resolve(Bundled.WORKLOAD, w, dir);
-            networks.put(Sweep.workloadLabel(w.text(), transforms), Workloads.transformed(w.text(), src.displayName(),
-                    src.text(), batch, null, transforms).after());
+            Network net = Workloads.transformed(w.text(), src.displayName(), src.text(), batch, null, transforms).after();
+            // labelled by the workload's own name, as run and compare label it, not by how the file was given
+            String label = Sweep.workloadLabel(net.name(), transforms);
+            String before = writtenAs.putIfAbsent(label, w.text());
+            if (before != null) {
+                throw w.error("workloads " + before + " and " + w.text() + " are both named '" + net.name()
+                        + "': a sweep labels its points by the workload's name, so give each its own name");
+            }
+            networks.put(label, net);
         }
 
         List<Axis> axes = new ArrayList<>();

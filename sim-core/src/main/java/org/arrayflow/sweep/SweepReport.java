@@ -2,6 +2,7 @@ package org.arrayflow.sweep;
 
 import org.arrayflow.io.Csv;
 import org.arrayflow.io.OutputFiles;
+import org.arrayflow.io.Units;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,8 +20,8 @@ public final class SweepReport {
     public static final String RESULTS = "results.csv";
     public static final String SUMMARY = "summary.txt";
 
-    /** Metrics worth a "best point" line (pe_count and sram_kib are inputs, not results). */
-    private static final List<Metric> BEST = List.of(Metric.LATENCY_CYCLES, Metric.ENERGY_UJ, Metric.EDP_UJ_MS,
+    /** Metrics worth a "best point" line (pe_count and sram_bytes are inputs, not results). */
+    private static final List<Metric> BEST = List.of(Metric.LATENCY_CYCLES, Metric.ENERGY_J, Metric.EDP_J_S,
             Metric.DRAM_BYTES, Metric.UTILIZATION, Metric.AREA_MM2);
 
     private SweepReport() {}
@@ -83,7 +84,7 @@ public final class SweepReport {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return String.format(Locale.ROOT, "%d", (long) v);
         }
-        return String.format(Locale.ROOT, "%.6g", v);
+        return Units.plain(v, 6);
     }
 
     public static void write(SweepTable t, List<Metric[]> pareto, Path dir) throws IOException {

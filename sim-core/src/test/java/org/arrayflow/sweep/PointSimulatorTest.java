@@ -63,7 +63,7 @@ class PointSimulatorTest {
         List<String> header = PointsCsv.header(s.axisKeys());
         for (String l : fresh.subList(0, fresh.size() - 1)) { // the header sorts last ('i' after digits)
             String[] f = l.split(",");
-            energies.add(f[header.indexOf("energy_uj")]);
+            energies.add(f[header.indexOf("energy_j")]);
             latencies.add(f[header.indexOf("latency_cycles")] + "/" + f[3] + "/" + f[4]);
         }
         assertThat(latencies).hasSize(4);
@@ -93,7 +93,7 @@ class PointSimulatorTest {
         List<String> header = PointsCsv.header(s.axisKeys());
         Set<String> energies = new HashSet<>();
         for (String l : fresh.subList(0, fresh.size() - 1)) {
-            energies.add(l.split(",")[header.indexOf("energy_uj")]);
+            energies.add(l.split(",")[header.indexOf("energy_j")]);
         }
         assertThat(energies).hasSize(8);
     }

@@ -57,7 +57,25 @@ class SweepLoaderTest {
         s.points().forEach(p -> ids.add(p.id()));
         assertThat(ids).hasSize(12);
         assertThat(s.pareto()).hasSize(2);
-        assertThat(s.pareto().get(1)).containsExactly(Metric.ENERGY_UJ, Metric.DRAM_BYTES);
+        assertThat(s.pareto().get(1)).containsExactly(Metric.ENERGY_J, Metric.DRAM_BYTES);
+    }
+
+    @Test
+    void workloadsAreLabelledByTheirNameNotByHowTheSweepWritesThem() throws IOException {
+        Sweep s = parse(text("grid.yaml").replaceFirst("workloads: \\[[^]]*]", "workloads: [" + DIR.resolve("tiny.yaml")
+                + ", tpu/mlp0]"));
+        assertThat(s.networks().keySet()).containsExactly("tiny", "tpu-mlp0");
+        assertThat(s.points().stream().map(DesignPoint::workload).distinct()).containsExactly("tiny", "tpu-mlp0");
+        assertThatThrownBy(() -> parse(text("grid.yaml").replaceFirst("workloads: \\[[^]]*]", "workloads: [tiny.yaml, "
+                + DIR.resolve("tiny.yaml") + "]")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("are both named 'tiny'");
+    }
+
+    @Test
+    void aParetoPairNamingARenamedColumnGetsItsNewName() throws IOException {
+        assertThatThrownBy(() -> parse(text("grid.yaml").replaceFirst("pareto:[^\n]*\n(  - [^\n]*\n)*",
+                "pareto:\n  - [latency_ms, energy_uj]\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("metric 'latency_ms' is now 'latency_s'");
     }
 
     @Test

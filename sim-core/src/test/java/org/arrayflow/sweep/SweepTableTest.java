@@ -54,7 +54,7 @@ class SweepTableTest {
     void latencyEnergyFront(@TempDir Path dir) throws IOException {
         // (lat, energy): A (1,10), B (2,5), C (3,6), D (4,1), E (2,5). C is dominated by B (2<3, 5<6);
         // E equals B, so neither dominates the other; A is fastest, D the most frugal. F did not run.
-        assertThat(table(dir).front(Metric.LATENCY_CYCLES, Metric.ENERGY_UJ)).containsExactlyInAnyOrder(A, B, D, E);
+        assertThat(table(dir).front(Metric.LATENCY_CYCLES, Metric.ENERGY_J)).containsExactlyInAnyOrder(A, B, D, E);
     }
 
     @Test
@@ -67,12 +67,12 @@ class SweepTableTest {
     @Test
     void bestAndSensitivity(@TempDir Path dir) throws IOException {
         SweepTable t = table(dir);
-        assertThat(t.best("w", Metric.ENERGY_UJ).id()).isEqualTo(D);
+        assertThat(t.best("w", Metric.ENERGY_J).id()).isEqualTo(D);
         // B and E tie on latency 2 but A is faster; utilisation is best at D
         assertThat(t.best("w", Metric.LATENCY_CYCLES).id()).isEqualTo(A);
         assertThat(t.best("w", Metric.UTILIZATION).id()).isEqualTo(D);
         // x = 2 has B (energy 5) and E (energy 5): best 5; x = 8 has D (1) and the invalid F; numeric order
-        Map<String, Double> s = t.sensitivity("w", 0, Metric.ENERGY_UJ);
+        Map<String, Double> s = t.sensitivity("w", 0, Metric.ENERGY_J);
         assertThat(s.keySet()).containsExactly("1", "2", "4", "8");
         assertThat(s.values()).containsExactly(10.0, 5.0, 6.0, 1.0);
     }
@@ -80,16 +80,16 @@ class SweepTableTest {
     @Test
     void reportMarksFronts(@TempDir Path dir) throws IOException {
         String csv = SweepReport.results(table(dir), List.<Metric[]>of(new Metric[] {Metric.LATENCY_CYCLES,
-                Metric.ENERGY_UJ}));
+                Metric.ENERGY_J}));
         List<String> lines = csv.lines().toList();
-        assertThat(lines.get(0)).endsWith(",note,front_latency_cycles_vs_energy_uj");
+        assertThat(lines.get(0)).endsWith(",note,front_latency_cycles_vs_energy_j");
         // in index order A B C D E F -> 1 1 0 1 1 0
         assertThat(lines.subList(1, 7).stream().map(l -> l.substring(l.length() - 1)).toList())
                 .containsExactly("1", "1", "0", "1", "1", "0");
         String summary = SweepReport.summary(table(dir), List.<Metric[]>of(new Metric[] {Metric.LATENCY_CYCLES,
-                Metric.ENERGY_UJ}));
+                Metric.ENERGY_J}));
         assertThat(summary).contains("workload w: 6 points, 5 ran, 1 invalid or unmappable")
-                .contains("Pareto front latency_cycles vs energy_uj: 4 points");
+                .contains("Pareto front latency_cycles vs energy_j: 4 points");
     }
 
     @Test
