@@ -117,20 +117,21 @@ final class FusionCommand implements java.util.concurrent.Callable<Integer> {
         w.printf(Locale.ROOT, "%s on %s: on-chip budget %.1f KiB, %d-bit words, %.1f GB/s sustained%n",
                 n.name(), t.name(), t.onChipBytes() / 1024.0, t.wordBits(),
                 t.sustainedDramGBps());
-        w.printf(Locale.ROOT, "%-22s %-9s %-8s %9s %11s %11s %10s %11s %12s %12s%n", "group/layer", "strategy", "tile",
+        w.printf(Locale.ROOT, "%-22s %-9s %-8s %9s %11s %11s %12s %11s %12s %12s%n", "group/layer", "strategy", "tile",
                 "pyramids",
-                "dram MiB", "fmaps MiB", "unfused*", "storage KiB", "extra MACs", "cycles");
+                "dram MB", "fmaps MB", "unfused MB*", "storage KiB", "extra MACs", "cycles");
         for (FusionTable.Row row : FusionTable.rows(r)) {
-            w.printf(Locale.ROOT, "%-22s %-9s %-8s %9s %11.3f %11.3f %10s %11s %12s %12d%n", row.name(),
-                    dash(row.strategy()), dash(row.tile()), dash(row.pyramids()), row.dramMib(), row.featureDramMib(),
-                    row.fused() ? String.format(Locale.ROOT, "%.3f", row.unfusedFeatureMib()) : "-",
-                    row.fused() ? String.format(Locale.ROOT, "%.1f", row.storageKib()) : "-",
+            w.printf(Locale.ROOT, "%-22s %-9s %-8s %9s %11.3f %11.3f %12s %11s %12s %12d%n", row.name(),
+                    dash(row.strategy()), dash(row.tile()), dash(row.pyramids()), row.dramBytes() / 1e6,
+                    row.featureDramBytes() / 1e6,
+                    row.fused() ? String.format(Locale.ROOT, "%.3f", row.unfusedFeatureBytes() / 1e6) : "-",
+                    row.fused() ? String.format(Locale.ROOT, "%.1f", row.storageBytes() / 1024.0) : "-",
                     row.extraMacs(), row.cycles());
         }
-        w.printf(Locale.ROOT, "total: %d cycles, %.3f ms, %.2f GOP/s, %.3f MiB off chip%n", r.totalCycles(),
-                r.seconds() * 1e3, 2.0 * r.macs() / r.seconds() / 1e9, r.bytes("dram") / (1024.0 * 1024.0));
+        w.printf(Locale.ROOT, "total: %d cycles, %.3f ms, %.2f GMAC/s, %.3f MB off chip%n", r.totalCycles(),
+                r.seconds() * 1e3, r.macs() / r.seconds() / 1e9, r.bytes("dram") / 1e6);
         w.println("* unfused: feature maps of the group's layers, one pass per layer (each layer reads its input"
-                + " and writes its output once)");
+                + " and writes its output once); MB = 10^6 bytes, KiB = 1024 bytes");
         OutputPaths.createFolder(spec, "--out", out);
         FusionTable.writeCsv(out.resolve("fusion.csv"), r);
         if (!noCharts) {

@@ -44,8 +44,8 @@ class FusionCommandTest {
         assertThat(rc).as(err.toString()).isZero();
         assertThat(dir.resolve("fusion_depth.png")).doesNotExist();
         List<String> csv = Files.readAllLines(dir.resolve("fusion.csv"));
-        assertThat(csv.get(0)).isEqualTo("group,fused,strategy,tile,pyramids,dram_mib,feature_dram_mib,"
-                + "unfused_feature_mib,storage_kib,extra_macs,cycles");
+        assertThat(csv.get(0)).isEqualTo("group,fused,strategy,tile,pyramids,dram_bytes,feature_dram_bytes,"
+                + "unfused_feature_bytes,storage_bytes,extra_macs,cycles");
         // one CSV row per table row: the table's rows are the lines between its header and "total:"
         List<String> console = out.toString().lines().toList();
         int header = console.indexOf(console.stream().filter(l -> l.startsWith("group/layer")).findFirst().orElseThrow());
@@ -61,11 +61,12 @@ class FusionCommandTest {
             assertThat(cells.get(2)).isEqualTo(fused ? printed[1] : "");
             assertThat(cells.get(3)).isEqualTo(fused ? printed[2] : "");
             assertThat(cells.get(4)).isEqualTo(fused ? printed[3] : "");
-            assertThat(String.format(Locale.ROOT, "%.3f", Double.parseDouble(cells.get(5)))).isEqualTo(printed[4]);
-            assertThat(String.format(Locale.ROOT, "%.3f", Double.parseDouble(cells.get(6)))).isEqualTo(printed[5]);
-            assertThat(cells.get(7).isEmpty() ? "-" : String.format(Locale.ROOT, "%.3f", Double.parseDouble(cells.get(7))))
+            // the CSV in whole bytes, the table in MB (10^6 bytes) and, for storage, KiB
+            assertThat(String.format(Locale.ROOT, "%.3f", Long.parseLong(cells.get(5)) / 1e6)).isEqualTo(printed[4]);
+            assertThat(String.format(Locale.ROOT, "%.3f", Long.parseLong(cells.get(6)) / 1e6)).isEqualTo(printed[5]);
+            assertThat(cells.get(7).isEmpty() ? "-" : String.format(Locale.ROOT, "%.3f", Long.parseLong(cells.get(7)) / 1e6))
                     .isEqualTo(printed[6]);
-            assertThat(cells.get(8).isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f", Double.parseDouble(cells.get(8))))
+            assertThat(cells.get(8).isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f", Long.parseLong(cells.get(8)) / 1024.0))
                     .isEqualTo(printed[7]);
             assertThat(cells.get(9)).isEqualTo(printed[8]);
             assertThat(cells.get(10)).isEqualTo(printed[9]);

@@ -34,7 +34,8 @@ public final class FusionCharts {
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 18);
     private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
     private static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
-    private static final double MIB = 1024.0 * 1024.0;
+    /** Traffic in decimal MB, as every output shows it; storage in KiB, the unit of the budget (docs/outputs.md). */
+    private static final double MB = 1e6;
 
     private FusionCharts() {}
 
@@ -70,11 +71,11 @@ public final class FusionCharts {
                 if (p.strategy() != s) {
                     continue;
                 }
-                t.add(p.depth() - 1, p.featureBytes() / MIB);
+                t.add(p.depth() - 1, p.featureBytes() / MB);
                 st.add(p.depth() - 1, p.storageBytes() / 1024.0);
                 ex.add(p.depth() - 1, 100.0 * p.extraMacs() / Math.max(1, p.usefulMacs()));
                 if (s == FusionStrategy.REUSE) {
-                    unfused.add(p.depth() - 1, p.unfusedFeatureBytes() / MIB);
+                    unfused.add(p.depth() - 1, p.unfusedFeatureBytes() / MB);
                 }
             }
             traffic.addSeries(t);
@@ -83,7 +84,7 @@ public final class FusionCharts {
         }
         traffic.addSeries(unfused);
 
-        plot.add(subplot(traffic, log("off-chip feature maps (MiB/image)"), true), 3);
+        plot.add(subplot(traffic, log("off-chip feature maps (MB/image, 10^6 bytes)"), true), 3);
         XYPlot sp = subplot(storage, log("on-chip storage (KiB)"), false);
         if (budgetBytes > 0 && budgetBytes < Long.MAX_VALUE) {
             ValueMarker m = new ValueMarker(budgetBytes / 1024.0, Color.GRAY, new BasicStroke(1.5f,

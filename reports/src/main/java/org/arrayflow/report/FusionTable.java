@@ -19,15 +19,15 @@ import java.util.Map;
 public final class FusionTable {
     private FusionTable() {}
 
-    public static final List<String> COLUMNS = List.of("group", "fused", "strategy", "tile", "pyramids", "dram_mib",
-            "feature_dram_mib", "unfused_feature_mib", "storage_kib", "extra_macs", "cycles");
+    public static final List<String> COLUMNS = List.of("group", "fused", "strategy", "tile", "pyramids", "dram_bytes",
+            "feature_dram_bytes", "unfused_feature_bytes", "storage_bytes", "extra_macs", "cycles");
 
     /**
-     * One row. For an unfused layer, {@code strategy}, {@code tile} and {@code pyramids} are null and the
-     * unfused feature maps and storage are NaN (the table prints "-", the CSV an empty cell).
+     * One row, amounts in bytes. For an unfused layer, {@code strategy}, {@code tile} and {@code pyramids} are null
+     * and the unfused feature maps and storage are null (the table prints "-", the CSV an empty cell).
      */
-    public record Row(String name, boolean fused, String strategy, String tile, String pyramids, double dramMib,
-                      double featureDramMib, double unfusedFeatureMib, double storageKib, String extraMacs,
+    public record Row(String name, boolean fused, String strategy, String tile, String pyramids, long dramBytes,
+                      long featureDramBytes, Long unfusedFeatureBytes, Long storageBytes, String extraMacs,
                       long cycles) {}
 
     public static List<Row> rows(NetworkResult r) {
@@ -36,10 +36,10 @@ public final class FusionTable {
             Map<String, String> m = l.mapping();
             boolean fused = "fused".equals(l.kind());
             rows.add(new Row(l.name(), fused, fused ? m.get("strategy") : null, fused ? m.get("tile") : null,
-                    fused ? m.get("pyramids") : null, FusionMetrics.value(r, l.name(), "dram_mib"),
-                    FusionMetrics.value(r, l.name(), "feature_dram_mib"),
-                    fused ? FusionMetrics.value(r, l.name(), "unfused_feature_mib") : Double.NaN,
-                    fused ? FusionMetrics.value(r, l.name(), "storage_kib") : Double.NaN,
+                    fused ? m.get("pyramids") : null, l.bytes("dram"),
+                    Math.round(FusionMetrics.value(r, l.name(), "feature_dram_bytes")),
+                    fused ? Long.valueOf(m.get("unfused_one_pass_feature_bytes")) : null,
+                    fused ? Math.round(FusionMetrics.value(r, l.name(), "storage_bytes")) : null,
                     fused ? m.get("extra_macs") : "0", l.totalCycles()));
         }
         return rows;
@@ -53,8 +53,9 @@ public final class FusionTable {
         StringBuilder sb = new StringBuilder(String.join(",", COLUMNS)).append('\n');
         for (Row row : rows(r)) {
             List<String> cells = List.of(Csv.field(row.name()), String.valueOf(row.fused()), text(row.strategy()),
-                    text(row.tile()), text(row.pyramids()), Fmt.num(row.dramMib()), Fmt.num(row.featureDramMib()),
-                    num(row.unfusedFeatureMib()), num(row.storageKib()), text(row.extraMacs()),
+                    text(row.tile()), text(row.pyramids()), String.valueOf(row.dramBytes()),
+                    String.valueOf(row.featureDramBytes()), num(row.unfusedFeatureBytes()), num(row.storageBytes()),
+                    text(row.extraMacs()),
                     String.valueOf(row.cycles()));
             sb.append(String.join(",", cells)).append('\n');
         }
@@ -65,7 +66,7 @@ public final class FusionTable {
         return s == null ? "" : Csv.field(s);
     }
 
-    private static String num(double v) {
-        return Double.isNaN(v) ? "" : Fmt.num(v);
+    private static String num(Long v) {
+        return v == null ? "" : String.valueOf(v);
     }
 }
