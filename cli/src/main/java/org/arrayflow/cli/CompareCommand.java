@@ -122,7 +122,7 @@ final class CompareCommand implements java.util.concurrent.Callable<Integer> {
 
     private static String table(List<ReportRun> runs) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-20s %-14s %-16s %12s %12s %10s %12s%n",
-                "architecture", "kind", "workload", "latency_ms", "energy_uJ", "pJ/MAC", "dram_MB"));
+                "architecture", "kind", "workload", "latency ms", "energy uJ", "pJ/MAC", "DRAM MB"));
         for (ReportRun r : runs) {
             RunMetrics m = RunMetrics.of(r.result());
             sb.append(String.format(Locale.ROOT, "%-20s %-14s %-16s %12s %12s %10s %12s%n", r.result().arch(),

@@ -84,6 +84,21 @@ public final class Fmt {
         return fixed(v, 2);
     }
 
+    /** An amount of data in decimal units with 2 decimals, as text shows traffic: 812 B, 12.30 kB, 27.81 MB, 1.20 GB. */
+    public static String bytes(long b) {
+        long a = Math.abs(b);
+        if (a >= 1_000_000_000L) {
+            return fixed(b / 1e9, 2) + " GB";
+        }
+        if (a >= 1_000_000L) {
+            return fixed(b / 1e6, 2) + " MB";
+        }
+        if (a >= 1_000L) {
+            return fixed(b / 1e3, 2) + " kB";
+        }
+        return b + " B";
+    }
+
     /** A double with 9 significant digits in plain notation (no exponent, no trailing zeros): CSV and HTML. */
     public static String num(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {

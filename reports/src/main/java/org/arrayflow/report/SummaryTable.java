@@ -5,7 +5,10 @@ import org.arrayflow.result.NetworkResult;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The plain-text summary printed by {@code arrayflow run}. */
+/**
+ * The plain-text summary printed by {@code arrayflow run}, in the display units of docs/outputs.md: ms, GMAC/s,
+ * decimal kB/MB/GB, µJ (written uJ) and pJ per MAC.
+ */
 public final class SummaryTable {
     private SummaryTable() {}
 
@@ -20,10 +23,10 @@ public final class SummaryTable {
         rows.add(new String[] {"stall cycles", Fmt.grouped(r.stallCycles())});
         rows.add(new String[] {"latency", Fmt.fixed(r.seconds() * 1e3, 3) + " ms"});
         rows.add(new String[] {"throughput", Fmt.fixed(r.seconds() == 0 ? 0 : r.batch() / r.seconds(), 1)
-                + " inferences/s, " + Fmt.fixed(r.seconds() == 0 ? 0 : 2.0 * r.macs() / r.seconds() / 1e12, 2) + " TOPS"});
+                + " inferences/s, " + Fmt.fixed(r.seconds() == 0 ? 0 : r.macs() / r.seconds() / 1e9, 1) + " GMAC/s"});
         rows.add(new String[] {"utilization", Fmt.fixed(100 * r.utilization(), 2) + " %"});
         for (String level : r.levels()) {
-            rows.add(new String[] {level + " traffic", Fmt.si(r.bytes(level)) + "B"});
+            rows.add(new String[] {level + " traffic", Fmt.bytes(r.bytes(level))});
         }
         if (!r.energyModelled()) {
             rows.add(new String[] {"energy", "not modelled: " + r.energyNotModelled()});
