@@ -6,6 +6,7 @@ import org.arrayflow.io.OutputFiles;
 import org.arrayflow.pipeline.Pipeline;
 import org.arrayflow.pipeline.RunOutput;
 import org.arrayflow.pipeline.RunRequest;
+import org.arrayflow.report.Fmt;
 import org.arrayflow.report.RooflineChart;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
@@ -25,11 +26,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code arrayflow roofline}: simulates each workload on one architecture and draws the weight-bandwidth
- * roofline (x: MACs per weight byte, y: TOPS) with every workload's simulated point, as PNG and SVG.
+ * {@code arrayflow roofline}: simulates each workload on one architecture and draws the weight roofline of the
+ * TPU paper (x: MACs per weight byte, y: TOPS at 2 ops per MAC) with every workload's simulated point, as
+ * {@code weight_roofline.png/.svg/.csv}. Not the DRAM roofline of {@code run}'s report (x: MACs per DRAM
+ * byte, y: GMAC/s, one point per layer), hence its own name (docs/outputs.md, "Charts").
  */
 @Command(name = "roofline", mixinStandardHelpOptions = true, version = Main.VERSION,
-        description = "Simulate workloads and draw the architecture's roofline with their points.")
+        description = "Simulate workloads and draw the architecture's weight roofline (as in the TPU paper: "
+                + "MACs per weight byte against TOPS) with their points: weight_roofline.png, .svg, .csv.")
 final class RooflineCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -40,7 +44,7 @@ final class RooflineCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--workload", required = true, arity = "1..*", description = "One or more workloads (path or bundled name).")
     List<String> workloads;
 
-    @Option(names = "--out", defaultValue = "out/roofline", description = "Folder for roofline.png/.svg and roofline.csv (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "out/roofline", description = "Folder for weight_roofline.png/.svg/.csv (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Override
@@ -68,15 +72,16 @@ final class RooflineCommand implements java.util.concurrent.Callable<Integer> {
             points.add(new RooflineChart.Point(name, x, tops, bound));
             w.printf(Locale.ROOT, "%-14s %14.1f %12.2f %10.2f %9.1f%% %,9d%n", name, x, bound, tops,
                     100 * tops / bound, r.totalCycles());
-            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.4f,%.4f,%.4f,%.2f,%d%n", Csv.field(name), r.macs(),
-                    a.precision().bytes(Tensor.WEIGHT, weights), x, bound, tops, 100 * tops / bound, r.totalCycles()));
+            csv.append(String.join(",", Csv.field(name), String.valueOf(r.macs()),
+                    String.valueOf(a.precision().bytes(Tensor.WEIGHT, weights)), Fmt.num(x), Fmt.num(bound),
+                    Fmt.num(tops), Fmt.num(100 * tops / bound), String.valueOf(r.totalCycles()))).append('\n');
         }
         double peakTops = 2.0 * a.peCount() * a.clockMhz() * 1e6 / 1e12;
         OutputPaths.createFolder(spec, "--out", out);
-        OutputFiles.writeString(out.resolve("roofline.csv"), csv.toString());
-        RooflineChart.write(out, "roofline", RooflineChart.chart(a.name(), peakTops,
+        OutputFiles.writeString(out.resolve(RooflineChart.NAME + ".csv"), csv.toString());
+        RooflineChart.write(out, RooflineChart.NAME, RooflineChart.chart(a.name(), peakTops,
                 a.sustainedDramGBps(), points));
-        w.println("roofline written to " + out.resolve("roofline.png") + " and .svg");
+        w.println("weight roofline written to " + out.resolve(RooflineChart.NAME + ".png") + " and .svg, table in .csv");
         return 0;
     }
 }

@@ -87,7 +87,7 @@ class OutputDigestTest {
                 "--fuse", "conv1_1..conv3_1", "--fusion-strategy", "reuse", "--tile", "1", "--out", "{out}",
                 "--no-charts"), List.of("fusion.csv"), true));
         out.add(new Case("roofline/tpu-v1", List.of("roofline", "--arch", "tpu-v1", "--workload", "tpu/mlp0", "tpu/mlp1",
-                "tpu/lstm0", "tpu/lstm1", "tpu/cnn0", "tpu/cnn1", "--out", "{out}"), List.of("roofline.csv"), true));
+                "tpu/lstm0", "tpu/lstm1", "tpu/cnn0", "tpu/cnn1", "--out", "{out}"), List.of("weight_roofline.csv"), true));
         return out;
     }
 

@@ -75,9 +75,9 @@ class ScaleSimRunCommandTest {
     @Test
     void rooflineWritesPngSvgAndCsv(@TempDir Path out) throws Exception {
         assertThat(run("roofline", "--arch", "tpu-v1", "--workload", "tpu/mlp1", "--out", out.toString())).isZero();
-        assertThat(Files.size(out.resolve("roofline.png"))).isPositive();
-        assertThat(Files.readString(out.resolve("roofline.svg"))).contains("<svg");
-        assertThat(Files.readAllLines(out.resolve("roofline.csv")).get(1)).startsWith("tpu-mlp1,");
+        assertThat(Files.size(out.resolve("weight_roofline.png"))).isPositive();
+        assertThat(Files.readString(out.resolve("weight_roofline.svg"))).contains("<svg");
+        assertThat(Files.readAllLines(out.resolve("weight_roofline.csv")).get(1)).startsWith("tpu-mlp1,");
     }
 
     @Test

@@ -88,7 +88,7 @@ public final class CompareCharts {
     }
 
     /**
-     * Roofline: x is MACs per DRAM byte of a layer, y its achieved GMAC/s (MACs / latency); roofs are PEs x clock
+     * DRAM roofline: x is MACs per DRAM byte of a layer, y its achieved GMAC/s (MACs / latency); roofs are PEs x clock
      * and DRAM bandwidth x intensity. Layers without MACs or without DRAM traffic cannot sit on log axes and are
      * counted in the subtitle instead.
      */
@@ -165,7 +165,7 @@ public final class CompareCharts {
         }
         LogAxis x = logAxis("operational intensity (MACs per DRAM byte)");
         x.setRange(xmin, xmax);
-        LogAxis y = logAxis("achieved throughput (GMAC/s)");
+        LogAxis y = logAxis("achieved throughput (GMAC/s, 10^9 MACs/s)");
         y.setRange(Math.max(ymin / 2, 1e-6), ymax * 2);
         XYPlot plot = new XYPlot(data, x, y, renderer);
         JFreeChart c = ChartStyle.chart(title, plot);

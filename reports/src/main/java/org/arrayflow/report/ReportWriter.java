@@ -132,8 +132,8 @@ public final class ReportWriter {
                             CompareCharts.energyByComponent(priced, colours, "Energy by component: " + wl),
                             Math.max(800, 260 + 160 * priced.size()), 560));
                 }
-                list.add(new Chart("roofline" + suffix, "Roofline, one point per layer (" + wl + ")",
-                        CompareCharts.roofline(group, "Roofline: " + wl), 1100, 700));
+                list.add(new Chart("roofline" + suffix, "DRAM roofline, one point per layer (" + wl + ")",
+                        CompareCharts.roofline(group, "DRAM roofline: " + wl), 1100, 700));
                 List<Rendered> rendered = new ArrayList<>();
                 for (Chart c : list) {
                     rendered.add(render(c, out, "", c.name()));

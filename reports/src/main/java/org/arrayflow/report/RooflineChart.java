@@ -23,10 +23,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A roofline: x = MACs per weight byte (log), y = TOPS (log); the roof is min(peak, x x bandwidth x 2),
- * with each workload's simulated point labelled.
+ * The weight roofline of Jouppi et al. (ISCA 2017), for {@code arrayflow roofline}: x = MACs per weight byte
+ * (log), y = TOPS at 2 ops per MAC (log), as the paper draws it; the roof is min(peak, x x bandwidth x 2), with
+ * each workload's simulated point labelled. A different chart from the report's DRAM roofline
+ * ({@link CompareCharts#roofline}: MACs per DRAM byte, GMAC/s, per layer), so it has its own name and title.
  */
 public final class RooflineChart {
+    /** The chart's file name (and the table's, {@code .csv}). */
+    public static final String NAME = "weight_roofline";
+
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 18);
     private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
     private static final Font POINT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
@@ -67,7 +72,7 @@ public final class RooflineChart {
         x.setLabelFont(LABEL);
         x.setTickUnit(new NumberTickUnit(1));
         x.setNumberFormatOverride(new DecimalFormat("#,##0.###"));
-        LogAxis y = new LogAxis("TeraOps/s (2 ops per MAC, log)");
+        LogAxis y = new LogAxis("TOPS: 10^12 ops/s, 2 ops per MAC (log)");
         y.setBase(10);
         double yMin = Math.max(0.01, Math.min(roof.getY(0).doubleValue(), points.stream()
                 .mapToDouble(Point::simulatedTops).min().orElse(1)) / 2);
@@ -104,7 +109,7 @@ public final class RooflineChart {
         knee.setFont(POINT);
         knee.setTextAnchor(TextAnchor.BOTTOM_CENTER);
         plot.addAnnotation(knee);
-        JFreeChart c = new JFreeChart("Roofline: " + arch, TITLE, plot, true);
+        JFreeChart c = new JFreeChart("Weight roofline (TPU paper axes): " + arch, TITLE, plot, true);
         c.setBackgroundPaint(Color.WHITE);
         c.getLegend().setItemFont(LABEL);
         c.addSubtitle(new TextTitle("points: simulated TOPS of each workload at its MACs per weight byte", LABEL));
