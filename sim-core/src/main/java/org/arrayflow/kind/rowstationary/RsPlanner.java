@@ -9,6 +9,7 @@ import org.arrayflow.dataflow.Planner;
 import org.arrayflow.dataflow.ResidencyPlan;
 import org.arrayflow.engine.Server;
 import org.arrayflow.engine.TileProgram;
+import org.arrayflow.io.Units;
 import org.arrayflow.tensor.Tensor;
 import org.arrayflow.workload.Layer;
 import org.arrayflow.workload.Network;
@@ -222,7 +223,8 @@ public final class RsPlanner implements Planner<Void> {
                 + arch.psumSpad().entries() + " psum");
         m.put("glb_use_bytes", "ifmap " + pr.bytes(Tensor.IFMAP, mp.glbIfmapWords(pr)) + ", psum "
                 + pr.bytes(Tensor.PSUM, mp.glbPsumWords(pr)) + ", filters " + pr.bytes(Tensor.WEIGHT, mp.passFilterWords(pr)));
-        m.put("model_energy_pj", String.format(Locale.ROOT, "%.6g", est.energyPj(arch.energy())));
+        // the mapper's estimate, in joules like every output and in plain notation (was pJ as 7.25920e+08)
+        m.put("model_energy_j", Units.plain(Units.joules(est.energyPj(arch.energy())), 6));
         return m;
     }
 }

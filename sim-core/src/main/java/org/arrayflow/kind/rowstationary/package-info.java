@@ -4,6 +4,6 @@
  * search (JSSC 2017 Table III parameters) ranked by energy or energy x delay. Its plug-in is {@link
  * RowStationaryKind}.
  *
- * <p>Depends on: arch, config, dataflow, energy, engine, tensor, workload.
+ * <p>Depends on: arch, config, dataflow, energy, engine, io, tensor, workload.
  */
 package org.arrayflow.kind.rowstationary;
