@@ -1,20 +1,28 @@
 package org.arrayflow.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * A program with runs written out as a flat program, each run cut to at most {@code limit} iterations. With no
  * limit it is the program every result must equal; cut, it is what {@link SteadyState} simulates before it
- * advances each run's remaining iterations in closed form.
+ * advances each run's remaining iterations in closed form. A run inside another run's body is written out in
+ * every kept iteration of the outer one, cut alike, so every kept iteration of a run has the same length.
  *
  * @param program the flat program
- * @param runs    where each run of the original landed in it, and how many of its iterations were kept
+ * @param runs    where each run of the original landed in it (a run inside another once per kept outer
+ *                iteration), by where they start, and how many of its iterations were kept
  */
 record Expansion(TileProgram program, List<Kept> runs) {
 
-    /** A run in the flat program: iteration i's body starts at {@code base + i * length}. */
-    record Kept(int base, int length, long count, long kept) {
+    /**
+     * A run in the flat program: iteration i's body starts at {@code base + i * length}.
+     *
+     * @param compact the run's index among the program's runs
+     * @param depth   0 for a run in no other run's body, 1 inside one, ...
+     */
+    record Kept(int base, int length, long count, long kept, int compact, int depth) {
         long extra() {
             return count - kept;
         }
@@ -26,74 +34,140 @@ record Expansion(TileProgram program, List<Kept> runs) {
 
     static Expansion of(TileProgram p, long limit) {
         long[] limits = new long[p.repeats.size()];
-        java.util.Arrays.fill(limits, limit);
+        Arrays.fill(limits, limit);
         return of(p, limits);
     }
 
     /** With run r cut to at most {@code limits[r]} iterations. */
     static Expansion of(TileProgram p, long[] limits) {
-        int[] deps = new int[p.n + 1];
-        int[] depIdx = bucket(p.depTask, p.n, deps);
-        int[] frees = new int[p.n + 1];
-        int[] freeIdx = bucket(p.freeOf, p.n, frees);
-        int[] cnts = new int[p.n + 1];
-        int[] cntIdx = bucket(p.cntOf, p.n, cnts);
-        TileProgram out = new TileProgram(p.servers, p.queues, p.buffers, p.capacity, p.levels, p.tensors);
-        out.labelNames.addAll(p.labelNames);
-        int[] idOf = new int[p.n]; // flat id of each task (of a body task: its last iteration's copy)
-        List<Kept> runs = new ArrayList<>();
-        int c = 0;
-        for (int ri = 0; ri < p.repeats.size(); ri++) {
-            TileProgram.Repeat r = p.repeats.get(ri);
-            for (; c < r.first(); c++) {
-                idOf[c] = copy(p, out, c, idOf, -1, 0, 0, 0, deps, depIdx, frees, freeIdx, cnts, cntIdx);
-            }
-            long kept = Math.min(r.count(), limits[ri]);
-            int base = out.n;
-            for (long i = 0; i < kept; i++) {
-                int iterationBase = out.n;
-                // from the second iteration on, a carried run's dependencies before the body reach the previous copy
-                int reach = r.carried() && i > 0 ? r.length() : 0;
-                for (int b = r.first(); b < r.first() + r.length(); b++) {
-                    idOf[b] = copy(p, out, b, idOf, r.first(), r.length(), reach, iterationBase, deps, depIdx, frees,
-                            freeIdx, cnts, cntIdx);
-                }
-            }
-            runs.add(new Kept(base, r.length(), r.count(), kept));
-            c = r.first() + r.length();
-        }
-        for (; c < p.n; c++) {
-            idOf[c] = copy(p, out, c, idOf, -1, 0, 0, 0, deps, depIdx, frees, freeIdx, cnts, cntIdx);
-        }
-        return new Expansion(out, List.copyOf(runs));
+        Writer w = new Writer(p, limits);
+        w.range(0, p.n, 0, 0);
+        w.runs.sort(java.util.Comparator.comparingInt(Kept::base));
+        return new Expansion(w.out, List.copyOf(w.runs));
     }
 
-    /**
-     * Copies compact task {@code c}; a dependency inside the body [first, first + length) stays in its iteration, and
-     * one on the {@code reach} tasks before the body goes to the previous iteration's copy.
-     */
-    private static int copy(TileProgram p, TileProgram out, int c, int[] idOf, int first, int length, int reach,
-                            int iterationBase,
-                            int[] deps, int[] depIdx, int[] frees, int[] freeIdx, int[] cnts, int[] cntIdx) {
-        int t = out.add(p.queue[c], p.server[c], p.amount[c], p.macs[c], p.label[c]);
-        for (int i = deps[c]; i < deps[c + 1]; i++) {
-            int on = p.depOf.a[depIdx[i]];
-            out.dependsOn(t, on >= first - reach && on < first + length ? iterationBase + on - first : idOf[on]);
+    /** Tasks of the program with run r cut to {@code limits[r]} iterations (past a long: too large to count). */
+    static long size(TileProgram p, long[] limits) {
+        try {
+            return size(p, limits, 0, p.n, 0)[0];
+        } catch (ArithmeticException e) {
+            throw new ProgramTooLargeException("its task count passes what can be counted (9.2e18)");
         }
-        if (p.allocBuf[c] >= 0) {
-            out.allocates(t, p.allocBuf[c], p.allocBytes[c]);
+    }
+
+    /** {tasks of [from, to) written out, index of the first run after them}. */
+    private static long[] size(TileProgram p, long[] limits, int from, int to, int ri) {
+        long total = to - from;
+        while (ri < p.repeats.size() && p.repeats.get(ri).first() < to) {
+            TileProgram.Repeat r = p.repeats.get(ri);
+            long[] body = size(p, limits, r.first(), r.first() + r.length(), ri + 1);
+            long kept = Math.min(r.count(), limits[ri]);
+            total = Math.addExact(total, Math.subtractExact(Math.multiplyExact(kept, body[0]), r.length()));
+            ri = (int) body[1];
         }
-        for (int i = frees[c]; i < frees[c + 1]; i++) {
-            int e = freeIdx[i];
-            out.frees(t, p.freeBuf.a[e], p.freeBytes.a[e]);
+        return new long[] {total, ri};
+    }
+
+    /** Writes compact tasks into the flat program, remembering the latest copy of each. */
+    private static final class Writer {
+        final TileProgram p;
+        final long[] limits;
+        final TileProgram out;
+        final List<Kept> runs = new ArrayList<>();
+        final int[] idOf;
+        final int[] deps;
+        final int[] depIdx;
+        final int[] frees;
+        final int[] freeIdx;
+        final int[] cnts;
+        final int[] cntIdx;
+        /** The carried runs being written, innermost last: their body start, length, and previous iteration's ids. */
+        final List<int[]> carried = new ArrayList<>();
+        final List<int[]> previous = new ArrayList<>();
+
+        Writer(TileProgram p, long[] limits) {
+            this.p = p;
+            this.limits = limits;
+            out = new TileProgram(p.servers, p.queues, p.buffers, p.capacity, p.levels, p.tensors);
+            out.labelNames.addAll(p.labelNames);
+            idOf = new int[p.n];
+            deps = new int[p.n + 1];
+            depIdx = bucket(p.depTask, p.n, deps);
+            frees = new int[p.n + 1];
+            freeIdx = bucket(p.freeOf, p.n, frees);
+            cnts = new int[p.n + 1];
+            cntIdx = bucket(p.cntOf, p.n, cnts);
         }
-        for (int i = cnts[c]; i < cnts[c + 1]; i++) {
-            int e = cntIdx[i];
-            out.cntOf.add(t);
-            out.cntKey.add(p.cntKey.a[e]);
-            out.cntAmount.add(p.cntAmount.a[e]);
+
+        /** Writes compact tasks [from, to) and the runs starting there, from run ri on; returns the run after them. */
+        int range(int from, int to, int ri, int depth) {
+            int c = from;
+            while (ri < p.repeats.size() && p.repeats.get(ri).first() < to) {
+                TileProgram.Repeat r = p.repeats.get(ri);
+                for (; c < r.first(); c++) {
+                    idOf[c] = copy(c);
+                }
+                long kept = Math.min(r.count(), limits[ri]);
+                int base = out.n;
+                int next = ri + 1;
+                if (r.carried()) {
+                    carried.add(new int[] {r.first(), r.length()});
+                    previous.add(null);
+                }
+                for (long i = 0; i < kept; i++) {
+                    next = range(r.first(), r.first() + r.length(), ri + 1, depth + 1);
+                    if (r.carried()) {
+                        // from the second iteration on, a dependency before the body reaches this iteration's copy
+                        previous.set(previous.size() - 1, Arrays.copyOfRange(idOf, r.first(), r.first() + r.length()));
+                    }
+                }
+                if (r.carried()) {
+                    carried.remove(carried.size() - 1);
+                    previous.remove(previous.size() - 1);
+                }
+                runs.add(new Kept(base, (int) ((out.n - base) / kept), r.count(), kept, ri, depth));
+                ri = next;
+                c = r.first() + r.length();
+            }
+            for (; c < to; c++) {
+                idOf[c] = copy(c);
+            }
+            return ri;
         }
-        return t;
+
+        /** Copies compact task {@code c}; its dependencies go to their latest copies, or carried to the previous. */
+        private int copy(int c) {
+            int t = out.add(p.queue[c], p.server[c], p.amount[c], p.macs[c], p.label[c]);
+            for (int i = deps[c]; i < deps[c + 1]; i++) {
+                out.dependsOn(t, target(p.depOf.a[depIdx[i]]));
+            }
+            if (p.allocBuf[c] >= 0) {
+                out.allocates(t, p.allocBuf[c], p.allocBytes[c]);
+            }
+            for (int i = frees[c]; i < frees[c + 1]; i++) {
+                int e = freeIdx[i];
+                out.frees(t, p.freeBuf.a[e], p.freeBytes.a[e]);
+            }
+            for (int i = cnts[c]; i < cnts[c + 1]; i++) {
+                int e = cntIdx[i];
+                out.cntOf.add(t);
+                out.cntKey.add(p.cntKey.a[e]);
+                out.cntAmount.add(p.cntAmount.a[e]);
+            }
+            return t;
+        }
+
+        private int target(int on) {
+            for (int k = carried.size() - 1; k >= 0; k--) {
+                int first = carried.get(k)[0];
+                int len = carried.get(k)[1];
+                int[] prev = previous.get(k);
+                if (prev != null && on >= first - len && on < first) {
+                    return prev[on + len - first];
+                }
+            }
+            return idOf[on];
+        }
     }
 
     /** Entry indices grouped by owning task, in the order they were added (a stable counting sort). */

@@ -29,6 +29,8 @@ final class SteadyState implements Engine.Watcher {
     private final Snapshot[] before;
     private final Snapshot[] step;
     private final int[] period;
+    /** Runs by how deep they nest (runs of one depth do not overlap), each list by where they start. */
+    private final List<List<Integer>> byDepth = new java.util.ArrayList<>();
     private int lowestOpen;
 
     /** Accumulated figures at a moment, to take the increments of one period. */
@@ -41,6 +43,13 @@ final class SteadyState implements Engine.Watcher {
         before = new Snapshot[runs.size()];
         step = new Snapshot[runs.size()];
         period = new int[runs.size()];
+        for (int i = 0; i < runs.size(); i++) {
+            int d = runs.get(i).depth();
+            while (byDepth.size() <= d) {
+                byDepth.add(new java.util.ArrayList<>());
+            }
+            byDepth.get(d).add(i);
+        }
     }
 
     static EngineResult run(TileProgram p, boolean trace) {
@@ -59,6 +68,9 @@ final class SteadyState implements Engine.Watcher {
             Arrays.fill(limits, cut);
             // a run whose period does not divide its skipped iterations keeps a few more (at most twice)
             for (int attempt = 0; attempt < 3; attempt++) {
+                if (Expansion.size(p, limits) > TileProgram.MAX_TASKS) {
+                    break; // runs of runs cut this long would pass the task bound
+                }
                 Expansion x = Expansion.of(p, limits);
                 SteadyState s = new SteadyState(x.runs());
                 EngineResult r = new Engine.Run(x.program(), false, s).execute();
@@ -84,7 +96,8 @@ final class SteadyState implements Engine.Watcher {
         for (int r = 0; r < runs.size(); r++) {
             Expansion.Kept k = runs.get(r);
             if (k.extra() > 0 && step[r] != null && k.extra() % period[r] != 0) {
-                limits[r] = k.kept() + k.extra() % period[r];
+                // copies of a run inside another share one limit
+                limits[k.compact()] = Math.max(limits[k.compact()], k.kept() + k.extra() % period[r]);
                 solved = false;
             }
             solved &= k.extra() == 0 || step[r] != null;
@@ -101,18 +114,39 @@ final class SteadyState implements Engine.Watcher {
         return true;
     }
 
-    /** The cut program's result plus, for each run, its skipped periods' increments. */
+    /**
+     * The cut program's result plus, for each run, its skipped periods' increments. A skipped iteration of a run
+     * that holds runs also holds their skipped iterations: an outer period adds those of the runs inside it too.
+     */
     private EngineResult advance(EngineResult r) {
         for (int i = 0; i < runs.size(); i++) {
             Expansion.Kept k = runs.get(i);
-            if (k.extra() > 0) {
-                Snapshot a = before[i];
-                Snapshot b = step[i];
-                r = r.plus(k.extra() / period[i], b.now() - a.now(), diff(b.busy(), a.busy()),
-                        diff(b.counters(), a.counters()), b.macs() - a.macs(), b.done() - a.done());
+            if (k.extra() == 0) {
+                continue;
+            }
+            long times = k.extra() / period[i];
+            r = plusStep(r, i, times);
+            long from = k.base() + before[i].iteration() * k.length();
+            long to = k.base() + step[i].iteration() * k.length();
+            for (int j = 0; j < runs.size(); j++) {
+                Expansion.Kept inner = runs.get(j);
+                if (inner.depth() > k.depth() && inner.base() >= from && inner.base() < to && inner.extra() > 0) {
+                    if (inner.depth() != k.depth() + 1) {
+                        throw new ProgramTooLargeException("runs nest deeper than two levels");
+                    }
+                    r = plusStep(r, j, Math.multiplyExact(times, inner.extra() / period[j]));
+                }
             }
         }
         return r;
+    }
+
+    /** Adds {@code times} of run i's step (the increments of one period). */
+    private EngineResult plusStep(EngineResult r, int i, long times) {
+        Snapshot a = before[i];
+        Snapshot b = step[i];
+        return r.plus(times, b.now() - a.now(), diff(b.busy(), a.busy()), diff(b.counters(), a.counters()),
+                b.macs() - a.macs(), b.done() - a.done());
     }
 
     private static long[] diff(long[] b, long[] a) {
@@ -125,10 +159,15 @@ final class SteadyState implements Engine.Watcher {
 
     @Override
     public void beforeBegin(Engine.Run run, int task) {
-        int r = runOf(task);
-        if (r < 0) {
-            return;
+        for (int d = 0; d < byDepth.size(); d++) {
+            int r = runOf(byDepth.get(d), task);
+            if (r >= 0) {
+                watch(run, r, task);
+            }
         }
+    }
+
+    private void watch(Engine.Run run, int r, int task) {
         Expansion.Kept k = runs.get(r);
         if (k.extra() == 0 || step[r] != null || (task - k.base()) % k.length() != 0) {
             return;
@@ -153,18 +192,19 @@ final class SteadyState implements Engine.Watcher {
         figures[r][slot] = state == null ? null : now;
     }
 
-    private int runOf(int task) {
+    /** The run (an index into runs) among {@code list}, which do not overlap, whose kept iterations hold a task, or -1. */
+    private int runOf(List<Integer> list, int task) {
         int lo = 0;
-        int hi = runs.size() - 1;
+        int hi = list.size() - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            Expansion.Kept k = runs.get(mid);
+            Expansion.Kept k = runs.get(list.get(mid));
             if (task < k.base()) {
                 hi = mid - 1;
             } else if (task >= k.end()) {
                 lo = mid + 1;
             } else {
-                return mid;
+                return list.get(mid);
             }
         }
         return -1;

@@ -43,7 +43,7 @@ public final class TileProgram {
     IntList cntOf = new IntList(), cntKey = new IntList();
     LongList cntAmount = new LongList();
     final List<String> labelNames = new ArrayList<>();
-    /** Runs of identical iterations, in program order; none overlap or nest. */
+    /** Runs of identical iterations, by where their bodies start; a run may hold runs in its body, none overlap. */
     final List<Repeat> repeats = new ArrayList<>();
 
     /**
@@ -119,11 +119,16 @@ public final class TileProgram {
         if (count < 1 || first >= n) {
             throw new IllegalArgumentException("a run needs a body and at least one iteration");
         }
-        if (!repeats.isEmpty() && first < repeats.get(repeats.size() - 1).first() + repeats.get(repeats.size() - 1).length()) {
-            throw new IllegalArgumentException("runs may not overlap or nest");
+        // runs declared earlier lie before the body or wholly inside it (a run of runs); none may straddle its start
+        int at = repeats.size();
+        while (at > 0 && repeats.get(at - 1).first() >= first) {
+            at--;
+        }
+        if (at > 0 && repeats.get(at - 1).first() + repeats.get(at - 1).length() > first) {
+            throw new IllegalArgumentException("runs may not overlap");
         }
         if (count > 1) {
-            repeats.add(new Repeat(first, n - first, count, carried));
+            repeats.add(at, new Repeat(first, n - first, count, carried));
         }
     }
 
@@ -173,15 +178,9 @@ public final class TileProgram {
 
     /** Tasks of the program with every run written out (past a long: the layer is too large to count). */
     public long expandedSize() {
-        long total = n;
-        try {
-            for (Repeat r : repeats) {
-                total = Math.addExact(total, Math.multiplyExact(r.count() - 1, (long) r.length()));
-            }
-        } catch (ArithmeticException e) {
-            throw new ProgramTooLargeException("its task count passes what can be counted (9.2e18)");
-        }
-        return total;
+        long[] all = new long[repeats.size()];
+        java.util.Arrays.fill(all, Long.MAX_VALUE);
+        return Expansion.size(this, all);
     }
 
     /** Runs of more than one iteration declared so far. */

@@ -153,6 +153,51 @@ class RunLengthTest {
         }).hasMessageContaining("previous iteration");
     }
 
+    /** {@link #program}'s blocks as a run too (a run of runs) when {@code nested}: block 0 written, the rest a run. */
+    private static TileProgram blocksOfRuns(double bpc, int channels, long capacity, int blocks, long count,
+                                            boolean nested) {
+        TileProgram p = new TileProgram(List.of(Server.unit("array"), Server.link("dram", bpc, 9, channels)),
+                List.of("compute", "load", "store"), List.of("in", "out"), new long[] {capacity, 400},
+                List.of("dram", "buf"), 2);
+        int first = p.add(1, DRAM, 300, 0, 0);
+        for (int b = 0; b < (nested ? 2 : blocks); b++) {
+            int outerBody = p.size();
+            int last = tile(p, 107, 19, first, true);
+            int body = p.size();
+            last = tile(p, 100, 37, first, false);
+            p.repeat(body, count);
+            last = tile(p, 51, 13, last, false);
+            int st = p.add(2, DRAM, 200, 0, 0);
+            p.dependsOn(st, last);
+            p.frees(st, 1, 107);
+            p.counts(st, 0, 0, Access.WRITE, 200);
+            if (nested && b == 1) {
+                p.repeat(outerBody, blocks - 1);
+            }
+        }
+        return p;
+    }
+
+    @Test
+    void runsOfRunsEqualWrittenOutRuns() {
+        for (double bpc : new double[] {0.5, 3, 64}) {
+            for (long cap : new long[] {110, 250, 1000}) {
+                for (int blocks : new int[] {2, 3, 9, 70}) {
+                    for (long count : new long[] {1, 4, 60}) {
+                        EngineResult full = Engine.run(blocksOfRuns(bpc, 2, cap, blocks, count, false), false);
+                        TileProgram nested = blocksOfRuns(bpc, 2, cap, blocks, count, true);
+                        assertThat(nested.expandedSize()).isEqualTo(full.tasks());
+                        assertSame(Engine.run(nested, false), full);
+                        assertSame(Engine.run(nested.writtenOut(), false), full);
+                    }
+                }
+            }
+        }
+        // far too many to write out: both levels reach their steady state
+        TileProgram huge = blocksOfRuns(3, 2, 250, 1 << 20, 1L << 20, true);
+        assertThat(Engine.run(huge, false).tasks()).isEqualTo(1 + (1L << 20) * (5 + 2 * (1L << 20)));
+    }
+
     @Test
     void aRunOfBillionsOfIterationsTakesTheTimeOfAFew() {
         long count = 2_000_000_000L;
