@@ -53,7 +53,7 @@ class ChartColoursTest {
         }
     }
 
-    /** The energy components of a short run of the architecture, from the energy_*_pj columns of layers.csv. */
+    /** The energy components of a short run of the architecture, from the energy_*_j columns of layers.csv. */
     private List<String> components(String arch) throws Exception {
         // a fused architecture names the layers it fuses: it runs the workload it was made for
         for (String workload : List.of("alexnet", "vgg19")) {
@@ -63,8 +63,8 @@ class ChartColoursTest {
             if (status == 0) {
                 List<String> components = new ArrayList<>();
                 for (String col : Files.readAllLines(out.resolve("layers.csv")).get(0).split(",")) {
-                    if (col.startsWith("energy_") && col.endsWith("_pj") && !col.equals("energy_total_pj")) {
-                        components.add(col.substring("energy_".length(), col.length() - "_pj".length()));
+                    if (col.startsWith("energy_") && col.endsWith("_j") && !col.equals("energy_j")) {
+                        components.add(col.substring("energy_".length(), col.length() - "_j".length()));
                     }
                 }
                 return components;
