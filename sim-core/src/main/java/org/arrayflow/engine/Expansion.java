@@ -41,6 +41,12 @@ record Expansion(TileProgram program, List<Kept> runs) {
     /** With run r cut to at most {@code limits[r]} iterations. */
     static Expansion of(TileProgram p, long[] limits) {
         Writer w = new Writer(p, limits);
+        long size = size(p, limits);
+        if (size <= TileProgram.MAX_TASKS && p.n > 0) {
+            // entries per task as in the compact program
+            w.out.reserve((int) size, new double[] {(double) p.depTask.size / p.n, (double) p.freeOf.size / p.n,
+                    (double) p.cntOf.size / p.n});
+        }
         w.range(0, p.n, 0, 0);
         w.runs.sort(java.util.Comparator.comparingInt(Kept::base));
         return new Expansion(w.out, List.copyOf(w.runs));

@@ -18,7 +18,9 @@ import java.util.List;
  * the cut is tried with a longer cut, then written out whole if it fits the task bound.
  */
 final class SteadyState implements Engine.Watcher {
-    private static final long[] CUTS = {16, 64, 256};
+    private static final long[] CUTS = {4, 16, 64, 256};
+    /** Cut programs up to this many tasks start at the second cut; larger ones (runs of runs) try the first. */
+    private static final long SMALL = 1 << 20;
     /** The longest period looked for, in iterations (a double-buffered pipeline may alternate between two). */
     private static final int PERIODS = 8;
 
@@ -66,6 +68,13 @@ final class SteadyState implements Engine.Watcher {
         for (long cut : CUTS) {
             long[] limits = new long[p.repeats.size()];
             Arrays.fill(limits, cut);
+            if (cut == CUTS[0]) {
+                long[] next = new long[limits.length];
+                Arrays.fill(next, CUTS[1]);
+                if (Expansion.size(p, next) <= SMALL) {
+                    continue; // a few iterations more cost little and find a longer warm-up
+                }
+            }
             // a run whose period does not divide its skipped iterations keeps a few more (at most twice)
             for (int attempt = 0; attempt < 3; attempt++) {
                 if (Expansion.size(p, limits) > TileProgram.MAX_TASKS) {

@@ -183,6 +183,23 @@ public final class TileProgram {
         return Expansion.size(this, all);
     }
 
+    /** How deep runs nest: 0 without runs, 1 for runs of tasks, 2 where a run holds runs. */
+    public int runDepth() {
+        int depth = 0;
+        for (int i = 0; i < repeats.size(); i++) {
+            int d = 1;
+            Repeat r = repeats.get(i);
+            for (int j = 0; j < i; j++) {
+                Repeat o = repeats.get(j);
+                if (r.first() >= o.first() && r.first() < o.first() + o.length()) {
+                    d++;
+                }
+            }
+            depth = Math.max(depth, d);
+        }
+        return depth;
+    }
+
     /** Runs of more than one iteration declared so far. */
     public int runs() {
         return repeats.size();
@@ -265,6 +282,36 @@ public final class TileProgram {
         return capacity[buffer];
     }
 
+    /**
+     * Makes room for {@code tasks} tasks and about {@code perTask} dependencies, frees and counts each, so a program
+     * of known size is written without growing its arrays step by step (which holds old and new copies at once).
+     */
+    void reserve(int tasks, double[] perTask) {
+        int c = Math.max(queue.length, tasks);
+        queue = Arrays.copyOf(queue, c);
+        server = Arrays.copyOf(server, c);
+        amount = Arrays.copyOf(amount, c);
+        macs = Arrays.copyOf(macs, c);
+        label = Arrays.copyOf(label, c);
+        allocBuf = Arrays.copyOf(allocBuf, c);
+        allocBytes = Arrays.copyOf(allocBytes, c);
+        int d = entries(tasks, perTask[0]);
+        depTask.reserve(d);
+        depOf.reserve(d);
+        int f = entries(tasks, perTask[1]);
+        freeOf.reserve(f);
+        freeBuf.reserve(f);
+        freeBytes.reserve(f);
+        int k = entries(tasks, perTask[2]);
+        cntOf.reserve(k);
+        cntKey.reserve(k);
+        cntAmount.reserve(k);
+    }
+
+    private static int entries(int tasks, double perTask) {
+        return (int) Math.min(MAX_ENTRIES, Math.ceil(tasks * perTask * 1.02) + 64);
+    }
+
     private void grow() {
         int c = queue.length * 2;
         queue = Arrays.copyOf(queue, c);
@@ -280,6 +327,12 @@ public final class TileProgram {
     static final class IntList {
         int[] a = new int[64];
         int size;
+
+        void reserve(int capacity) {
+            if (capacity > a.length) {
+                a = Arrays.copyOf(a, capacity);
+            }
+        }
 
         void add(int v) {
             if (size == a.length) {
@@ -301,6 +354,12 @@ public final class TileProgram {
     static final class LongList {
         long[] a = new long[64];
         int size;
+
+        void reserve(int capacity) {
+            if (capacity > a.length) {
+                a = Arrays.copyOf(a, capacity);
+            }
+        }
 
         void add(long v) {
             if (size == a.length) {

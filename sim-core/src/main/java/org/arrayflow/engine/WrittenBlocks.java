@@ -14,6 +14,9 @@ final class WrittenBlocks {
                 || c.frees() - b.frees() != b.frees() - a.frees() || c.counts() - b.counts() != b.counts() - a.counts()) {
             return false;
         }
+        if (!sameRuns(p, a.tasks(), b.tasks(), c.tasks())) {
+            return false;
+        }
         for (int i = 0; i < len; i++) {
             int x = a.tasks() + i;
             int y = b.tasks() + i;
@@ -43,6 +46,31 @@ final class WrittenBlocks {
             int y = b.counts() + i;
             if (p.cntOf.a[y] - p.cntOf.a[x] != len || p.cntKey.a[y] != p.cntKey.a[x]
                     || p.cntAmount.a[y] != p.cntAmount.a[x]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the runs in tasks [b, c) are those in [a, b), shifted. */
+    private static boolean sameRuns(TileProgram p, int a, int b, int c) {
+        java.util.List<TileProgram.Repeat> x = new java.util.ArrayList<>();
+        java.util.List<TileProgram.Repeat> y = new java.util.ArrayList<>();
+        for (TileProgram.Repeat r : p.repeats) {
+            if (r.first() >= a && r.first() < b) {
+                x.add(r);
+            } else if (r.first() >= b && r.first() < c) {
+                y.add(r);
+            }
+        }
+        if (x.size() != y.size()) {
+            return false;
+        }
+        for (int i = 0; i < x.size(); i++) {
+            TileProgram.Repeat r = x.get(i);
+            TileProgram.Repeat s = y.get(i);
+            if (s.first() - r.first() != b - a || s.length() != r.length() || s.count() != r.count()
+                    || s.carried() != r.carried()) {
                 return false;
             }
         }

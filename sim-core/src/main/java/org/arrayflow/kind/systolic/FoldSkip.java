@@ -40,6 +40,7 @@ final class FoldSkip {
     /** Iterations skipped so far, and the loop index before which frees on the run's body are left out. */
     private long skipped;
     private long droppingUntil = -1;
+    private int[] runBody;
 
     /**
      * Blocks of a loop over fold indices of {@code dim}: its iterations {@code [regularFrom, regularEnd)} are
@@ -65,7 +66,7 @@ final class FoldSkip {
      */
     long before(long index, long ladder) {
         if (droppingUntil >= 0 && index >= droppingUntil) {
-            traffic.dropFreesOnBody(false);
+            traffic.keepFreesOn(runBody);
             droppingUntil = -1;
         }
         if (skipped > 0 || index < regularFrom || (index - regularFrom) % step != 0 || index > regularEnd) {
@@ -116,8 +117,7 @@ final class FoldSkip {
         if (shiftIn != null) {
             shiftIn.advance(move, rowDim, colDim, delta);
         }
-        traffic.bodyOfRun(body.tasks(), marks[slot].tasks());
-        traffic.dropFreesOnBody(true);
+        runBody = traffic.leaveOutFreesOn(body.tasks(), marks[slot].tasks());
         skipped = copies * step;
         droppingUntil = index + skipped + after * step;
         return skipped;

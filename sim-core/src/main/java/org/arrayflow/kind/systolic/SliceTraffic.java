@@ -41,10 +41,12 @@ final class SliceTraffic {
     final Pins pinned = new Pins();
     private final Map<SliceId, Long> wideKeys = new HashMap<>();
     private final List<SliceId> wideIds = new ArrayList<>();
-    /** The body of the last run of folds declared repeated ({@link FoldSkip}), and whether frees on it are left out. */
-    private int bodyFrom = -1;
-    private int bodyTo = -1;
-    private boolean dropping;
+    /**
+     * Bodies of runs of folds declared repeated ({@link FoldSkip}) whose frees are still left out, and the last one
+     * past that window (frees on it would be a defect: none is left).
+     */
+    private final List<int[]> dropping = new ArrayList<>();
+    private int[] expired = {-1, -1};
     private DeadSlices dead;
     private long dramBytes;
     /** Slices evicted, streamed or spilled so far. */
@@ -251,12 +253,15 @@ final class SliceTraffic {
 
     /** Frees a clean slice's space once its last user is done. */
     void free(SliceCache.Entry e) {
-        if (e.lastUse < bodyFrom || e.lastUse >= bodyTo) {
-            program.frees(e.lastUse, e.owner.buffer, e.bytes);
-        } else if (!dropping) {
-            // the run's copies already free their slices (TileProgram.repeatBlock); past its window none is left
+        for (int[] body : dropping) {
+            if (e.lastUse >= body[0] && e.lastUse < body[1]) {
+                return; // the run's copies already free their slices (TileProgram.repeatBlock)
+            }
+        }
+        if (e.lastUse >= expired[0] && e.lastUse < expired[1]) {
             throw new IllegalStateException("layer '" + layer.name() + "': a slice still names a repeated fold");
         }
+        program.frees(e.lastUse, e.owner.buffer, e.bytes);
     }
 
     /** Pins a slice for the folds being planned; where slices no later fold reads are released, notes it. */
@@ -328,14 +333,16 @@ final class SliceTraffic {
                 key & ((1L << 17) - 1));
     }
 
-    /** Frees on the tasks [from, to) of a repeated block's body are left out while {@code drop} (see release). */
-    void bodyOfRun(int from, int to) {
-        bodyFrom = from;
-        bodyTo = to;
+    /** Frees on the tasks [from, to) of a repeated block's body are left out until {@link #keepFreesOn} (see free). */
+    int[] leaveOutFreesOn(int from, int to) {
+        int[] body = {from, to};
+        dropping.add(body);
+        return body;
     }
 
-    void dropFreesOnBody(boolean drop) {
-        dropping = drop;
+    void keepFreesOn(int[] body) {
+        dropping.remove(body);
+        expired = body;
     }
 
     /** DRAM bytes and slices not kept, into f[at], f[at + 1]. */
