@@ -287,14 +287,7 @@ public final class TileProgram {
      * of known size is written without growing its arrays step by step (which holds old and new copies at once).
      */
     void reserve(int tasks, double[] perTask) {
-        int c = Math.max(queue.length, tasks);
-        queue = Arrays.copyOf(queue, c);
-        server = Arrays.copyOf(server, c);
-        amount = Arrays.copyOf(amount, c);
-        macs = Arrays.copyOf(macs, c);
-        label = Arrays.copyOf(label, c);
-        allocBuf = Arrays.copyOf(allocBuf, c);
-        allocBytes = Arrays.copyOf(allocBytes, c);
+        resize(Math.max(queue.length, tasks));
         int d = entries(tasks, perTask[0]);
         depTask.reserve(d);
         depOf.reserve(d);
@@ -313,7 +306,10 @@ public final class TileProgram {
     }
 
     private void grow() {
-        int c = queue.length * 2;
+        resize(queue.length * 2);
+    }
+
+    private void resize(int c) {
         queue = Arrays.copyOf(queue, c);
         server = Arrays.copyOf(server, c);
         amount = Arrays.copyOf(amount, c);
