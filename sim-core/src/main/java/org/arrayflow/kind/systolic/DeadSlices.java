@@ -43,8 +43,8 @@ final class DeadSlices {
             if (e.dirty || e.pinned || cache.peek(e.key) != e) {
                 continue; // unfinished partial sums, or already gone
             }
-            long[] last = lastRead(traffic.id(e.key));
-            if (traffic.id(e.key).instance() != instance || last[0] < s || last[0] == s && last[1] <= a) {
+            long[] last = lastRead(traffic.keys.id(e.key));
+            if (traffic.keys.id(e.key).instance() != instance || last[0] < s || last[0] == s && last[1] <= a) {
                 cache.remove(e.key);
                 traffic.free(e);
             }
@@ -53,7 +53,7 @@ final class DeadSlices {
     }
 
     /** The last (stream chunk, outer index) whose folds read a slice. */
-    private long[] lastRead(SliceTraffic.SliceId id) {
+    private long[] lastRead(SliceKeys.SliceId id) {
         long[] maxIdx = {-1, -1, -1};
         switch (id.tag()) {
             case 0 -> {

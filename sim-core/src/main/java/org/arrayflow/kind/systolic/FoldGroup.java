@@ -78,7 +78,7 @@ final class FoldGroup {
         boolean lastK = idx[FoldGeometry.K] == geo.pieces(FoldGeometry.K) - 1;
         boolean accumulates = !SystolicPlanner.stationaryOutput(arch.dataflow());
         long outWords = mLen * nLen;
-        long psumKey = t.key(2, instance, idx[FoldGeometry.M], idx[FoldGeometry.N]);
+        long psumKey = t.keys.key(2, instance, idx[FoldGeometry.M], idx[FoldGeometry.N]);
         boolean psumHit = accumulates && t.caches[t.pB].peek(psumKey) != null;
         boolean psumFits = !accumulates || psumHit || t.caches[t.pB].fits(t.bytes(Tensor.PSUM, outWords));
         Gemm g = geo.gemm();
@@ -88,7 +88,7 @@ final class FoldGroup {
         SliceTraffic.Slice weight = null;
         if (!(layer.kind() == LayerKind.MATMUL && ctx.inputOnChip(1))) {
             long words = arch.movesWholeWeightTiles() ? (long) arch.rows() * arch.cols() : kLen * nLen;
-            weight = new SliceTraffic.Slice(Tensor.WEIGHT, t.wB, t.key(1, instance, idx[FoldGeometry.K], idx[FoldGeometry.N]), words,
+            weight = new SliceTraffic.Slice(Tensor.WEIGHT, t.wB, t.keys.key(1, instance, idx[FoldGeometry.K], idx[FoldGeometry.N]), words,
                     t.bytes(Tensor.WEIGHT, words));
         }
         // Only folds whose slices all stay cached are grouped; one that streams is a group of its own.

@@ -160,8 +160,8 @@ final class FoldSkip {
         }
 
         long key(long key) {
-            SliceTraffic.SliceId id = traffic.id(key);
-            return traffic.key(id.tag(), id.instance(), shift.i1(id.tag(), id.i1(), times),
+            SliceKeys.SliceId id = traffic.keys.id(key);
+            return traffic.keys.key(id.tag(), id.instance(), shift.i1(id.tag(), id.i1(), times),
                     shift.i2(id.tag(), id.i2(), times));
         }
 

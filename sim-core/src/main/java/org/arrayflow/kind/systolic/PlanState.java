@@ -60,7 +60,7 @@ final class PlanState {
 
     /** A key's fields (tag, instance, i1, i2) with fold indices taken back by the steps before this boundary. */
     long[] fields(long key) {
-        SliceTraffic.SliceId id = traffic.id(key);
+        SliceKeys.SliceId id = traffic.keys.id(key);
         return new long[] {id.tag(), id.instance(), shift.i1(id.tag(), id.i1(), -steps), shift.i2(id.tag(), id.i2(), -steps)};
     }
 

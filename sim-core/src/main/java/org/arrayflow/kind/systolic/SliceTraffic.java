@@ -39,8 +39,8 @@ final class SliceTraffic {
     final int oB;
     final Map<Long, Integer> spills = new HashMap<>();
     final Pins pinned = new Pins();
-    private final Map<SliceId, Long> wideKeys = new HashMap<>();
-    private final List<SliceId> wideIds = new ArrayList<>();
+    /** Keys of the slices, from their identity and back. */
+    final SliceKeys keys = new SliceKeys();
     /**
      * Bodies of runs of folds declared repeated ({@link FoldSkip}) whose frees are still left out, and the last one
      * past that window (frees on it would be a defect: none is left).
@@ -153,7 +153,7 @@ final class SliceTraffic {
         }
         if (g.kernelArea() == 1 && g.ifmapPlaneWords() == g.m()) {
             long words = kLen * mLen;
-            return List.of(new Slice(Tensor.IFMAP, ifB, key(0, instance, mIdx, kIdx), words, bytes(Tensor.IFMAP, words)));
+            return List.of(new Slice(Tensor.IFMAP, ifB, keys.key(0, instance, mIdx, kIdx), words, bytes(Tensor.IFMAP, words)));
         }
         long area = g.kernelArea();
         long c0 = k0 / area;
@@ -171,14 +171,14 @@ final class SliceTraffic {
         }
         if (midFirst <= midLast) {
             long words = g.ifmapFootprint(midFirst * area, (midLast - midFirst + 1) * area, m0, mLen);
-            out.add(new Slice(Tensor.IFMAP, ifB, key(0, instance, mIdx, kIdx), words, bytes(Tensor.IFMAP, words)));
+            out.add(new Slice(Tensor.IFMAP, ifB, keys.key(0, instance, mIdx, kIdx), words, bytes(Tensor.IFMAP, words)));
         }
         return out;
     }
 
     private Slice channelSlice(Gemm g, long instance, long mIdx, long channel, long m0, long mLen) {
         long words = g.ifmapFootprint(channel * g.kernelArea(), g.kernelArea(), m0, mLen);
-        return new Slice(Tensor.IFMAP, ifB, key(3, instance, mIdx, channel), words, bytes(Tensor.IFMAP, words));
+        return new Slice(Tensor.IFMAP, ifB, keys.key(3, instance, mIdx, channel), words, bytes(Tensor.IFMAP, words));
     }
 
     long piecesFor(long bytes, int buffer, List<Slice> streamed) {
@@ -321,18 +321,6 @@ final class SliceTraffic {
         return buffer + 1;
     }
 
-    /** A slice's identity: tag (0 ifmap K range, 1 weight, 2 partial sums, 3 ifmap channel plane), GEMM instance, two indices. */
-    record SliceId(int tag, long instance, long i1, long i2) {}
-
-    /** The fields a key was made of. */
-    SliceId id(long key) {
-        if ((key & (1L << 61)) != 0) {
-            return wideIds.get((int) (key & ((1L << 61) - 1)));
-        }
-        return new SliceId((int) (key >>> 62), (key >>> 34) & ((1L << 26) - 1), (key >>> 17) & ((1L << 17) - 1),
-                key & ((1L << 17) - 1));
-    }
-
     /** Frees on the tasks [from, to) of a repeated block's body are left out until {@link #keepFreesOn} (see free). */
     int[] leaveOutFreesOn(int from, int to) {
         int[] body = {from, to};
@@ -385,20 +373,5 @@ final class SliceTraffic {
         spills.putAll(moved);
         dramBytes = Math.addExact(dramBytes, delta[0]);
         unkept = Math.addExact(unkept, delta[1]);
-    }
-
-    /**
-     * Slice key: the fields packed into a long when they fit (the common case), otherwise a number drawn
-     * from a table, so that two different slices never share a key (a hash could collide and fake a hit).
-     */
-    long key(int tag, long instance, long i1, long i2) {
-        if (instance < (1L << 26) && i1 < (1L << 17) && i2 < (1L << 17)) {
-            return ((long) tag << 62) | (instance << 34) | (i1 << 17) | i2;
-        }
-        // bit 61 is never set by the packed form (instance < 2^26 leaves bits 60..61 clear)
-        return wideKeys.computeIfAbsent(new SliceId(tag, instance, i1, i2), k -> {
-            wideIds.add(k);
-            return (1L << 61) | (wideIds.size() - 1);
-        });
     }
 }
