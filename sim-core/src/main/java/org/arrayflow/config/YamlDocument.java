@@ -177,9 +177,32 @@ public final class YamlDocument {
                 problem += " (" + m.getContext().strip() + " at line " + (m.getContextMark().getLine() + 1)
                         + ", column " + (m.getContextMark().getColumn() + 1) + ")";
             }
-            return problem;
+            return visible(problem);
         }
         return e.getOriginalMessage().lines().findFirst().orElse("syntax error");
+    }
+
+    /**
+     * The parser's text with control characters written as escapes: it quotes the character it found, which may
+     * be a line break ("unexpected character found \n(10)") and would break the one-line message.
+     */
+    static String visible(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
     }
 
     public String file() { return file; }

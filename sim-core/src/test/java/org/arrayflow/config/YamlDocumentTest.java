@@ -165,4 +165,13 @@ class YamlDocumentTest {
         assertThat(EditDistance.between("ab", "ba")).isEqualTo(1);
         assertThat(EditDistance.between("kitten", "sitting")).isEqualTo(3);
     }
+
+    /** The parser quotes the character it found; a line break there is written as an escape (found by the fuzzer). */
+    @Test
+    void aSyntaxErrorQuotingALineBreakStaysOneLine() {
+        assertThatThrownBy(() -> YamlDocument.parse("b.yaml", "a: &x 1\nb: [*x, *\n]\n"))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage()).doesNotContain("\n")
+                        .contains("found \\n(10)"));
+    }
 }
