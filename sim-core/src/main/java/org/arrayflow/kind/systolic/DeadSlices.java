@@ -43,8 +43,9 @@ final class DeadSlices {
             if (e.dirty || e.pinned || cache.peek(e.key) != e) {
                 continue; // unfinished partial sums, or already gone
             }
-            long[] last = lastRead(traffic.keys.id(e.key));
-            if (traffic.keys.id(e.key).instance() != instance || last[0] < s || last[0] == s && last[1] <= a) {
+            SliceKeys.SliceId id = traffic.keys.id(e.key);
+            long[] last = lastRead(id);
+            if (id.instance() != instance || last[0] < s || last[0] == s && last[1] <= a) {
                 cache.remove(e.key);
                 traffic.free(e);
             }

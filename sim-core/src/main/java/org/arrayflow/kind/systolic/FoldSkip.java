@@ -127,11 +127,6 @@ final class FoldSkip {
         return (a + b - 1) / b;
     }
 
-    /** Iterations skipped (planned as copies of a block) by this loop. */
-    long skipped() {
-        return skipped;
-    }
-
     private long[] figures() {
         long[] f = new long[7];
         traffic.figures(f, 0);
