@@ -135,4 +135,20 @@ class SkippedFoldsTest {
         }
         assertThat(skipped).isGreaterThan(4);
     }
+
+    /**
+     * A 10^5-cubed GEMM on a 32x32 WS array with 64 KiB SRAMs (32-bit partial sums), 3.8e9 folds: the stream
+     * (M) is cut so a fold's partial sums take half the ofmap SRAM, 65,536 / 2 / (4 x 32) = 256 rows, so 390 chunks
+     * of 256 and one of 160; K and N give 3,125 x 3,125 folds per chunk. A fold takes 2R + C + T - 2 = 94 + T cycles:
+     * compute = 3,125^2 x (390 x 350 + 254) = 1,335,488,281,250 cycles, planned as repeated blocks of repeated blocks.
+     */
+    @Test
+    void aTenToTheFifthCubedGemmTakesTheCyclesOfItsFolds() {
+        SystolicArch arch = arch(32, 32, "weight-stationary", 64, 64, 64, 16, "");
+        org.arrayflow.result.LayerResult r = Fixtures.isolated(arch, Fixtures.gemm(100_000, 100_000, 100_000));
+        assertThat(r.macs()).isEqualTo(1_000_000_000_000_000L);
+        assertThat(r.computeCycles()).isEqualTo(3125L * 3125 * (390 * 350 + 254));
+        assertThat(r.mapping()).containsEntry("stream_chunk", "256").containsEntry("folds", "3818359375");
+        assertThat(r.totalCycles()).isGreaterThanOrEqualTo(r.computeCycles());
+    }
 }
