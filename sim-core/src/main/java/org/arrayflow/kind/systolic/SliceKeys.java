@@ -16,12 +16,41 @@ final class SliceKeys {
 
     private final Map<SliceId, Long> wideKeys = new HashMap<>();
     private final List<SliceId> wideIds = new ArrayList<>();
+    /** Bits given to the instance and to each index in the packed form, sized to the layer (61 bits in all). */
+    private final int instanceBits;
+    private final int i1Bits;
+    private final int i2Bits;
+
+    /**
+     * Keys for a layer whose slices have instances below {@code instances}, first indices below {@code i1Bound}
+     * and second indices below {@code i2Bound}. Fields are packed at those widths, so a layer of billions of rows
+     * still packs; where even those widths pass 61 bits, instance and indices take 20 bits each and larger values
+     * use the table.
+     */
+    SliceKeys(long instances, long i1Bound, long i2Bound) {
+        int bi = bits(instances);
+        int b1 = bits(i1Bound);
+        int b2 = bits(i2Bound);
+        if (bi + b1 + b2 > 61) {
+            bi = 21;
+            b1 = 20;
+            b2 = 20;
+        }
+        instanceBits = bi;
+        i1Bits = b1;
+        i2Bits = b2;
+    }
+
+    /** Bits that hold every value below {@code bound}. */
+    private static int bits(long bound) {
+        return Math.max(1, 64 - Long.numberOfLeadingZeros(Math.max(1, bound - 1)));
+    }
 
     long key(int tag, long instance, long i1, long i2) {
-        if (instance < (1L << 26) && i1 < (1L << 17) && i2 < (1L << 17)) {
-            return ((long) tag << 62) | (instance << 34) | (i1 << 17) | i2;
+        if (instance >>> instanceBits == 0 && i1 >>> i1Bits == 0 && i2 >>> i2Bits == 0) {
+            return ((long) tag << 62) | (instance << (i1Bits + i2Bits)) | (i1 << i2Bits) | i2;
         }
-        // bit 61 is never set by the packed form (instance < 2^26 leaves bits 60..61 clear)
+        // bit 61 is never set by the packed form (its fields take at most 61 bits, bits 0..60)
         return wideKeys.computeIfAbsent(new SliceId(tag, instance, i1, i2), k -> {
             wideIds.add(k);
             return (1L << 61) | (wideIds.size() - 1);
@@ -33,7 +62,7 @@ final class SliceKeys {
         if ((key & (1L << 61)) != 0) {
             return wideIds.get((int) (key & ((1L << 61) - 1)));
         }
-        return new SliceId((int) (key >>> 62), (key >>> 34) & ((1L << 26) - 1), (key >>> 17) & ((1L << 17) - 1),
-                key & ((1L << 17) - 1));
+        return new SliceId((int) (key >>> 62), (key >>> (i1Bits + i2Bits)) & ((1L << instanceBits) - 1),
+                (key >>> i2Bits) & ((1L << i1Bits) - 1), key & ((1L << i2Bits) - 1));
     }
 }

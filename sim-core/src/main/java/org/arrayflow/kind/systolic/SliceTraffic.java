@@ -40,7 +40,7 @@ final class SliceTraffic {
     final Map<Long, Integer> spills = new HashMap<>();
     final Pins pinned = new Pins();
     /** Keys of the slices, from their identity and back. */
-    final SliceKeys keys = new SliceKeys();
+    final SliceKeys keys;
     /**
      * Bodies of runs of folds declared repeated ({@link FoldSkip}) whose frees are still left out, and the last one
      * past that window (frees on it would be a defect: none is left).
@@ -73,6 +73,7 @@ final class SliceTraffic {
         this.pB = arch.bufferIndex(arch.bufferFor(Tensor.PSUM));
         this.oB = arch.bufferIndex(arch.bufferFor(Tensor.OFMAP));
         this.denseK = layer.gemms().isEmpty() ? 0 : layer.gemms().get(0).k();
+        this.keys = keysFor(layer.gemms());
         for (Tensor t : Tensor.values()) {
             bufferLevel[t.ordinal()] = arch.bufferFor(t).name();
         }
@@ -132,6 +133,22 @@ final class SliceTraffic {
         if (fromPsumBuffer && !moves) {
             program.frees(st, pB, bytes(Tensor.PSUM, words));
         }
+    }
+
+    /**
+     * Keys sized to the layer: instances number the GEMMs' copies one after another ({@link FoldPlan}), and a fold
+     * index along M, K or N, or a channel, is below that dimension of the dense GEMM.
+     */
+    private static SliceKeys keysFor(List<Gemm> gemms) {
+        long instances = 0;
+        long i1 = 1;
+        long i2 = 1;
+        for (Gemm g : gemms) {
+            instances += g.count();
+            i1 = Math.max(i1, Math.max(g.m(), g.k()));
+            i2 = Math.max(i2, Math.max(g.k(), Math.max(g.n(), g.ifmapChannels())));
+        }
+        return new SliceKeys(instances, i1, i2);
     }
 
     /**
