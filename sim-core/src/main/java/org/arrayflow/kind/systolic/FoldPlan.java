@@ -27,9 +27,13 @@ final class FoldPlan {
      * in each stream chunk and the loop over stream chunks are planned as blocks, a steady state of blocks written
      * once and repeated ({@link FoldSkip}), and the planner writes at most {@link #MAX_PLANNED} folds, so time and
      * memory stay bounded whatever the layer's size: a 10^5-cubed GEMM on 32x32 (3.8e9 folds) in 4 s, where fold by
-     * fold 262,144 folds took 5 s and 0.5 GB and 2,097,152 took 51 s and 3.5 GB (docs/model.md).
+     * fold 262,144 folds took 5 s and 0.5 GB and 2,097,152 took 51 s and 3.5 GB (docs/model.md). A block ends its
+     * compute group at each outer iteration and releases slices no later fold reads, so the same layer gets finer
+     * groups than fold by fold: the same MACs and compute, overlap resolved more finely (VGG-16's fc6 on 32x32: 131
+     * cycles of 9.5 M more; AlexNet's conv2 at batch 65,536 on tpu-v1: 3.6 % fewer, 1 fold a group against 2). The
+     * bound therefore sits above every bundled layer (the largest, VGG's fc6 on 32x32, has 100,352 folds).
      */
-    static final long MAX_FOLDS = 1 << 20;
+    static final long MAX_FOLDS = 1 << 17;
     /** Folds planned one by one for one layer, where the rest are skipped as copies. */
     static final long MAX_PLANNED = 1 << 20;
 
@@ -178,14 +182,15 @@ final class FoldPlan {
         }
         blocks = folds > blocksFrom;
         firstGeometry = geos.get(0);
+        long instance = 0;
         for (int gi = 0; gi < gemms.size(); gi++) {
             Gemm g = gemms.get(gi);
             FoldGeometry geo = geos.get(gi);
             orderMatters |= geo.rowFolds() > 1 && geo.colFolds() > 1;
-            for (int c = 0; c < g.count(); c++) {
+            for (int c = 0; c < g.count(); c++, instance++) {
                 boolean last = gi == gemms.size() - 1 && c == g.count() - 1;
                 // pipelined folds fill and drain the array once, after the layer's last fold
-                runGemm(geo, gi * 65536L + c, last && shift != null ? geo.fillDrainCycles() : 0);
+                runGemm(geo, instance, last && shift != null ? geo.fillDrainCycles() : 0);
             }
         }
     }
@@ -221,6 +226,10 @@ final class FoldPlan {
         FoldShift chunkStep = blocks && skip ? FoldShift.shortest(geo, geo.streamDim(), kept, !ctx.inputOnChip(0)) : null;
         FoldSkip chunks = chunkStep == null ? null : new FoldSkip(program, traffic, group, shift, geo, chunkStep,
                 geo.streamDim(), 1, geo.streamChunks() - 1);
+        if (blocks && leastPlanned(outer, step, outerDim, inner, geo.streamChunks(), chunkStep, geo.streamDim())
+                > MAX_PLANNED - planned) {
+            throw tooMany(geo, outer, inner); // known before any fold is planned: a row-major loop of 10^6 columns
+        }
         for (long s = 0; s < geo.streamChunks(); s++) {
             if (chunks != null) {
                 s += chunks.before(s, size);
@@ -236,12 +245,7 @@ final class FoldPlan {
                     long r = order == Order.ROWS_OUTER ? a : b;
                     long c = order == Order.ROWS_OUTER ? b : a;
                     if (++planned > MAX_PLANNED && blocks) {
-                        throw new TooManyFolds(String.format(java.util.Locale.ROOT, "layer '%s': %,d folds of "
-                                + "the %dx%d array (GEMM %s); planned as repeated blocks, %,d stream chunks of %,d x "
-                                + "%,d folds each, it still needs more than the %,d folds the planner writes for a "
-                                + "layer: use a larger array, or split the layer", layer.name(), geo.folds(),
-                                arch.rows(), arch.cols(), geo.gemm().m() + "x" + geo.gemm().k() + "x" + geo.gemm().n(),
-                                geo.streamChunks(), outer, inner, MAX_PLANNED));
+                        throw tooMany(geo, outer, inner);
                     }
                     if (!group.add(geo, instance, r, c, s)) {
                         group.flush(0);
@@ -260,6 +264,35 @@ final class FoldPlan {
             }
         }
         group.flush(drain);
+        if (dead != null) {
+            // no later GEMM instance reads this one's slices: left in place, they would sit in the next instance's
+            // state, which then never repeats
+            dead.release(instance, Long.MAX_VALUE, Long.MAX_VALUE);
+        }
+    }
+
+    /**
+     * The fewest folds planned for one GEMM instance: every iteration of a loop, or where its blocks may repeat,
+     * those up to the earliest boundary at which {@link FoldSkip} can skip (the fourth, past iteration 0); the fold
+     * loop ({@code outer} x {@code inner}) inside each planned stream chunk. Saturates at Long.MAX_VALUE.
+     */
+    private static long leastPlanned(long outer, FoldShift step, int outerDim, long inner, long chunks,
+                                     FoldShift chunkStep, int streamDim) {
+        long a = step == null ? outer : Math.min(outer, 1 + 3 * step.fold()[outerDim]);
+        long s = chunkStep == null ? chunks : Math.min(chunks, 1 + 3 * chunkStep.fold()[streamDim]);
+        try {
+            return Math.multiplyExact(Math.multiplyExact(a, inner), s);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private TooManyFolds tooMany(FoldGeometry geo, long outer, long inner) {
+        return new TooManyFolds(String.format(java.util.Locale.ROOT, "layer '%s': %,d folds of the %dx%d array (GEMM "
+                + "%s); planned as repeated blocks, %,d stream chunks of %,d x %,d folds each, it still needs more than "
+                + "the %,d folds the planner writes for a layer: use a larger array, or split the layer", layer.name(),
+                geo.folds(), arch.rows(), arch.cols(), geo.gemm().m() + "x" + geo.gemm().k() + "x" + geo.gemm().n(),
+                geo.streamChunks(), outer, inner, MAX_PLANNED));
     }
 
     /**

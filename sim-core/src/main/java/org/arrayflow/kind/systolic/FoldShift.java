@@ -3,6 +3,8 @@ package org.arrayflow.kind.systolic;
 import org.arrayflow.tensor.Density;
 import org.arrayflow.workload.Gemm;
 
+import java.math.BigInteger;
+
 /**
  * How the operand slices of one loop iteration's folds map onto the next iteration's, when a loop over fold indices
  * of one GEMM dimension moves on {@code steps} indices: fold indices of that dimension move by {@code steps}, an
@@ -16,8 +18,12 @@ import org.arrayflow.workload.Gemm;
  * @param channel how far an ifmap channel-plane slice moves
  */
 record FoldShift(long[] fold, long kSlice, long channel) {
-    /** The longest step looked for, in loop iterations: past it a loop is planned iteration by iteration. */
-    static final int MAX_STEP = 64;
+    /**
+     * The longest step taken, in loop iterations: past it a loop is planned iteration by iteration. A step is one
+     * block of {@link FoldSkip}, planned at least three times before it can be repeated, so a long step only pays
+     * in a long loop; the caller's loop bounds decide whether it is ever taken.
+     */
+    static final long MAX_STEP = 1 << 14;
 
     /**
      * The shortest step of a loop over fold indices of {@code dim} that maps slices onto slices, or null if none
@@ -27,32 +33,42 @@ record FoldShift(long[] fold, long kSlice, long channel) {
         Gemm g = geo.gemm();
         long chunk = geo.chunk(dim);
         boolean planes = ifmapStored && !(g.kernelArea() == 1 && g.ifmapPlaneWords() == g.m());
-        for (long p = 1; p <= MAX_STEP; p++) {
-            long moved = p * chunk;
-            long[] fold = new long[3];
-            fold[dim] = p;
-            if (dim == FoldGeometry.M) {
-                // a range of M rows touches floor(plane x row / M) words of each plane: the same again after a move
-                // of M / gcd(plane, M) rows
-                if (planes && java.math.BigInteger.valueOf(moved).multiply(java.math.BigInteger.valueOf(g.ifmapPlaneWords()))
-                        .mod(java.math.BigInteger.valueOf(g.m())).signum() != 0) {
-                    continue;
-                }
-                return new FoldShift(fold, 0, 0);
-            }
-            if (dim == FoldGeometry.N) {
-                return new FoldShift(fold, 0, 0);
-            }
-            if (kept != null && moved % kept.n() != 0) {
-                continue;
-            }
-            long dense = kept == null ? moved : moved / kept.n() * kept.m();
-            if (planes && dense % g.kernelArea() != 0) {
-                continue;
-            }
-            return new FoldShift(fold, kept == null ? p : moved / kept.n(), planes ? dense / g.kernelArea() : 0);
+        long[] fold = new long[3];
+        if (dim == FoldGeometry.N) {
+            fold[dim] = 1;
+            return new FoldShift(fold, 0, 0);
         }
-        return null;
+        if (dim == FoldGeometry.M) {
+            // a range of M rows touches floor(plane x row / M) words of each plane: the same again once p chunks
+            // move p x chunk x plane rows by a multiple of M, first at p = M / gcd(M, chunk x plane)
+            long p = planes ? period(BigInteger.valueOf(chunk).multiply(BigInteger.valueOf(g.ifmapPlaneWords())), g.m())
+                    : 1;
+            if (p > MAX_STEP) {
+                return null;
+            }
+            fold[dim] = p;
+            return new FoldShift(fold, 0, 0);
+        }
+        // K: a step must move whole N:M groups of kept weights (p x chunk a multiple of n), and, where the ifmap is
+        // stored as channel planes, whole channels of dense K (the dense length a multiple of the kernel area)
+        long p = kept == null ? 1 : period(BigInteger.valueOf(chunk), kept.n());
+        long dense = kept == null ? p * chunk : p * chunk / kept.n() * kept.m();
+        if (planes) {
+            p *= period(BigInteger.valueOf(dense), g.kernelArea());
+        }
+        if (p > MAX_STEP) {
+            return null;
+        }
+        long moved = p * chunk;
+        dense = kept == null ? moved : moved / kept.n() * kept.m();
+        fold[dim] = p;
+        return new FoldShift(fold, kept == null ? p : moved / kept.n(), planes ? dense / g.kernelArea() : 0);
+    }
+
+    /** The least p >= 1 with p x a a multiple of m: m / gcd(a, m). */
+    private static long period(BigInteger a, long m) {
+        BigInteger bm = BigInteger.valueOf(m);
+        return bm.divide(a.gcd(bm)).longValueExact();
     }
 
     /** Slice key fields (tag, i1, i2; see {@link SliceTraffic#key}) moved on {@code times} steps. */

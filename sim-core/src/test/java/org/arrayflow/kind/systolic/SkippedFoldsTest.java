@@ -137,6 +137,46 @@ class SkippedFoldsTest {
     }
 
     /**
+     * Two cases the blocks of stream chunks must repeat in too. A convolution in two groups: the second group's
+     * chunks repeat as the first's do (its state must not hold the first group's slices). And a convolution whose
+     * chunks touch floor(plane x row / M) words of each ifmap plane, 13 x 13 = 169 words a plane for 11 x 11 = 121
+     * output rows of an image: with chunks of 16 rows, gcd(121, 16 x 169) = 1, so the chunks repeat only every
+     * 121 chunks, the step {@link FoldShift} must find.
+     */
+    @Test
+    void chunksRepeatInEveryGroupAndOverLongPeriods() {
+        org.arrayflow.workload.Network grouped = org.arrayflow.workload.WorkloadLoader.parse("g.yaml", """
+                format: arrayflow-workload/1
+                name: g
+                batch: 40
+                input: {channels: 8, height: 12, width: 12}
+                layers:
+                  - {name: g, type: conv2d, filters: 8, kernel: 3, padding: 1, groups: 2}
+                """, 0);
+        org.arrayflow.workload.Network periodic = org.arrayflow.workload.WorkloadLoader.parse("p.yaml", """
+                format: arrayflow-workload/1
+                name: p
+                batch: 96
+                input: {channels: 2, height: 13, width: 13}
+                layers:
+                  - {name: p, type: conv2d, filters: 4, kernel: 3}
+                """, 0);
+        SystolicArch arch = arch(4, 4, "weight-stationary", 2, 2, 0.5, 2, "");
+        int expectedRuns = 2; // a run of stream chunks in each group; the fold loops (K steps of 9 folds) are too short
+        for (Layer layer : List.of(grouped.layers().get(0), periodic.layers().get(0))) {
+            Outcome written = plan(arch, layer, FoldPlan.Order.ROWS_OUTER, false);
+            Outcome compact = plan(arch, layer, FoldPlan.Order.ROWS_OUTER, true);
+            assertSame(compact, written, layer.name());
+            assertThat(compact.mapping()).containsEntry("stream_chunk", "16");
+            assertThat(compact.runs()).as(layer.name() + ": runs of stream chunks").isEqualTo(expectedRuns);
+            expectedRuns = 1;
+        }
+        Layer conv = periodic.layers().get(0);
+        FoldGeometry geo = new FoldGeometry(SystolicDataflow.WEIGHT_STATIONARY, conv.gemms().get(0), 4, 4, 16, 1);
+        assertThat(FoldShift.shortest(geo, FoldGeometry.M, null, true).fold()[FoldGeometry.M]).isEqualTo(121);
+    }
+
+    /**
      * A 10^5-cubed GEMM on a 32x32 WS array with 64 KiB SRAMs (32-bit partial sums), 3.8e9 folds: the stream
      * (M) is cut so a fold's partial sums take half the ofmap SRAM, 65,536 / 2 / (4 x 32) = 256 rows, so 390 chunks
      * of 256 and one of 160; K and N give 3,125 x 3,125 folds per chunk. A fold takes 2R + C + T - 2 = 94 + T cycles:
