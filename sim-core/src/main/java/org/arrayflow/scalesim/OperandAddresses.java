@@ -1,6 +1,7 @@
 package org.arrayflow.scalesim;
 
 import org.arrayflow.workload.Layer;
+import org.arrayflow.workload.LayerKind;
 import org.arrayflow.workload.Shape;
 import org.arrayflow.workload.Window;
 
@@ -14,7 +15,8 @@ record OperandAddresses(long m, long k, long n, int h, int w, int c, int fh, int
 
     static OperandAddresses of(Layer layer, long m, long k, long n) {
         Window win = layer.window();
-        if (win == null) {
+        // a transposed convolution's operand is its input as stored, read as a plain GEMM (no im2col)
+        if (win == null || layer.kind() == LayerKind.CONV_TRANSPOSE) {
             return new OperandAddresses(m, k, n, 0, 0, 0, 0, 0, 0, 0, true);
         }
         Shape in = layer.input();

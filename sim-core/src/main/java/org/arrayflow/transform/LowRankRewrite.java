@@ -82,7 +82,7 @@ final class LowRankRewrite {
                 inputs.add(lastOf.getOrDefault(in, in));
             }
             wired.add(new Layer(i, l.name(), l.kind(), inputs, l.inputShapes(), l.output(), l.batch(), l.window(),
-                    l.problem(), l.vectorOps(), l.tensors()));
+                    l.problem(), l.vectorOps(), l.constants(), l.tensors()));
         }
         return new Network(net.name(), net.source(), net.batch(), net.input(), wired, fusion(net.fusion(), firstOf,
                 lastOf));

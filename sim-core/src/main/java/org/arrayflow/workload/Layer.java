@@ -16,10 +16,14 @@ import java.util.List;
  * @param window      kernel or pooling window as written, null for other kinds
  * @param problem     the multiply-accumulate loop nest of a matrix layer, null for the others
  * @param vectorOps   element operations for layers that run on a vector unit (pool, add, softmax, ...)
+ * @param constants   elements of the constant tensors a vector layer holds (an embedding's vocabulary x dim
+ *                    table, a batch norm's scale and shift per channel), 0 for the others: parameters of the
+ *                    network, but not weights (a matrix layer's operand, which the kinds load as such)
  * @param tensors     datatype and density of each tensor (the architecture's datatypes, dense, unless stated)
  */
 public record Layer(int index, String name, LayerKind kind, List<String> inputs, List<Shape> inputShapes,
-                    Shape output, int batch, Window window, Problem problem, long vectorOps, TensorSpecs tensors) {
+                    Shape output, int batch, Window window, Problem problem, long vectorOps, long constants,
+                    TensorSpecs tensors) {
 
     public Layer {
         inputs = List.copyOf(inputs);
@@ -32,7 +36,8 @@ public record Layer(int index, String name, LayerKind kind, List<String> inputs,
 
     /** This layer with its tensors' datatypes and densities replaced. */
     public Layer withTensors(TensorSpecs t) {
-        return new Layer(index, name, kind, inputs, inputShapes, output, batch, window, problem, vectorOps, t);
+        return new Layer(index, name, kind, inputs, inputShapes, output, batch, window, problem, vectorOps, constants,
+                t);
     }
 
     /** Multiply-accumulates for the batch. */
@@ -43,6 +48,11 @@ public record Layer(int index, String name, LayerKind kind, List<String> inputs,
     /** Weight elements (0 for activation-only layers). */
     public long weights() {
         return problem == null ? 0 : problem.weights();
+    }
+
+    /** Parameters: the weights, and the constants of a vector layer (an embedding's table, a batch norm's). */
+    public long parameters() {
+        return weights() + constants;
     }
 
     /**
@@ -60,18 +70,30 @@ public record Layer(int index, String name, LayerKind kind, List<String> inputs,
 
     /** Convolution groups (1 for other layers). */
     public int groups() {
-        return kind == LayerKind.CONV2D ? problem.g() : 1;
+        return kind == LayerKind.CONV2D || kind == LayerKind.CONV_TRANSPOSE ? problem.g() : 1;
     }
 
     public Shape input() {
         return inputShapes.get(0);
     }
 
-    /** Activation words read for the batch (all inputs). */
+    /**
+     * Words of input {@code i} the layer reads, for the batch: the whole input, except for a split, which reads
+     * its channel range, and an embedding, which reads the table rows of its tokens (dim x tokens words, the
+     * output's size; the token ids index the table and are not counted as data).
+     */
+    public long readWords(int i) {
+        if (kind == LayerKind.SPLIT || kind == LayerKind.EMBEDDING) {
+            return output.elements() * batch;
+        }
+        return inputShapes.get(i).elements() * batch;
+    }
+
+    /** Activation words read for the batch (all inputs, {@link #readWords} of each). */
     public long inputWords() {
         long w = 0;
-        for (Shape s : inputShapes) {
-            w += s.elements() * batch;
+        for (int i = 0; i < inputShapes.size(); i++) {
+            w += readWords(i);
         }
         return w;
     }
@@ -92,6 +114,9 @@ public record Layer(int index, String name, LayerKind kind, List<String> inputs,
         }
         if (groups() > 1) {
             sb.append(" g").append(groups());
+        }
+        if (kind == LayerKind.EMBEDDING) {
+            sb.append(" table ").append(constants / output.channels()).append("x").append(output.channels());
         }
         return sb.toString();
     }

@@ -12,7 +12,21 @@ public enum LayerKind {
     GLOBAL_AVGPOOL("global_avgpool"),
     ADD("add"),
     SOFTMAX("softmax"),
-    LAYERNORM("layernorm");
+    LAYERNORM("layernorm"),
+    /** Transposed convolution, lowered as the per-input-pixel scatter GEMM (see {@link Problem}). */
+    CONV_TRANSPOSE("conv_transpose"),
+    /** Inputs of one height and width joined along channels: data movement only. */
+    CONCAT("concat"),
+    /** A channel range of the input (one part of a split, or a slice): data movement only. */
+    SPLIT("split"),
+    /** An element-wise function ({@link Activation}). */
+    ACTIVATION("activation"),
+    /** Inference batch normalisation: a scale and a shift per channel. */
+    BATCHNORM("batchnorm"),
+    /** Upsampling (resize) by nearest or bilinear interpolation ({@link Interpolation}). */
+    UPSAMPLE("upsample"),
+    /** A table lookup: the rows of a vocabulary x dim table for each token. */
+    EMBEDDING("embedding");
 
     private final String yamlName;
 
@@ -26,7 +40,8 @@ public enum LayerKind {
 
     /** Layers whose work is multiply-accumulates on the PE array; the rest run on a vector unit. */
     public boolean isMatrix() {
-        return this == CONV2D || this == FC || this == LINEAR || this == GEMM || this == MATMUL;
+        return this == CONV2D || this == FC || this == LINEAR || this == GEMM || this == MATMUL
+                || this == CONV_TRANSPOSE;
     }
 
     public static LayerKind fromYaml(String name) {

@@ -81,6 +81,30 @@ final class LayerReader {
             case SOFTMAX:
             case LAYERNORM:
                 return Layers.normalization(index, name, kind, inputs, x, batch);
+            case CONV_TRANSPOSE: {
+                int[] k = n.pair("kernel", 1);
+                int[] s = n.pair("stride", 1);
+                int[] p = n.pair("padding", 0);
+                int[] op = n.pair("output_padding", 0);
+                Window w = new Window(k[0], k[1], s[0], s[1], p[0], p[1], n.intValue("dilation", 1));
+                int groups = n.has("groups") && n.get("groups").isText() ? x.channels() : n.intValue("groups", 1);
+                return Layers.convTranspose(index, name, inputs, x, batch, n.intValue("filters"), w, groups, op[0], op[1]);
+            }
+            case CONCAT:
+                return Layers.concat(index, name, inputs, in, batch);
+            case SPLIT:
+                return Layers.split(index, name, inputs, x, batch, n.intValue("offset", 0), n.intValue("channels"));
+            case ACTIVATION:
+                return Layers.activation(index, name, inputs, x, batch, Activation.fromYaml(n.text("function")));
+            case BATCHNORM:
+                return Layers.batchnorm(index, name, inputs, x, batch);
+            case UPSAMPLE: {
+                int[] s = n.pair("scale", 2);
+                return Layers.upsample(index, name, inputs, x, batch, (long) x.height() * s[0], (long) x.width() * s[1],
+                        Interpolation.fromYaml(n.text("mode", "nearest")));
+            }
+            case EMBEDDING:
+                return Layers.embedding(index, name, inputs, x, batch, n.longValue("vocabulary"), n.longValue("dim"));
             default:
                 throw new IllegalStateException("unhandled layer kind " + kind);
         }

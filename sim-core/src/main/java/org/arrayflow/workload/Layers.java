@@ -118,7 +118,7 @@ public final class Layers {
         Shape out = windowOutput(name, in, w, in.channels(), outSize(w.outHeight(in.height())),
                 outSize(w.outWidth(in.width())));
         return vector(index, name, kind, inputs, List.of(in), out, batch, w, Counts.operations(name,
-                "element operations", out.channels(), out.height(), out.width(), w.area(), batch));
+                "element operations", out.channels(), out.height(), out.width(), w.area(), batch), 0);
     }
 
     /** Average of each channel's whole plane. */
@@ -126,7 +126,7 @@ public final class Layers {
         Window w = new Window(in.height(), in.width(), in.height(), in.width(), 0, 0, 1);
         return checked(name, () -> vector(index, name, LayerKind.GLOBAL_AVGPOOL, inputs, List.of(in),
                 new Shape(in.channels(), 1, 1), batch, w, Counts.operations(name, "element operations", in.channels(),
-                        in.height(), in.width(), batch)));
+                        in.height(), in.width(), batch), 0));
     }
 
     /** Element-wise sum of inputs of one shape: one operation per element for each input after the first. */
@@ -139,7 +139,7 @@ public final class Layers {
             }
         }
         return vector(index, name, LayerKind.ADD, inputs, in, x, batch, null, Counts.operations(name,
-                "element operations", x.channels(), x.height(), x.width(), in.size() - 1, batch));
+                "element operations", x.channels(), x.height(), x.width(), in.size() - 1, batch), 0);
     }
 
     /**
@@ -151,7 +151,130 @@ public final class Layers {
             throw new IllegalArgumentException(kind + " is not a normalisation layer");
         }
         return vector(index, name, kind, inputs, List.of(in), in, batch, null, Counts.operations(name,
-                "element operations", 2, in.channels(), in.height(), in.width(), batch));
+                "element operations", 2, in.channels(), in.height(), in.width(), batch), 0);
+    }
+
+    /**
+     * A transposed convolution, lowered as the per-input-pixel scatter GEMM ({@link Problem}): output size per axis
+     * (H − 1)·S − 2P + D(K − 1) + output_padding + 1, PyTorch's and ONNX's rule; output padding must be smaller
+     * than the stride or the dilation (it resolves the sizes a strided convolution maps to one).
+     */
+    public static Layer convTranspose(int index, String name, List<String> inputs, Shape in, int batch, int filters,
+                                      Window w, int groups, int outputPadH, int outputPadW) {
+        if (in.channels() % groups != 0) {
+            throw new LayerException("groups", "layer '" + name + "': " + in.channels()
+                    + " input channels are not divisible by " + groups + " groups");
+        }
+        if (filters % groups != 0) {
+            throw new LayerException("filters", "layer '" + name + "': " + filters + " filters are not divisible by "
+                    + groups + " groups");
+        }
+        if (outputPadH < 0 || outputPadW < 0 || outputPadH >= Math.max(w.sh(), w.dilation())
+                || outputPadW >= Math.max(w.sw(), w.dilation())) {
+            throw new LayerException("output_padding", "layer '" + name + "': output padding " + outputPadH + ","
+                    + outputPadW + " must be at least 0 and smaller than the stride (" + w.sh() + "," + w.sw()
+                    + ") or the dilation (" + w.dilation() + ")");
+        }
+        long oh = (in.height() - 1L) * w.sh() - 2L * w.ph() + w.extentH() - 1 + outputPadH + 1;
+        long ow = (in.width() - 1L) * w.sw() - 2L * w.pw() + w.extentW() - 1 + outputPadW + 1;
+        if (oh <= 0 || ow <= 0) {
+            throw new LayerException("padding", "layer '" + name + "': padding " + w.ph() + "," + w.pw()
+                    + " leaves no output of the " + in.height() + "x" + in.width() + " input (" + oh + "x" + ow + ")");
+        }
+        int outH = toInt(name, "stride", oh);
+        int outW = toInt(name, "stride", ow);
+        return checked(name, () -> {
+            Shape out = new Shape(filters, outH, outW);
+            Problem p = new Problem(LayerKind.CONV_TRANSPOSE, batch, groups, in.channels() / groups, filters / groups,
+                    in.height(), in.width(), w, in.height(), in.width());
+            return matrix(index, name, LayerKind.CONV_TRANSPOSE, inputs, List.of(in), out, batch, w, p);
+        });
+    }
+
+    /**
+     * Inputs of one height and width joined along channels (output channels: their sum). Data movement only: no
+     * element operations; its cost is reading every input element and writing it once into the output, which the
+     * kinds' vector passes move like any vector layer's tensors.
+     */
+    public static Layer concat(int index, String name, List<String> inputs, List<Shape> in, int batch) {
+        Shape x = in.get(0);
+        long channels = 0;
+        for (int i = 0; i < in.size(); i++) {
+            Shape s = in.get(i);
+            if (s.height() != x.height() || s.width() != x.width()) {
+                throw new LayerException("inputs", "layer '" + name + "' joins " + inputs.get(0) + " (" + x + ") and "
+                        + inputs.get(i) + " (" + s + "): heights and widths differ");
+            }
+            channels += s.channels();
+        }
+        int c = toInt(name, "inputs", channels);
+        return vector(index, name, LayerKind.CONCAT, inputs, in, new Shape(c, x.height(), x.width()), batch, null,
+                0, 0);
+    }
+
+    /**
+     * Channels [offset, offset + channels) of the input: one part of a split, or a slice. Data movement only: it
+     * reads its range of the input ({@link Layer#readWords}) and writes it; no element operations.
+     */
+    public static Layer split(int index, String name, List<String> inputs, Shape in, int batch, int offset,
+                              int channels) {
+        if (offset < 0 || channels < 1 || (long) offset + channels > in.channels()) {
+            throw new LayerException("channels", "layer '" + name + "': channels " + offset + " to " + offset + " + "
+                    + channels + " are not within the " + in.channels() + " channels of its input");
+        }
+        return vector(index, name, LayerKind.SPLIT, inputs, List.of(in), new Shape(channels, in.height(), in.width()),
+                batch, null, 0, 0);
+    }
+
+    /** An element-wise function: {@link Activation#opsPerElement} operations per element. */
+    public static Layer activation(int index, String name, List<String> inputs, Shape in, int batch, Activation f) {
+        return vector(index, name, LayerKind.ACTIVATION, inputs, List.of(in), in, batch, null, Counts.operations(name,
+                "element operations", f.opsPerElement(), in.channels(), in.height(), in.width(), batch), 0);
+    }
+
+    /**
+     * Inference batch normalisation, y = x · scale[c] + shift[c] (the mean, variance, gamma and beta folded into
+     * a scale and a shift per channel): 2 operations per element, 2 x channels constants.
+     */
+    public static Layer batchnorm(int index, String name, List<String> inputs, Shape in, int batch) {
+        return vector(index, name, LayerKind.BATCHNORM, inputs, List.of(in), in, batch, null, Counts.operations(name,
+                "element operations", 2, in.channels(), in.height(), in.width(), batch), 2L * in.channels());
+    }
+
+    /**
+     * Resizing each channel to {@code outHeight x outWidth} (the YAML's upsample gives integer scale factors):
+     * {@link Interpolation#opsPerOutput} operations per output element.
+     */
+    public static Layer upsample(int index, String name, List<String> inputs, Shape in, int batch, long outHeight,
+                                 long outWidth, Interpolation mode) {
+        int oh = toInt(name, "scale", outHeight);
+        int ow = toInt(name, "scale", outWidth);
+        return checked(name, () -> {
+            Shape out = new Shape(in.channels(), oh, ow);
+            return vector(index, name, LayerKind.UPSAMPLE, inputs, List.of(in), out, batch, null,
+                    Counts.operations(name, "element operations", mode.opsPerOutput(), in.channels(), oh, ow, batch), 0);
+        });
+    }
+
+    /**
+     * A table lookup: token ids (1 x H x W per image, each position one token) to the rows of a
+     * {@code vocabulary x dim} table, output dim x H x W. No MACs and no element operations: it reads the rows of
+     * its tokens, tokens x dim words ({@link Layer#readWords}), and writes them; the table is
+     * {@code vocabulary x dim} constants.
+     */
+    public static Layer embedding(int index, String name, List<String> inputs, Shape in, int batch, long vocabulary,
+                                  long dim) {
+        if (in.channels() != 1) {
+            throw new LayerException("input", "layer '" + name + "': an embedding reads token ids, one channel per "
+                    + "position (1 x height x width), not " + in);
+        }
+        if (vocabulary < 1) {
+            throw new LayerException("vocabulary", "layer '" + name + "': the vocabulary must hold at least 1 row");
+        }
+        int d = toInt(name, "dim", dim);
+        Counts.elements(name, "the table", vocabulary, dim);
+        return vector(index, name, LayerKind.EMBEDDING, inputs, List.of(in), new Shape(d, in.height(), in.width()),
+                batch, null, 0, vocabulary * dim);
     }
 
     private static Shape windowOutput(String name, Shape in, Window w, int channels, int oh, int ow) {
@@ -187,7 +310,7 @@ public final class Layers {
         }
         Counts.tensors(name, inputs, in, out, batch);
         p.gemms(); // a product that cannot be formed is an input error now, not when the layer is planned
-        return new Layer(index, name, kind, inputs, in, out, batch, w, p, 0, TensorSpecs.DEFAULT);
+        return new Layer(index, name, kind, inputs, in, out, batch, w, p, 0, 0, TensorSpecs.DEFAULT);
     }
 
     /**
@@ -207,9 +330,9 @@ public final class Layers {
     }
 
     private static Layer vector(int index, String name, LayerKind kind, List<String> inputs, List<Shape> in, Shape out,
-                                int batch, Window w, long ops) {
+                                int batch, Window w, long ops, long constants) {
         Counts.tensors(name, inputs, in, out, batch);
-        return new Layer(index, name, kind, inputs, in, out, batch, w, null, ops, TensorSpecs.DEFAULT);
+        return new Layer(index, name, kind, inputs, in, out, batch, w, null, ops, constants, TensorSpecs.DEFAULT);
     }
 
     /** Builds a layer; a value that fails a record's own check (a shape of zero, say) is reported for the layer. */

@@ -17,6 +17,14 @@ import java.util.List;
  * <li>gemm (m x k times k x n): C = k, K = n, 1 x m positions per image;</li>
  * <li>matmul (attention): per head (G = heads) and image a T x C activation times a C x K second activation,
  *     T = P x Q positions; the "weights" are that second activation, different for every image.</li>
+ * <li>conv_transpose (C_in to C_out channels, k x k, stride S): lowered as the per-input-pixel scatter GEMM,
+ *     not as the direct convolution over the zero-inserted input (which would multiply the inserted zeros
+ *     too): every input pixel's C_in / G values times a C_in / G x (C_out / G · R · S) weight matrix give the
+ *     R x S patch of partial outputs it contributes, which are added into the output at stride S (col2im).
+ *     So C = C_in / G, K = C_out / G, the window is the kernel (with the layer's stride, padding and
+ *     dilation, which place the patches), and P x Q = H x W are the input positions the scatter runs over
+ *     (the output, (H − 1)·S − 2P + D(K − 1) + output_padding + 1 per axis, is the layer's output shape). The
+ *     MACs, N·G·K·C·H·W·R·S = C_in·C_out·R·S·H·W / G per image, are the frameworks' count.</li>
  * </ul>
  */
 public record Problem(LayerKind kind, int n, int g, int c, int k, int h, int w, Window window, int p, int q) {
@@ -60,6 +68,9 @@ public record Problem(LayerKind kind, int n, int g, int c, int k, int h, int w, 
                 return List.of(Gemm.plain(n, (long) c * h * w, k, 1));
             case MATMUL:
                 return List.of(Gemm.plain((long) p * q, c, k, g * n));
+            case CONV_TRANSPOSE:
+                // the scatter GEMM: M = input pixels x images, K = C, N = K x R x S partial outputs per pixel
+                return List.of(Gemm.plain((long) p * q * n, c, (long) k * window.area(), g));
             default:
                 return List.of(Gemm.plain((long) p * q * n, c, k, g));
         }

@@ -7,9 +7,6 @@ import org.arrayflow.engine.TileProgram;
 import org.arrayflow.tensor.Precision;
 import org.arrayflow.tensor.Tensor;
 import org.arrayflow.workload.Layer;
-import org.arrayflow.workload.Shape;
-
-import java.util.List;
 
 /**
  * Pooling, element-wise and normalisation layers on the vector unit ({@code lanes} element operations
@@ -45,9 +42,8 @@ final class VectorPass {
 
         long inWordsOffChip = 0;
         long inWordsTotal = 0;
-        List<Shape> shapes = layer.inputShapes();
-        for (int i = 0; i < shapes.size(); i++) {
-            long w = shapes.get(i).elements() * layer.batch();
+        for (int i = 0; i < layer.inputShapes().size(); i++) {
+            long w = layer.readWords(i);
             inWordsTotal += w;
             if (!ctx.inputOnChip(i)) {
                 inWordsOffChip += w;
