@@ -41,7 +41,12 @@ final class FormatsDoc {
             JsonNode then = branch.path("then");
             md.append("\n### Layer type ").append(type).append("\n\n");
             md.append(sentence(then.path("description").asText())).append("\n\n");
-            table(md, wl, then, "layers[].", 0, items.path("required"));
+            table(md, wl, then, "layers[].", 0, items.path("else").path("required"));
+        }
+        if (items.has("then")) {
+            md.append("\n### Repeat blocks\n\n");
+            md.append(sentence(items.path("then").path("description").asText())).append("\n\n");
+            table(md, wl, items.path("then"), "layers[].", 0, null);
         }
         md.append("\n## Sweeps\n");
         section(md, null, "sweep", schema("sweep"));

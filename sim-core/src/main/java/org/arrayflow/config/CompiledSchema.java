@@ -23,7 +23,8 @@ import java.util.Map;
  * as the workload's layers do per layer type. A validator tries every {@code if} on every item (ten failed
  * conditions per layer, each building messages); here each item is checked against the {@code then} of its own
  * value instead, which is the same judgement, and the rest of the document against the schema without those
- * conditionals. Messages come back with their full instance path.
+ * conditionals; an item without the property that holds an array under the array's own key (a repeat block's
+ * {@code layers}) has that array's items dispatched alike. Messages come back with their full instance path.
  */
 final class CompiledSchema {
     /**
@@ -73,22 +74,33 @@ final class CompiledSchema {
             for (String key : d.arrayPath()) {
                 array = array == null ? null : array.get(key);
             }
-            if (array == null || !array.isArray()) {
-                continue;
-            }
-            for (int i = 0; i < array.size(); i++) {
-                JsonNode item = array.get(i);
-                JsonNode value = item.isObject() ? item.get(d.property()) : null;
-                JsonSchema s = value != null && value.isTextual() ? d.byValue().get(value.asText()) : null;
-                if (s != null) {
-                    String prefix = String.join(".", d.arrayPath()) + "[" + i + "]";
-                    for (ValidationMessage m : s.validate(item)) {
-                        out.add(new Found(pathOf(prefix, m), m, allowedKeys(d.rawByValue().get(value.asText()), m)));
-                    }
-                }
-            }
+            dispatch(d, array, String.join(".", d.arrayPath()), out);
         }
         return out;
+    }
+
+    /**
+     * Checks each item of {@code array} against its value's schema; an item's own array under the same key (a
+     * workload's repeat block, whose {@code layers} are layers) is checked alike.
+     */
+    private static void dispatch(Dispatch d, JsonNode array, String path, List<Found> out) {
+        if (array == null || !array.isArray()) {
+            return;
+        }
+        String key = d.arrayPath().get(d.arrayPath().size() - 1);
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode item = array.get(i);
+            JsonNode value = item.isObject() ? item.get(d.property()) : null;
+            JsonSchema s = value != null && value.isTextual() ? d.byValue().get(value.asText()) : null;
+            String prefix = path + "[" + i + "]";
+            if (s != null) {
+                for (ValidationMessage m : s.validate(item)) {
+                    out.add(new Found(pathOf(prefix, m), m, allowedKeys(d.rawByValue().get(value.asText()), m)));
+                }
+            } else if (item.isObject()) {
+                dispatch(d, item.get(key), prefix + "." + key, out);
+            }
+        }
     }
 
     /**

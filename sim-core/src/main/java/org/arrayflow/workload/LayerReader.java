@@ -8,21 +8,23 @@ import java.util.Map;
 
 /**
  * Reads one layer's YAML entry (structure already schema-checked) and builds it with {@link Layers}: resolves
- * its inputs to earlier layers' shapes, and reports any shape error at the key it is about.
+ * its inputs to earlier layers' shapes (names as its repeat iteration reads them, {@link Repeats}), and reports
+ * any shape error at the key it is about.
  */
 final class LayerReader {
     private LayerReader() {}
 
-    static Layer read(int index, Node n, String previous, Map<String, Shape> shapes, int batch) {
-        String name = n.text("name");
+    static Layer read(int index, Repeats.Entry entry, String previous, Map<String, Shape> shapes, int batch) {
+        Node n = entry.node();
+        String name = entry.name();
         LayerKind kind = LayerKind.fromYaml(n.text("type"));
         List<String> inputs = new ArrayList<>();
         if (n.has("inputs")) {
             for (Node item : n.get("inputs").items()) {
-                inputs.add(item.text());
+                inputs.add(entry.input(item));
             }
         } else {
-            inputs.add(n.text("input", previous));
+            inputs.add(n.has("input") ? entry.input(n.get("input")) : previous);
         }
         List<Shape> in = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {

@@ -1,6 +1,7 @@
 package org.arrayflow.workload;
 
 import org.arrayflow.config.Bundled;
+import org.arrayflow.config.ConfigException;
 import org.arrayflow.config.Node;
 import org.arrayflow.config.SchemaCheck;
 import org.arrayflow.config.YamlDocument;
@@ -57,24 +58,29 @@ public final class WorkloadLoader {
         List<Layer> layers = new ArrayList<>();
         String previous = INPUT;
         Network.Totals totals = Network.Totals.NONE;
-        List<Node> items = root.get("layers").items();
-        for (int i = 0; i < items.size(); i++) {
-            Node n = items.get(i);
-            String name = n.text("name");
-            if (shapes.containsKey(name)) {
-                throw n.error("name", "layer name '" + name + "' is used twice (or is the reserved name 'input')");
-            }
-            Layer layer = LayerReader.read(i, n, previous, shapes, batch);
-            TensorSpecReader.checkFor(layer, n);
-            layer = layer.withTensors(TensorSpecReader.read(n.has("tensors") ? n.get("tensors") : null, defaults));
+        List<Repeats.Entry> entries = Repeats.expand(root.get("layers"));
+        for (int i = 0; i < entries.size(); i++) {
+            Repeats.Entry entry = entries.get(i);
+            Node n = entry.node();
             try {
-                totals = totals.plus(layer);
-            } catch (LayerException e) {
-                throw n.error(e.getMessage());
+                String name = entry.name();
+                if (shapes.containsKey(name)) {
+                    throw n.error("name", "layer name '" + name + "' is used twice (or is the reserved name 'input')");
+                }
+                Layer layer = LayerReader.read(i, entry, previous, shapes, batch);
+                TensorSpecReader.checkFor(layer, n);
+                layer = layer.withTensors(TensorSpecReader.read(n.has("tensors") ? n.get("tensors") : null, defaults));
+                try {
+                    totals = totals.plus(layer);
+                } catch (LayerException e) {
+                    throw n.error(e.getMessage());
+                }
+                shapes.put(name, layer.output());
+                layers.add(layer);
+                previous = name;
+            } catch (ConfigException e) {
+                throw entry.inIteration(e);
             }
-            shapes.put(name, layer.output());
-            layers.add(layer);
-            previous = name;
         }
         WorkloadFusion fusion = WorkloadFusion.NONE;
         if (root.has("fusion")) {
