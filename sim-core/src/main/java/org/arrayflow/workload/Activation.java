@@ -8,6 +8,7 @@ package org.arrayflow.workload;
  * <ul>
  * <li>relu: max(0, x): 1;</li>
  * <li>relu6 (clip): min(max(x, lo), hi): 2;</li>
+ * <li>leaky_relu: max(x, a·x) (darknet a = 0.1, ONNX 0.01): multiply, max: 2;</li>
  * <li>sigmoid: 1 / (1 + exp(-x)): exp, add, divide: 3;</li>
  * <li>hardsigmoid: max(0, min(1, a·x + b)) (ONNX: a = 0.2, b = 0.5): multiply, add, min, max: 4;</li>
  * <li>hardswish: x · hardsigmoid(x) (a = 1/6): 4 + 1 multiply: 5;</li>
@@ -20,6 +21,7 @@ public enum Activation {
     RELU("relu", 1),
     RELU6("relu6", 2),
     CLIP("clip", 2),
+    LEAKY_RELU("leaky_relu", 2),
     SIGMOID("sigmoid", 3),
     HARDSIGMOID("hardsigmoid", 4),
     HARDSWISH("hardswish", 5),

@@ -68,6 +68,28 @@ class BundledNetworkMacsTest {
     }
 
     @Test
+    void yolov3At416() {
+        // Redmon and Farhadi 2018 (arXiv:1804.02767) and darknet's cfg/yolov3.cfg: the YOLOv3-416 row of the table
+        // on pjreddie.com/darknet/yolo gives 65.86 Bn FLOPs, darknet's per-convolution BFLOPs (2 per MAC) summed.
+        // Derived here from the cfg's structure, convolution by convolution (C_in x C_out x k x k x H_out x W_out):
+        // a Python count of the same 75 convolutions gives 32,932,037,632 MACs = 65.864 BFLOPs.
+        Network n = load("yolov3-416");
+        assertThat(n.macs()).isEqualTo(32_932_037_632L);
+        assertThat(2.0 * n.macs() / 1e9).isCloseTo(65.86, within(0.005));
+        assertThat(n.layers().stream().filter(l -> l.kind() == LayerKind.CONV2D).count()).isEqualTo(75);
+        // the first convolution: 3 x 32 x 9 x 416 x 416
+        assertThat(n.layer("conv0").macs()).isEqualTo(3L * 32 * 9 * 416 * 416);
+        // route 61 and 36 of the cfg: upsampled 256 (128) channels joined with the backbone's 512 (256)
+        assertThat(n.layer("h2_cat").output()).isEqualTo(new Shape(768, 26, 26));
+        assertThat(n.layer("h3_cat").output()).isEqualTo(new Shape(384, 52, 52));
+        assertThat(n.layer("h1_out").output()).isEqualTo(new Shape(255, 13, 13));
+        assertThat(n.layer("h3_out").output()).isEqualTo(new Shape(255, 52, 52));
+        // 23 residual adds (1 + 2 + 8 + 8 + 4), 72 leaky ReLUs (every convolution but the three outputs)
+        assertThat(n.layers().stream().filter(l -> l.kind() == LayerKind.ADD).count()).isEqualTo(23);
+        assertThat(n.layers().stream().filter(l -> l.kind() == LayerKind.ACTIVATION).count()).isEqualTo(72);
+    }
+
+    @Test
     void batchScalesMacs() {
         assertThat(WorkloadLoader.load("resnet50", 4).macs()).isEqualTo(4 * 4_089_184_256L);
     }
