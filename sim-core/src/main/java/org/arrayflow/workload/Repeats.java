@@ -20,8 +20,13 @@ import java.util.regex.Pattern;
 final class Repeats {
     private Repeats() {}
 
-    /** The most layers a workload's blocks may expand to (the file itself is held to YamlDocument's size). */
-    static final long MAX_LAYERS = 1_000_000;
+    /**
+     * The most layers a workload with blocks may expand to: ten times the largest workload benchmarked (a
+     * 10,010-layer transformer, docs/performance.md), so a mistyped count (12 becoming 65536) is an error at
+     * once rather than a run of hundreds of thousands of layers. A file without blocks is held to
+     * YamlDocument's size instead.
+     */
+    static final long MAX_LAYERS = 100_000;
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)\\}");
 

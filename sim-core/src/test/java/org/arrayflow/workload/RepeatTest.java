@@ -94,6 +94,10 @@ class RepeatTest {
                 .hasMessageStartingWith("t.yaml:5:").hasMessageContaining("placeholders, replaced only in a repeat");
         assertThatThrownBy(() -> WorkloadLoader.parse("t.yaml", HEAD + "  - repeat: 0\n    layers: [{name: a, type: "
                 + "softmax}]\n", 1)).hasMessageStartingWith("t.yaml:5:").hasMessageContaining("repeat: must be at least 1");
+        // a mistyped count: 65,536 x 2 layers is past the 100,000 a workload may expand to
+        assertThatThrownBy(() -> WorkloadLoader.parse("t.yaml", block.replace("repeat: 2", "repeat: 65536"), 1))
+                .hasMessage("t.yaml:5:5: layers[0].repeat: 65536 iterations of 2 layers would make the workload more "
+                        + "than 100000 layers long");
         assertThatThrownBy(() -> WorkloadLoader.parse("t.yaml", HEAD + "  - repeat: 2\n    name: x\n"
                 + "    layers: [{name: \"a{i}\", type: softmax}]\n", 1))
                 .hasMessageStartingWith("t.yaml:6:").hasMessageContaining("layers[0].name: unknown key");
