@@ -35,6 +35,33 @@ def _out_dim(size, k, s, p, d=1):
     return out
 
 
+def expand(layers):
+    """Layers with repeat blocks written out: {i} is the iteration, {i-1} the previous one (the block's input,
+    by default the layer before the block, in the first iteration)."""
+    out = []
+    for L in layers:
+        if "repeat" not in L:
+            out.append(L)
+            continue
+        var, first = L.get("as", "i"), L.get("from", 0)
+        block_input = L.get("input", out[-1]["name"] if out else "input")
+        for it in range(first, first + L["repeat"]):
+            def sub(s, ref):
+                if ref and "{" + var + "-1}" in s:
+                    return block_input if it == first else s.replace("{" + var + "-1}", str(it - 1)).replace(
+                        "{" + var + "}", str(it))
+                return s.replace("{" + var + "}", str(it))
+            for B in L["layers"]:
+                B = dict(B)
+                B["name"] = sub(B["name"], False)
+                if "input" in B:
+                    B["input"] = sub(B["input"], True)
+                if "inputs" in B:
+                    B["inputs"] = [sub(s, True) for s in B["inputs"]]
+                out.append(B)
+    return out
+
+
 def analyze(wl):
     """Return list of (name, type, out_shape, macs_per_image)."""
     if wl.get("format") != FORMAT:
@@ -43,9 +70,9 @@ def analyze(wl):
     shapes = {"input": (inp["channels"], inp["height"], inp["width"])}
     prev = "input"
     rows = []
-    for L in wl["layers"]:
+    for L in expand(wl["layers"]):
         name, typ = L["name"], L["type"]
-        if not re.fullmatch(r"[a-z0-9_]+", name) or name in shapes:
+        if not re.fullmatch(r"[A-Za-z0-9_.\-]+", name) or name in shapes:
             raise WorkloadError(f"bad or duplicate layer name {name!r}")
         if "inputs" in L:
             srcs = L["inputs"]
@@ -109,8 +136,31 @@ def analyze(wl):
             if len(srcs) < 2 or any(shapes[s] != shapes[srcs[0]] for s in srcs):
                 raise WorkloadError(f"{name}: add inputs missing or of unequal shape")
             out = (C, H, W)
-        elif typ in ("softmax", "layernorm"):
+        elif typ in ("softmax", "layernorm", "activation", "batchnorm"):
             out = (C, H, W)
+        elif typ == "conv_transpose":
+            F = L["filters"]
+            kh, kw = _pair(L["kernel"], name)
+            sh, sw = _pair(L.get("stride", 1), name)
+            ph, pw = _pair(L.get("padding", 0), name)
+            oph, opw = _pair(L.get("output_padding", 0), name)
+            d = L.get("dilation", 1)
+            g = C if L.get("groups", 1) == "depthwise" else L.get("groups", 1)
+            out = (F, (H - 1) * sh - 2 * ph + d * (kh - 1) + oph + 1, (W - 1) * sw - 2 * pw + d * (kw - 1) + opw + 1)
+            macs = C * F * kh * kw * H * W // g
+        elif typ == "concat":
+            if any(shapes[s][1:] != (H, W) for s in srcs):
+                raise WorkloadError(f"{name}: concat inputs differ in height or width")
+            out = (sum(shapes[s][0] for s in srcs), H, W)
+        elif typ == "split":
+            if L.get("offset", 0) + L["channels"] > C:
+                raise WorkloadError(f"{name}: channels past the input's {C}")
+            out = (L["channels"], H, W)
+        elif typ == "upsample":
+            s_h, s_w = _pair(L.get("scale", 2), name)
+            out = (C, H * s_h, W * s_w)
+        elif typ == "embedding":
+            out = (L["dim"], H, W)
         else:
             raise WorkloadError(f"{name}: unknown type {typ!r}")
         shapes[name] = out
@@ -156,6 +206,8 @@ def _mini_load(text):
         line = raw.split("#", 1)[0].rstrip()
         if not line.strip():
             continue
+        if layers is not None and line.lstrip().startswith("- repeat"):
+            raise WorkloadError("repeat blocks need PyYAML (pip install pyyaml)")
         if layers is not None and line.lstrip().startswith("- "):
             layers.append(_flow_map(line.lstrip()[2:]))
             continue
