@@ -48,6 +48,15 @@ public record Network(String name, String source, int batch, Shape input, List<L
         return total;
     }
 
+    /** Parameters: every layer's weights and constants (an embedding's table, a batch norm's scale and shift). */
+    public long parameters() {
+        long total = 0;
+        for (Layer l : layers) {
+            total += l.parameters();
+        }
+        return total;
+    }
+
     public Layer layer(String name) {
         for (Layer l : layers) {
             if (l.name().equals(name)) {

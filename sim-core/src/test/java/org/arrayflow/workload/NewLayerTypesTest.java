@@ -145,6 +145,9 @@ class NewLayerTypesTest {
         assertThat(n.layer("cat").output()).isEqualTo(new Shape(4, 6, 6));
         // 4 * 2 * 4 * 9 = 288 MACs, all in the transposed convolution
         assertThat(n.macs()).isEqualTo(288);
+        // parameters: the batch norm's 2 x 4 constants and the transposed convolution's 4 x 2 x 2 x 2 weights
+        assertThat(n.weights()).isEqualTo(32);
+        assertThat(n.parameters()).isEqualTo(8 + 32);
         assertThatThrownBy(() -> WorkloadLoader.parse("t.yaml", yaml.replace("offset: 1", "offset: 3"), 1))
                 .hasMessageStartingWith("t.yaml:8:")
                 .hasMessageContaining("layers[3].channels: layer 's': channels 3 to 3 + 2 are not within the 4");
