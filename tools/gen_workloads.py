@@ -3,7 +3,7 @@
 
 Usage:  python3 tools/gen_workloads.py [-v]
 
-Writes workloads/{alexnet,vgg16,vgg19,resnet50,mobilenet-v2,bert-base}.yaml,
+Writes workloads/{alexnet,vgg16,vgg19,resnet50,mobilenet-v2,bert-base}.yaml (bert-base as a repeat block),
 recomputes every layer's shape and MACs with tools/check_workloads.py's
 engine (both from the in-memory definition and by re-reading the written
 file), and checks the totals against the published / reference values.
@@ -27,6 +27,8 @@ def _val(v):
         return "true" if v else "false"
     if isinstance(v, list):
         return "[" + ", ".join(_val(x) for x in v) + "]"
+    if isinstance(v, str) and "{" in v:
+        return '"' + v + '"'  # a repeat block's placeholder: braces are YAML syntax
     return str(v)
 
 
@@ -40,7 +42,12 @@ def write(wl, header):
     lines = ["# " + h if h else "#" for h in header]
     lines += [f"format: {FORMAT}", f"name: {wl['name']}", f"batch: {wl['batch']}",
               "input: " + _flow_input(wl["input"]), "layers:"]
-    lines += ["  - " + _flow(L) for L in wl["layers"]]
+    for L in wl["layers"]:
+        if "repeat" in L:
+            lines += [f"  - repeat: {L['repeat']}", f"    as: {L['as']}", "    layers:"]
+            lines += ["      - " + _flow(B) for B in L["layers"]]
+        else:
+            lines.append("  - " + _flow(L))
     with open(path, "w") as f:
         f.write("\n".join(lines) + "\n")
     return path
@@ -189,32 +196,32 @@ def mobilenet_v2():
 
 
 def bert_base(seq=128, hidden=768, heads=12, ffn=3072, n_layers=12):
-    layers = []
-    prev = "input"
-    for i in range(n_layers):
-        p = f"l{i}_"
-        layers += [
-            L(p + "q", "linear", input=prev, outputs=hidden),
-            L(p + "k", "linear", input=prev, outputs=hidden),
-            L(p + "v", "linear", input=prev, outputs=hidden),
-            L(p + "scores", "matmul", inputs=[p + "q", p + "k"], heads=heads, transpose_b=True),
-            L(p + "softmax", "softmax"),
-            L(p + "context", "matmul", inputs=[p + "softmax", p + "v"], heads=heads),
-            L(p + "attn_out", "linear", outputs=hidden),
-            L(p + "add1", "add", inputs=[p + "attn_out", prev]),
-            L(p + "ln1", "layernorm"),
-            L(p + "ffn1", "linear", outputs=ffn),
-            L(p + "ffn2", "linear", outputs=hidden),
-            L(p + "add2", "add", inputs=[p + "ffn2", p + "ln1"]),
-            L(p + "ln2", "layernorm"),
-        ]
-        prev = p + "ln2"
+    # one repeat block: {i} is the encoder layer's number, {i-1} the previous one's (the input for layer 0)
+    p, prev = "l{i}_", "l{i-1}_ln2"
+    body = [
+        L(p + "q", "linear", input=prev, outputs=hidden),
+        L(p + "k", "linear", input=prev, outputs=hidden),
+        L(p + "v", "linear", input=prev, outputs=hidden),
+        L(p + "scores", "matmul", inputs=[p + "q", p + "k"], heads=heads, transpose_b=True),
+        L(p + "softmax", "softmax"),
+        L(p + "context", "matmul", inputs=[p + "softmax", p + "v"], heads=heads),
+        L(p + "attn_out", "linear", outputs=hidden),
+        L(p + "add1", "add", inputs=[p + "attn_out", prev]),
+        L(p + "ln1", "layernorm"),
+        L(p + "ffn1", "linear", outputs=ffn),
+        L(p + "ffn2", "linear", outputs=hidden),
+        L(p + "add2", "add", inputs=[p + "ffn2", p + "ln1"]),
+        L(p + "ln2", "layernorm"),
+    ]
+    layers = [{"repeat": n_layers, "as": "i", "layers": body}]
     header = [
         "BERT-base encoder: Devlin et al., \"BERT: Pre-training of Deep Bidirectional",
         "Transformers for Language Understanding\", NAACL 2019 (L=12, H=768, A=12, FFN 3072),",
         "sequence length 128. Tensors are (features, 1, tokens). Only the 12 encoder layers",
         "l0..l11 are modelled: the embeddings (lookup + layernorm) and the pooler / task head",
         "are excluded. Biases, scaling by 1/sqrt(64), GELU, dropout and masking: 0 MACs.",
+        "The 12 identical encoder layers are one repeat block (l{i}_..., i = 0..11), expanded at",
+        "load time; layer 0 reads the input where the others read l{i-1}_ln2.",
         "Expected MACs per layer: 4*128*768*768 + 2*12*128*128*64 + 2*128*768*3072",
         "= 931,135,488; total 12 layers = 11,173,625,856 (batch 1).",
     ]
