@@ -41,18 +41,26 @@ public final class Simulator {
     private Simulator() {}
 
     public static NetworkResult run(Architecture arch, Network net, SimOptions opts) {
+        return run(arch, net, opts, new HashMap<>());
+    }
+
+    /**
+     * {@link #run}, with the results of layers simulated before (by earlier runs of networks on this same
+     * architecture, such as an LLM's decode steps, which differ only in their attention layers) in {@code memo},
+     * which the run adds its own to. A layer is looked up by everything its plan depends on, as within a network.
+     */
+    public static NetworkResult run(Architecture arch, Network net, SimOptions opts, Map<Object, LayerResult> memo) {
         KindModel model = ArchKinds.model(arch);
-        List<LayerResult> results = run(model.planner(), arch, model, net, opts);
+        List<LayerResult> results = run(model.planner(), arch, model, net, opts, memo);
         return new NetworkResult(arch.name(), arch.kind(), arch.source(), net.name(), net.source(), net.batch(),
                 arch.clockMhz(), arch.peCount(), results);
     }
 
     private static <D> List<LayerResult> run(Planner<D> planner, Architecture arch, KindModel model, Network net,
-                                             SimOptions opts) {
+                                             SimOptions opts, Map<Object, LayerResult> memo) {
         NetworkPlan<D> plan = planner.planNetwork(net, opts.scaleSimCompat());
         ResultAdjustment adjust = opts.adjustment();
         boolean trace = opts.trace() || adjust != null && adjust.readsTrace();
-        Map<Object, LayerResult> memo = new HashMap<>();
         List<LayerResult> results = new ArrayList<>();
         int position = 0;
         for (LayerGroup group : plan.groups()) {

@@ -193,6 +193,6 @@ public final class Transforms {
 
     /** The network with these layers (same places, names and wiring). */
     private static Network rebuilt(Network net, List<Layer> layers) {
-        return new Network(net.name(), net.source(), net.batch(), net.input(), layers, net.fusion());
+        return new Network(net.name(), net.source(), net.batch(), net.input(), layers, net.fusion(), net.held());
     }
 }

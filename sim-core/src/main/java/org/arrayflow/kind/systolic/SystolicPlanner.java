@@ -12,6 +12,7 @@ import org.arrayflow.engine.TileProgram;
 import org.arrayflow.tensor.Tensor;
 import org.arrayflow.workload.Gemm;
 import org.arrayflow.workload.Layer;
+import org.arrayflow.workload.LayerKind;
 import org.arrayflow.workload.Network;
 
 import java.util.ArrayList;
@@ -70,8 +71,12 @@ public final class SystolicPlanner implements Planner<Void> {
                 sharedBytes = b.sizeBytes();
             }
         }
+        String level = arch.bufferFor(Tensor.OFMAP).name();
         List<LayerContext> contexts = ResidencyPlan.plan(net, arch.buffers().size(), shared, sharedBytes,
-                l -> arch.precision(l).bytesAt(arch.bufferFor(Tensor.OFMAP).name(), Tensor.OFMAP, l.outputWords()), scaleSimCompat);
+                l -> arch.precision(l).bytesAt(level, Tensor.OFMAP, l.outputWords()),
+                (l, i, elements) -> arch.precision(l).bytesAt(level, i < 0 ? Tensor.OFMAP
+                        : l.kind() == LayerKind.MATMUL && i == 1 ? Tensor.WEIGHT : Tensor.IFMAP, elements),
+                scaleSimCompat);
         return new NetworkPlan<>(LayerGroup.singletons(net), contexts, null);
     }
 
