@@ -48,8 +48,18 @@ public final class Pipeline {
         }
         // The workload (the larger file, for a large network by far) is read on a second thread while the
         // architecture is read here; the architecture's errors are reported first, as before.
-        FutureTask<Changes> workload = new FutureTask<>(() -> Workloads.transformed(r.workload(), r.batch(),
-                Workloads.topologyFormat(format, r.where()), r.transforms()));
+        int prompt = tokens(options.remove(RunRequest.PROMPT), RunRequest.PROMPT, r.where());
+        tokens(options.remove(RunRequest.GENERATE), RunRequest.GENERATE, r.where()); // used by the LLM's phases
+        if ((r.options().containsKey(RunRequest.PROMPT) || r.options().containsKey(RunRequest.GENERATE))
+                && Workloads.llm(r.workload(), 0, 0, 0) == null) {
+            throw ConfigException.of(r.where(), "options prompt and generate apply to LLM workloads "
+                    + "(format arrayflow-llm/1) only");
+        }
+        FutureTask<Changes> workload = new FutureTask<>(() -> {
+            Bundled.Source src = Bundled.resolve(Bundled.WORKLOAD, r.workload());
+            return Workloads.transformed(r.workload(), src.displayName(), src.text(), r.batch(),
+                    Workloads.topologyFormat(format, r.where()), r.transforms(), prompt);
+        });
         Thread reader = new Thread(workload, "workload-reader");
         reader.setDaemon(true);
         reader.start();
@@ -65,6 +75,23 @@ public final class Pipeline {
         Changes changes = join(workload);
         return new Inputs(r, arch, changes.after(), Bundled.resolve(Bundled.ARCH, r.arch()).text(),
                 Bundled.resolve(Bundled.WORKLOAD, r.workload()).text(), cfg, stallModel, changes);
+    }
+
+    /** A token count given as an option: a whole number from 1 to {@code LlmReader.MAX_TOKENS}, or 0 when absent. */
+    private static int tokens(String value, String option, String where) {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1 && n <= org.arrayflow.llm.LlmReader.MAX_TOKENS) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ConfigException.of(where, "option " + option + " must be a whole number of tokens from 1 to "
+                + org.arrayflow.llm.LlmReader.MAX_TOKENS + ", not '" + value + "'");
     }
 
     /** SCALE-Sim mode: its topologies, batch 1, and no options but its own. */

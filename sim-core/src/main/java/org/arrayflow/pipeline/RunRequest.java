@@ -9,7 +9,7 @@ import java.util.Map;
  * What to run, as every command and the validation runner state it: an architecture and a workload (each a
  * bundled name or a path: YAML, or a SCALE-Sim configuration {@code .cfg} and topology {@code .csv}), the batch,
  * and named options. Options: any architecture kind's ({@code dataflow}, {@code objective}, {@code fuse}, ...),
- * {@code workload_format} (conv | gemm, for a topology) and {@code stall_model} (physical | scalesim, for a
+ * {@code workload_format} (conv | gemm, for a topology), {@code prompt} and {@code generate} (tokens, for an LLM) and {@code stall_model} (physical | scalesim, for a
  * SCALE-Sim USER-mode configuration).
  *
  * @param batch      0 keeps the workload's own batch
@@ -21,6 +21,9 @@ public record RunRequest(String arch, String workload, int batch, Map<String, St
 
     public static final String WORKLOAD_FORMAT = "workload_format";
     public static final String STALL_MODEL = "stall_model";
+    /** For an LLM workload: the prompt's tokens (its prefill), and the tokens to generate (its decode). */
+    public static final String PROMPT = "prompt";
+    public static final String GENERATE = "generate";
 
     public RunRequest {
         options = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));

@@ -2,6 +2,9 @@ package org.arrayflow.pipeline;
 
 import org.arrayflow.config.Bundled;
 import org.arrayflow.config.ConfigException;
+import org.arrayflow.llm.LlmNetworks;
+import org.arrayflow.llm.LlmReader;
+import org.arrayflow.llm.LlmSpec;
 import org.arrayflow.scalesim.Topology;
 import org.arrayflow.transform.Changes;
 import org.arrayflow.transform.Transform;
@@ -15,7 +18,8 @@ import java.util.List;
 
 /**
  * Reads a workload in any format the tool takes, chosen by the file's name: a SCALE-Sim topology
- * ({@code .csv}, conv or GEMM rows) or Arrayflow's workload YAML. The one place a new format (an importer)
+ * ({@code .csv}, conv or GEMM rows), Arrayflow's workload YAML, or an LLM file ({@code arrayflow-llm/1}, read as its
+ * prefill; its phases are {@code llm.LlmPhases}'). The one place a new format (an importer)
  * is added; the pipeline, sweeps and {@code check} all read workloads through it. A YAML file's
  * {@code transforms:} are applied here, then any given with the request ({@code --transform}), in that order.
  */
@@ -41,10 +45,18 @@ public final class Workloads {
     /** {@link #parse}, then {@code more} transforms. */
     public static Changes transformed(String name, String displayName, String text, int batch, Topology.Format format,
                                       List<Transform> more) {
+        return transformed(name, displayName, text, batch, format, more, 0);
+    }
+
+    /** {@link #transformed}; an LLM file is read as the prefill of {@code prompt} tokens (0: the file's). */
+    static Changes transformed(String name, String displayName, String text, int batch, Topology.Format format,
+                               List<Transform> more, int prompt) {
         Network net;
         List<Transform> steps = new ArrayList<>();
         if (Topology.isTopologyFile(name)) {
             net = Topology.parse(displayName, text, format);
+        } else if (LlmReader.isLlm(text)) {
+            net = LlmNetworks.prefill(LlmReader.parse(displayName, text).with(prompt, 0, batch), displayName);
         } else {
             WorkloadLoader.Read read = WorkloadLoader.read(displayName, text, batch);
             net = read.network();
@@ -54,6 +66,16 @@ public final class Workloads {
         }
         steps.addAll(more);
         return Transforms.apply(net, steps);
+    }
+
+    /** The LLM a workload file describes, with the prompt, output length and batch given (&gt; 0); null if not one. */
+    public static LlmSpec llm(String nameOrPath, int prompt, int generate, int batch) {
+        if (Topology.isTopologyFile(nameOrPath)) {
+            return null;
+        }
+        Bundled.Source src = Bundled.resolve(Bundled.WORKLOAD, nameOrPath);
+        return LlmReader.isLlm(src.text()) ? LlmReader.parse(src.displayName(), src.text()).with(prompt, generate, batch)
+                : null;
     }
 
     /** Whether a topology's row format may be given for this workload. */
