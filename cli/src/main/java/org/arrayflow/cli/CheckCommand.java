@@ -81,6 +81,14 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
             Architecture a = ArchLoader.load(file);
             return a.kind() + " architecture '" + a.name() + "', " + a.peCount() + " PEs";
         }
+        org.arrayflow.llm.LlmSpec llm = Workloads.llm(file, 0, 0, 0);
+        if (llm != null && steps.isEmpty()) {
+            org.arrayflow.llm.LlmConfig m = llm.model();
+            Network pre = org.arrayflow.llm.LlmNetworks.prefill(llm, file);
+            return "LLM '" + m.name() + "', " + m.parameters() + " parameters, " + m.layers() + " layers; prefill of "
+                    + llm.prompt() + " tokens at batch " + llm.batch() + ": " + layers(pre.layers().size()) + ", "
+                    + pre.macs() + " MACs; then " + llm.generate() + " decode steps";
+        }
         Changes c = Workloads.transformed(file, 0, null, steps);
         Network n = c.after();
         return (Topology.isTopologyFile(file) ? "SCALE-Sim topology, " : "") + "workload '" + n.name() + "', "
@@ -130,13 +138,14 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         if (format.startsWith("arrayflow-arch/")) {
             return "arch";
         }
-        if (format.startsWith("arrayflow-workload/")) {
+        if (format.startsWith("arrayflow-workload/") || format.startsWith("arrayflow-llm/")) {
             return "workload";
         }
         if (format.startsWith("arrayflow-sweep/")) {
             return "sweep";
         }
-        throw doc.error("format", "expected 'format: arrayflow-arch/1', 'arrayflow-workload/1' or 'arrayflow-sweep/1'");
+        throw doc.error("format", "expected 'format: arrayflow-arch/1', 'arrayflow-workload/1', 'arrayflow-llm/1' or "
+                + "'arrayflow-sweep/1'");
     }
 
     private static String strip(String s) {

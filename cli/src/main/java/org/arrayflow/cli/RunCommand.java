@@ -1,10 +1,14 @@
 package org.arrayflow.cli;
 
 import org.arrayflow.arch.Architecture;
+import org.arrayflow.llm.LlmPhases;
+import org.arrayflow.llm.LlmSpec;
 import org.arrayflow.pipeline.Pipeline;
 import org.arrayflow.pipeline.RunOutput;
 import org.arrayflow.pipeline.RunRequest;
+import org.arrayflow.pipeline.Workloads;
 import org.arrayflow.report.ArchFacts;
+import org.arrayflow.report.PhasesReport;
 import org.arrayflow.report.ReportRun;
 import org.arrayflow.report.ReportWriter;
 import org.arrayflow.report.ResultJson;
@@ -73,6 +77,18 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--transform", paramLabel = TransformOptions.LABEL, description = TransformOptions.HELP)
     List<String> transforms;
 
+    @Option(names = "--prompt", description = "For an LLM workload (arrayflow-llm/1): tokens of the prompt, its "
+            + "prefill (default: the file's run.prompt).")
+    Integer prompt;
+
+    @Option(names = "--generate", description = "For an LLM workload: tokens generated after the prompt, one decode "
+            + "step each (default: the file's run.generate).")
+    Integer generate;
+
+    @Option(names = "--decode", defaultValue = "sampled", description = "For an LLM workload: sampled (decode steps "
+            + "simulated at a few KV lengths, the rest interpolated within 0.1 %%; default) or exact (every step).")
+    String decode;
+
     @Option(names = "--json", description = "Print the run's totals as JSON (result.json's \"totals\") on standard "
             + "output instead of the summary table; the result folder is written as always.")
     boolean json;
@@ -103,6 +119,16 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             runOptions.put(RunRequest.WORKLOAD_FORMAT, workloadFormat);
         }
         runOptions.put(RunRequest.STALL_MODEL, stallModel);
+        if (prompt != null) {
+            runOptions.put(RunRequest.PROMPT, String.valueOf(prompt));
+        }
+        if (generate != null) {
+            runOptions.put(RunRequest.GENERATE, String.valueOf(generate));
+        }
+        if (!decode.equals("sampled") && !decode.equals("exact")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--decode must be sampled or exact, not '" + decode + "'");
+        }
         RunOutput run = Pipeline.run(new RunRequest(arch, workload, b, runOptions, trace != null, CliErrors.COMMAND_LINE,
                 steps));
         NetworkResult r = run.result();
@@ -132,12 +158,21 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             OutputPaths.createParent(spec, "--trace", trace);
             TraceJson.write(trace, r);
         }
+        LlmSpec llm = Workloads.llm(workload, prompt == null ? 0 : prompt, generate == null ? 0 : generate, b);
+        LlmPhases.Result phases = llm == null ? null : LlmPhases.run(a, llm, r, decode.equals("exact"));
+        if (phases != null) {
+            PhasesReport.write(out, phases);
+        }
         if (json) {
             w.print(ResultJson.renderTotals(r));
             w.flush();
             return 0;
         }
         w.print(SummaryTable.render(r));
+        if (phases != null) {
+            w.print(PhasesReport.table(phases));
+            w.println("the table above is the prefill's; both phases: " + out.resolve(PhasesReport.FILE));
+        }
         if (!run.inputs().changes().isEmpty()) {
             w.print(TransformReport.table(run.inputs().changes(), a));
             w.println("what each transform changed, layer by layer: " + out.resolve(TransformReport.FILE));

@@ -27,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Guards every user-visible output against unintended change: runs each command the way a user would
  * (in-process), hashes what it writes, and compares with {@code tools/output-digests.tsv}. Covered: every
  * bundled architecture x every bundled workload through {@code run} (layers.csv, result.json, summary.csv,
- * report.html, the terminal output and exit status; an input error's message for pairs that cannot run), the
+ * report.html, the terminal output and exit status; an input error's message for pairs that cannot run) but the
+ * LLMs, which take seconds each at their own lengths (GPT-2 at 128 + 64 tokens on two arrays stands for them, with
+ * its phases.csv), the
  * SCALE-Sim reports of every validation configuration x topology (and the stall emulation on the GEMM
  * goldens), {@code validate}'s CSV, {@code reproduce eyeriss-isca16}'s CSV and summary, a bundled sweep's
  * results, a {@code compare} across the three kinds, {@code fusion}'s table and {@code roofline}'s CSV.
@@ -50,9 +52,18 @@ class OutputDigestTest {
         List<String> runFiles = List.of("layers.csv", "result.json", "summary.csv", "report.html");
         for (String arch : Bundled.list(Bundled.ARCH)) {
             for (String wl : Bundled.list(Bundled.WORKLOAD)) {
+                if (wl.startsWith("llm/")) {
+                    continue; // LLMs at their bundled lengths take seconds each: short runs of them below
+                }
                 out.add(new Case("run/" + arch + "/" + wl.replace('/', '_'),
                         List.of("run", "--arch", arch, "--workload", wl, "--out", "{out}", "--no-charts"), runFiles, true));
             }
+        }
+        List<String> llmFiles = new ArrayList<>(runFiles);
+        llmFiles.add("phases.csv");
+        for (String arch : List.of("tpu-v1", "systolic-32x32")) {
+            out.add(new Case("run/" + arch + "/llm_gpt2-128-64", List.of("run", "--arch", arch, "--workload", "llm/gpt2",
+                    "--prompt", "128", "--generate", "64", "--out", "{out}", "--no-charts"), llmFiles, true));
         }
         Path ss = ROOT.resolve("validation/scalesim");
         List<String> reports = List.of("COMPUTE_REPORT.csv", "BANDWIDTH_REPORT.csv", "DETAILED_ACCESS_REPORT.csv",

@@ -3,8 +3,8 @@
  * traces, the SCALE-Sim reports, the studies' tables, and what compression transforms changed). No model logic:
  * every figure comes from a result, or from the transforms' changes.
  *
- * <p>Depends on: arch, engine, fusion, io, result, scalesim, study.compression, study.fusion, study.isca16, study.tpu,
- * sweep,
+ * <p>Depends on: arch, engine, fusion, io, llm, result, scalesim, study.compression, study.fusion, study.isca16,
+ * study.tpu, sweep,
  * tensor, transform, validation.
  */
 package org.arrayflow.report;
