@@ -1,8 +1,10 @@
 package org.arrayflow.cli;
 
 import org.arrayflow.arch.Architecture;
+import org.arrayflow.llm.DecodeSampler;
 import org.arrayflow.llm.LlmPhases;
 import org.arrayflow.llm.LlmSpec;
+import org.arrayflow.pipeline.Inputs;
 import org.arrayflow.pipeline.Pipeline;
 import org.arrayflow.pipeline.RunOutput;
 import org.arrayflow.pipeline.RunRequest;
@@ -30,6 +32,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /** {@code arrayflow run}: simulate a workload on an architecture and write the result folder and report. */
 @Command(name = "run", mixinStandardHelpOptions = true, version = Main.VERSION,
@@ -129,8 +133,18 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--decode must be sampled or exact, not '" + decode + "'");
         }
-        RunOutput run = Pipeline.run(new RunRequest(arch, workload, b, runOptions, trace != null, CliErrors.COMMAND_LINE,
-                steps));
+        Inputs in = Pipeline.resolve(new RunRequest(arch, workload, b, runOptions, trace != null,
+                CliErrors.COMMAND_LINE, steps));
+        // an LLM's decode steps do not depend on its prefill: they run beside it
+        LlmSpec llm = Workloads.llm(workload, prompt == null ? 0 : prompt, generate == null ? 0 : generate, b);
+        FutureTask<DecodeSampler.Sum> decoding = llm == null ? null
+                : new FutureTask<>(() -> LlmPhases.decode(in.arch(), llm, decode.equals("exact")));
+        if (decoding != null) {
+            Thread t = new Thread(decoding, "llm-decode");
+            t.setDaemon(true);
+            t.start();
+        }
+        RunOutput run = Pipeline.simulate(in);
         NetworkResult r = run.result();
         Architecture a = run.arch();
         OutputPaths.createFolder(spec, "--out", out);
@@ -158,8 +172,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             OutputPaths.createParent(spec, "--trace", trace);
             TraceJson.write(trace, r);
         }
-        LlmSpec llm = Workloads.llm(workload, prompt == null ? 0 : prompt, generate == null ? 0 : generate, b);
-        LlmPhases.Result phases = llm == null ? null : LlmPhases.run(a, llm, r, decode.equals("exact"));
+        LlmPhases.Result phases = llm == null ? null : LlmPhases.of(a, llm, r, joined(decoding));
         if (phases != null) {
             PhasesReport.write(out, phases);
         }
@@ -179,5 +192,23 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         }
         w.println("results written to " + out + " (open " + out.resolve("report.html") + ")");
         return 0;
+    }
+
+    /** The decode sum from its thread, its errors rethrown as they were thrown there. */
+    private static DecodeSampler.Sum joined(FutureTask<DecodeSampler.Sum> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while simulating the decode steps", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 }

@@ -68,7 +68,7 @@ class LlmCommandTest {
         assertThat(r.out()).contains("small: prompt 16, generate 4, batch 2").contains("time to first token");
         List<String> csv = Files.readAllLines(dir.resolve("o/phases.csv"));
         assertThat(csv).hasSize(3);
-        assertThat(csv.get(0)).startsWith("phase,tokens,batch,seconds,");
+        assertThat(csv.get(0)).startsWith("phase,tokens,batch,latency_s,");
         // 16 prompt tokens x batch 2; KV cache 2 x 2 layers x 2 KV heads x 16 x 1 byte = 128 bytes per token,
         // 20 positions x 2 sequences at the end of decode
         assertThat(csv.get(1)).startsWith("prefill,32,2,");

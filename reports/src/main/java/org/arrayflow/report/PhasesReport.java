@@ -17,10 +17,10 @@ import java.util.Locale;
  */
 public final class PhasesReport {
     public static final String FILE = "phases.csv";
-    public static final List<String> COLUMNS = List.of("phase", "tokens", "batch", "seconds", "seconds_per_token",
+    public static final List<String> COLUMNS = List.of("phase", "tokens", "batch", "latency_s", "latency_s_per_token",
             "tokens_per_s", "time_to_first_token_s", "time_per_output_token_s", "dram_bytes", "dram_bytes_per_token",
             "energy_j", "energy_j_per_token", "kv_cache_datatype", "kv_cache_bytes_per_token", "kv_cache_bytes",
-            "simulated_steps", "time_error_bound");
+            "simulated_steps", "latency_error_bound");
 
     private PhasesReport() {}
 
@@ -63,12 +63,12 @@ public final class PhasesReport {
         sb.append(String.format(Locale.ROOT, "%s: prompt %d, generate %d, batch %d; KV cache %s, %,d bytes per token"
                 + " (%,d bytes at the end)%n", r.spec().model().name(), r.spec().prompt(), r.spec().generate(),
                 r.spec().batch(), r.kvType().name(), r.kvBytesPerToken(), dec.kvCacheBytes()));
-        sb.append(String.format(Locale.ROOT, "%-8s %12s %12s %12s %14s %14s%n", "phase", "seconds", "ms/token",
-                "tokens/s", "DRAM MB/token", "mJ/token"));
+        sb.append(String.format(Locale.ROOT, "%-8s %12s %12s %12s %14s %14s%n", "phase", "latency ms", "ms/token",
+                "tokens/s", "DRAM MB/token", "uJ/token"));
         for (LlmPhases.Phase p : r.phases()) {
-            sb.append(String.format(Locale.ROOT, "%-8s %12.6g %12.6g %12.6g %14.6g %14.6g%n", p.name(), p.seconds(),
-                    p.secondsPerToken() * 1e3, p.tokensPerSecond(), p.dramBytesPerToken() / 1e6,
-                    p.energyJPerToken() * 1e3));
+            sb.append(String.format(Locale.ROOT, "%-8s %12.6g %12.6g %12.6g %14.6g %14.6g%n", p.name(),
+                    p.seconds() * 1e3, p.secondsPerToken() * 1e3, p.tokensPerSecond(), p.dramBytesPerToken() / 1e6,
+                    p.energyJPerToken() * 1e6));
         }
         sb.append(String.format(Locale.ROOT, "time to first token %.6g ms, time per output token %.6g ms; decode from"
                 + " %d simulated steps of %d, within %.2g %% of step by step%n", r.timeToFirstToken() * 1e3,

@@ -76,6 +76,14 @@ public final class LlmPhases {
     public static Result run(Architecture arch, LlmSpec spec, NetworkResult prefill, boolean stepByStep) {
         NetworkResult pre = prefill != null ? prefill
                 : Simulator.run(arch, LlmNetworks.prefill(spec, spec.model().name()), SimOptions.DEFAULT);
+        return of(arch, spec, pre, decode(arch, spec, stepByStep));
+    }
+
+    /**
+     * The decode steps summed: sampled within {@link #TOLERANCE}, or every step. Independent of the prefill's
+     * result, so a caller may run the two side by side.
+     */
+    public static DecodeSampler.Sum decode(Architecture arch, LlmSpec spec, boolean stepByStep) {
         long first = spec.prompt() + 1L;
         long last = spec.lastKvLength();
         // the steps differ only in their attention layers: every other layer is simulated once for all of them
@@ -85,8 +93,11 @@ public final class LlmPhases {
                     SimOptions.DEFAULT, memo);
             return new DecodeSampler.Step(r.totalCycles(), r.energyPj(), r.bytes("dram"));
         };
-        DecodeSampler.Sum d = stepByStep ? DecodeSampler.exact(first, last, step)
-                : DecodeSampler.sampled(first, last, TOLERANCE, step);
+        return stepByStep ? DecodeSampler.exact(first, last, step) : DecodeSampler.sampled(first, last, TOLERANCE, step);
+    }
+
+    /** Both phases from the prefill's result and the decode sum. */
+    public static Result of(Architecture arch, LlmSpec spec, NetworkResult pre, DecodeSampler.Sum d) {
         Datatype kv = kvType(arch, spec);
         long perToken = spec.model().kvBytesPerToken(kv);
         long b = spec.batch();
@@ -95,7 +106,8 @@ public final class LlmPhases {
                 pre.energyPj() * 1e-12, perToken * spec.prompt() * b, 1, 0);
         double decodeSeconds = d.cycles() / hz;
         Phase dec = new Phase("decode", (long) spec.generate() * b, decodeSeconds, d.dramBytes(),
-                d.energyPj() * 1e-12, perToken * last * b, d.simulated().size(), d.cycleBound() / d.cycles());
+                d.energyPj() * 1e-12, perToken * spec.lastKvLength() * b, d.simulated().size(),
+                d.cycleBound() / d.cycles());
         return new Result(spec, p, dec, kv, perToken, decodeSeconds / spec.generate(), d.simulated());
     }
 
