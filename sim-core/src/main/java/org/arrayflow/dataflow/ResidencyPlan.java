@@ -161,7 +161,7 @@ public final class ResidencyPlan {
                     continue; // not a cache, decided already, or a prefill's cache, decided where its layer writes it
                 }
                 long size = heldBytes.bytes(l, own ? -1 : j, allocated.get(t));
-                boolean fits = used + size <= budget;
+                boolean fits = budget > 0 && used + size <= budget; // no shared buffer: every cache streams
                 onChip.put(t, fits);
                 if (fits) {
                     used += size;

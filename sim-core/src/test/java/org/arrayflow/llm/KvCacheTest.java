@@ -72,4 +72,19 @@ class KvCacheTest {
         assertThat(dram(step, "l1_k", "ofmap")).isZero();
         assertThat(dram(step, "l1_v", "ofmap")).isEqualTo(1024);
     }
+
+    @Test
+    void withoutASharedBufferEveryCacheStreams() {
+        // systolic-32x32 has separate ifmap, filter and ofmap SRAMs and eyeriss-v1 no unified buffer: no tensor
+        // stays between layers, so each K and V projection appends its 768 values to DRAM (at 8 and 16 bits) and
+        // the scores and context products read the cache from there
+        LlmSpec spec = BundledLlmTest.load("llm/gpt2").with(64, 32, 1);
+        for (String[] a : new String[][] {{"systolic-32x32", "1"}, {"eyeriss-v1", "2"}}) {
+            Architecture arch = ArchLoader.load(a[0]);
+            NetworkResult step = Simulator.run(arch, LlmNetworks.decodeStep(spec, 80, "gpt2"), SimOptions.DEFAULT);
+            assertThat(dram(step, "l0_k", "ofmap")).as(a[0]).isEqualTo(768L * Integer.parseInt(a[1]));
+            assertThat(dram(step, "l0_scores", "weight")).as(a[0]).isPositive();
+            assertThat(dram(step, "l0_context", "weight")).as(a[0]).isPositive();
+        }
+    }
 }
