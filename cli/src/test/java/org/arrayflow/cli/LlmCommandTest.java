@@ -54,6 +54,14 @@ class LlmCommandTest {
     }
 
     @Test
+    void aModelTooLargeToCount() throws IOException {
+        // 65,536 x 1,000,000 query features: a projection's outputs past an int, reported at the model's key
+        Path f = Files.writeString(dir.resolve("big.yaml"), HEAD + "  heads: 64\n  head_dim: 1000000000\n"
+                + "  ffn: 128\n  vocab: 100\n");
+        assertOneLine(run(f), f + ":3:", "model: layer 'l0_q': outputs = 64000000000 exceeds 2147483647");
+    }
+
+    @Test
     void promptOptionOnAWorkloadThatIsNoLlm() {
         assertOneLine(CliRun.of("run", "--arch", "tpu-v1", "--workload", "alexnet", "--prompt", "8", "--out",
                 dir.resolve("o").toString()), "arrayflow run:", "prompt and generate apply to LLM workloads");

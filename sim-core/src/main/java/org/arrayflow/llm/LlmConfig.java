@@ -112,7 +112,8 @@ public record LlmConfig(String name, int layers, int hidden, int heads, int kvHe
 
     /** Every parameter: embeddings, layers, the final norm and an untied LM head. */
     public long parameters() {
-        return embeddingParameters() + layers * layerParameters() + normParameters() + unembeddingParameters();
+        return Math.addExact(Math.addExact(embeddingParameters(), Math.multiplyExact(layers, layerParameters())),
+                normParameters() + unembeddingParameters());
     }
 
     /**

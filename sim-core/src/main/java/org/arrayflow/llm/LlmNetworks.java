@@ -5,6 +5,7 @@ import org.arrayflow.tensor.Tensor;
 import org.arrayflow.tensor.TensorSpec;
 import org.arrayflow.tensor.TensorSpecs;
 import org.arrayflow.workload.Layer;
+import org.arrayflow.workload.LayerException;
 import org.arrayflow.workload.LayerKind;
 import org.arrayflow.workload.Layers;
 import org.arrayflow.workload.Network;
@@ -40,6 +41,30 @@ public final class LlmNetworks {
 
     /** The prefill of {@code spec.prompt()} tokens for {@code spec.batch()} sequences. */
     public static Network prefill(LlmSpec spec, String source) {
+        try {
+            return buildPrefill(spec, source);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw spec.error(problem(e) + " (prefill of " + spec.prompt() + " tokens at batch " + spec.batch() + ")");
+        }
+    }
+
+    /** One decode step: one new token per sequence, attending to {@code kvLength} positions (itself included). */
+    public static Network decodeStep(LlmSpec spec, long kvLength, String source) {
+        try {
+            return buildDecodeStep(spec, kvLength, source);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw spec.error(problem(e) + " (decode step at " + kvLength + " positions, batch " + spec.batch()
+                    + ")");
+        }
+    }
+
+    /** A layer's own complaint (LayerException), or a dimension past an int. */
+    private static String problem(RuntimeException e) {
+        return e instanceof LayerException ? e.getMessage() : "a dimension of the model's layers exceeds "
+                + Integer.MAX_VALUE;
+    }
+
+    private static Network buildPrefill(LlmSpec spec, String source) {
         int s = spec.prompt();
         Build b = new Build(spec, spec.batch());
         String x = WorkloadLoader.INPUT;
@@ -49,8 +74,7 @@ public final class LlmNetworks {
         return b.network(spec.model().name() + " prefill " + s, source, new Shape(spec.model().hidden(), 1, s), x, s);
     }
 
-    /** One decode step: one new token per sequence, attending to {@code kvLength} positions (itself included). */
-    public static Network decodeStep(LlmSpec spec, long kvLength, String source) {
+    private static Network buildDecodeStep(LlmSpec spec, long kvLength, String source) {
         Build b = new Build(spec, spec.batch());
         String x = WorkloadLoader.INPUT;
         for (int i = 0; i < spec.model().layers(); i++) {
@@ -72,7 +96,7 @@ public final class LlmNetworks {
         String v = b.add(Layers.linear(b.next(), p + "v", List.of(ln1), hid, b.batch, m.kvDim()), b.kvOut);
         List<String> contexts = new ArrayList<>();
         // each cache is allocated for every position the run will have: where it lives is decided once
-        long cache = m.kvDim() * b.spec.lastKvLength() * b.batch;
+        long cache = Math.multiplyExact(m.kvDim() * b.spec.lastKvLength(), (long) b.batch);
         if (kv < 0) {
             b.held.put(k, new Network.Held(k, cache));
             b.held.put(v, new Network.Held(v, cache));
@@ -89,7 +113,7 @@ public final class LlmNetworks {
             b.held.put(v, new Network.Held(p + "v_cache", cache));
             contexts.add(attention(b, p, "", q, p + "k_cache", p + "v_cache", t, kv));
         }
-        String o = b.add(Layers.linear(b.next(), p + "o", contexts, new Shape((int) m.qDim(), 1, t), b.batch,
+        String o = b.add(Layers.linear(b.next(), p + "o", contexts, new Shape(Math.toIntExact(m.qDim()), 1, t), b.batch,
                 m.hidden()), b.linear);
         String add1 = b.add(Layers.add(b.next(), p + "add1", List.of(o, x), List.of(hid, hid), b.batch), b.acts);
         String ln2 = b.add(Layers.normalization(b.next(), p + "norm2", LayerKind.LAYERNORM, List.of(add1), hid,
@@ -101,8 +125,8 @@ public final class LlmNetworks {
     /** Scores, softmax and context of {@code qLen} query tokens against {@code keys} keys. */
     private static String attention(Build b, String p, String tag, String q, String k, String v, int qLen, int keys) {
         LlmConfig m = b.spec.model();
-        int kvDim = (int) m.kvDim();
-        Shape qs = new Shape(kvDim, 1, qLen * m.group());
+        int kvDim = Math.toIntExact(m.kvDim());
+        Shape qs = new Shape(kvDim, 1, Math.multiplyExact(qLen, m.group()));
         Shape ks = new Shape(kvDim, 1, keys);
         Layer scores = Layers.matmul(b.next(), p + "scores" + tag, List.of(q, k), qs, ks, b.batch, m.kvHeads(), true);
         String sc = b.add(scores, b.kvRead);

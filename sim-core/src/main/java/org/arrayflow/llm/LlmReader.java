@@ -82,6 +82,11 @@ public final class LlmReader {
                 positive(m, "ffn", -1), kind, positive(m, "vocab", -1), positions, experts, topK,
                 bool(m, "tied_embeddings", false), bool(m, "bias", false), norm.equals("rmsnorm"));
 
+        try {
+            model.parameters();
+        } catch (ArithmeticException e) {
+            throw m.error("the model's parameters exceed what can be counted (" + Long.MAX_VALUE + ")");
+        }
         Node r = mapping(root, "run", false);
         int prompt = 1;
         int generate = 1;
@@ -123,7 +128,7 @@ public final class LlmReader {
                 }
             }
         }
-        return new LlmSpec(model, prompt, generate, batch, causal, block, types[0], types[1], types[2]);
+        return new LlmSpec(model, prompt, generate, batch, causal, block, types[0], types[1], types[2], m.position());
     }
 
     private static String names() {

@@ -1,5 +1,6 @@
 package org.arrayflow.llm;
 
+import org.arrayflow.config.Position;
 import org.arrayflow.tensor.Datatype;
 
 /**
@@ -13,9 +14,10 @@ import org.arrayflow.tensor.Datatype;
  * @param weights      datatype of the weights, null for the architecture's word
  * @param activations  datatype of activations, null for the architecture's word
  * @param kvCache      datatype of the KV cache, null for the architecture's word
+ * @param where        the file's {@code model:} key, where a network too large to count is reported; null for none
  */
 public record LlmSpec(LlmConfig model, int prompt, int generate, int batch, Causal causal, int causalBlock,
-                      Datatype weights, Datatype activations, Datatype kvCache) {
+                      Datatype weights, Datatype activations, Datatype kvCache, Position where) {
 
     /** How prefill treats the causal mask. */
     public enum Causal {
@@ -44,7 +46,15 @@ public record LlmSpec(LlmConfig model, int prompt, int generate, int batch, Caus
     /** This spec with a prompt, output length and batch replaced where given (&gt; 0). */
     public LlmSpec with(int newPrompt, int newGenerate, int newBatch) {
         return new LlmSpec(model, newPrompt > 0 ? newPrompt : prompt, newGenerate > 0 ? newGenerate : generate,
-                newBatch > 0 ? newBatch : batch, causal, causalBlock, weights, activations, kvCache);
+                newBatch > 0 ? newBatch : batch, causal, causalBlock, weights, activations, kvCache, where);
+    }
+
+    /** A one-line error about the model at {@link #where} (or without a position). */
+    public RuntimeException error(String problem) {
+        if (where == null) {
+            return new IllegalArgumentException(problem);
+        }
+        return where.error(problem);
     }
 
     /** The KV length of the last decode step: every prompt token and every generated one but the last's successor. */
