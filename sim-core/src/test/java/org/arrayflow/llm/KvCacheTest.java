@@ -87,4 +87,28 @@ class KvCacheTest {
             assertThat(dram(step, "l0_context", "weight")).as(a[0]).isPositive();
         }
     }
+
+    @Test
+    void llama2_70bCacheAtFp16Takes320KiBPerToken(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        // tpu-v1 that also multiplies fp16 (a what-if: the scores and context products multiply by an fp16
+        // cache); the K and V projections write fp16. A cache is now 8,388,608 bytes: one fits the 12,582,912
+        // (l0's K); the other 159 append 2,048 bytes each: 325,632 = 327,680 (320 KiB) less l0's K
+        java.nio.file.Path arch = dir.resolve("tpu-fp16.yaml");
+        java.nio.file.Files.writeString(arch, org.arrayflow.config.Bundled.resolve("arch-configs", "tpu-v1").text()
+                .replace("name: tpu-v1", "name: tpu-fp16") + "datatypes: {int8: {}, fp16: {}}\n");
+        Architecture fp16 = ArchLoader.load(arch.toString());
+        String text = org.arrayflow.config.Bundled.resolve("workloads", "llm/llama-2-70b").text()
+                + "datatypes: {kv_cache: fp16}\n";
+        LlmSpec spec = LlmReader.parse("llama-2-70b-fp16.yaml", text);
+        assertThat(spec.model().kvBytesPerToken(LlmPhases.kvType(fp16, spec))).isEqualTo(320 * 1024);
+        NetworkResult step = Simulator.run(fp16, LlmNetworks.decodeStep(spec, 3000, "70b"), SimOptions.DEFAULT);
+        long written = 0;
+        for (int i = 0; i < 80; i++) {
+            written += dram(step, "l" + i + "_k", "ofmap") + dram(step, "l" + i + "_v", "ofmap");
+        }
+        assertThat(written).isEqualTo(320L * 1024 - 2048);
+        assertThat(dram(step, "l0_k", "ofmap")).isZero();
+        assertThat(dram(step, "l0_v", "ofmap")).isEqualTo(2048);
+    }
 }
