@@ -14,7 +14,8 @@ import java.util.function.LongFunction;
  * |f(b) − f(a)| on each of the b − a − 1 steps in between. Lengths are simulated at both ends, then the interval
  * whose bound n·|Δ| is largest is bisected, until the bounds add up to at most {@code tolerance} of the
  * estimated total (or every step is simulated). Where the schedule does not change the figures are linear in the
- * length and the estimate is near exact; the bound is what monotonicity guarantees.
+ * length and the estimate is near exact; the bound is what monotonicity guarantees. Two simulated lengths whose
+ * times fall (the assumption seen to fail) have every step between them simulated.
  */
 public final class DecodeSampler {
     private DecodeSampler() {}
@@ -60,7 +61,7 @@ public final class DecodeSampler {
         while (true) {
             Sum s = sum(at);
             long[] worst = widest(at);
-            if (worst == null || s.cycleBound() <= tolerance * s.cycles()) {
+            if (worst == null || s.cycleBound() <= tolerance * s.cycles() && !worstFalls(at, worst)) {
                 return s;
             }
             long mid = worst[0] + (worst[1] - worst[0]) / 2;
@@ -76,7 +77,9 @@ public final class DecodeSampler {
         for (Map.Entry<Long, Step> e : at.entrySet()) {
             if (prev != null) {
                 long inside = e.getKey() - prev.getKey() - 1;
-                double bound = inside * (double) Math.abs(e.getValue().cycles() - prev.getValue().cycles());
+                long rise = e.getValue().cycles() - prev.getValue().cycles();
+                // a fall breaks the assumption the bound rests on: such an interval is refined first, to the end
+                double bound = rise < 0 ? Double.POSITIVE_INFINITY : inside * (double) rise;
                 if (inside > 0 && bound > bestBound) {
                     bestBound = bound;
                     best = new long[] {prev.getKey(), e.getKey()};
@@ -85,6 +88,10 @@ public final class DecodeSampler {
             prev = e;
         }
         return best;
+    }
+
+    private static boolean worstFalls(TreeMap<Long, Step> at, long[] worst) {
+        return at.get(worst[1]).cycles() < at.get(worst[0]).cycles();
     }
 
     /** The sampled steps plus each interval's interpolated inside: n·f(a) + (f(b) − f(a))·n(n+1) / (2(b − a)). */

@@ -49,6 +49,11 @@ class DecodeSamplerTest {
                 0, 0));
         assertThat(Math.abs(s.cycles() - exact.cycles())).isLessThanOrEqualTo(s.cycleBound());
         assertThat(s.cycleBound()).isLessThanOrEqualTo(0.001 * s.cycles());
+        // a step that falls once (monotonicity fails; the first bisection lands on it) is summed exactly
+        java.util.function.LongFunction<DecodeSampler.Step> dip = l -> new DecodeSampler.Step(l == 500 ? 10 : 1000
+                + l, 0, 0);
+        DecodeSampler.Sum d = DecodeSampler.sampled(1, 1000, 0.001, dip);
+        assertThat(d.cycles()).isEqualTo(DecodeSampler.exact(1, 1000, dip).cycles());
         // a linear step is interpolated exactly from its two ends
         DecodeSampler.Sum line = DecodeSampler.sampled(10, 500, 0.001, l -> new DecodeSampler.Step(3 * l + 7, 0, 0));
         assertThat(line.cycles()).isEqualTo(DecodeSampler.exact(10, 500, l -> new DecodeSampler.Step(3 * l + 7, 0,
