@@ -5,6 +5,7 @@ import org.arrayflow.arch.Architecture;
 import org.arrayflow.config.Bundled;
 import org.arrayflow.config.ConfigException;
 import org.arrayflow.config.YamlDocument;
+import org.arrayflow.onnx.OnnxImport;
 import org.arrayflow.pipeline.Workloads;
 import org.arrayflow.scalesim.ScaleSimConfig;
 import org.arrayflow.scalesim.Topology;
@@ -43,11 +44,18 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
             + " Applied to each workload checked and to a sweep's workloads, as run and sweep would.")
     List<String> transforms;
 
+    @Option(names = "--dim", paramLabel = OnnxOptions.DIM_LABEL, description = OnnxOptions.DIM_HELP)
+    List<String> dims;
+
+    @Option(names = "--unsupported", description = OnnxOptions.UNSUPPORTED_HELP)
+    String unsupported;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Transform> steps = TransformOptions.parse(transforms);
+        onnx = OnnxOptions.parse(dims, unsupported);
         int bad = 0;
         for (String file : files) {
             try {
@@ -62,8 +70,20 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         return bad == 0 ? 0 : Main.BAD_INPUT;
     }
 
+    private OnnxImport.Options onnx = OnnxImport.Options.DEFAULT;
+
     /** What the file is, read and checked as {@code run} or {@code sweep} would read it. */
-    private static String check(String file, List<Transform> steps) {
+    private String check(String file, List<Transform> steps) {
+        if (Workloads.isOnnx(file)) {
+            Workloads.Loaded l = Workloads.read(file, 0, null, steps, onnx);
+            Network n = l.changes().after();
+            String first = l.notes().get(0);
+            return "ONNX model, workload '" + n.name() + "', " + layers(n.layers().size()) + ", " + n.macs()
+                    + " MACs, " + n.weights() + " weights at batch " + n.batch() + " (" + first.substring(
+                    first.indexOf(": ") + 2) + ")" + (l.notes().size() > 1 ? "; " + (l.notes().size() - 1)
+                    + " warning(s): " + String.join("; ", l.notes().subList(1, l.notes().size())) : "")
+                    + transformed(l.changes());
+        }
         if (ScaleSimConfig.isConfigFile(file)) {
             ScaleSimConfig c = ScaleSimConfig.load(file);
             Architecture a = c.toArch();

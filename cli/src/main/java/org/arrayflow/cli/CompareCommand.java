@@ -57,6 +57,12 @@ final class CompareCommand implements java.util.concurrent.Callable<Integer> {
             + " Applied to every workload.")
     List<String> transforms;
 
+    @Option(names = "--dim", paramLabel = OnnxOptions.DIM_LABEL, description = OnnxOptions.DIM_HELP)
+    List<String> dims;
+
+    @Option(names = "--unsupported", description = OnnxOptions.UNSUPPORTED_HELP)
+    String unsupported;
+
     @Option(names = "--no-charts", description = "Skip the PNG/SVG charts (report.html is still written, without charts).")
     boolean noCharts;
 
@@ -73,7 +79,8 @@ final class CompareCommand implements java.util.concurrent.Callable<Integer> {
             List<Future<ReportRun>> futures = new ArrayList<>();
             for (String wl : workloads) {
                 for (String a : archs) {
-                    futures.add(pool.submit(() -> Job.run(a, wl, b, steps)));
+                    futures.add(pool.submit(() -> Job.run(a, wl, b, steps,
+                            OnnxOptions.requestOptions(wl, dims, unsupported))));
                 }
             }
             for (Future<ReportRun> f : futures) {

@@ -22,11 +22,13 @@ final class Job {
      * A {@code --batch} option as the run request takes it (0: the workload's own), read as a long so that a value
      * past the int range is this one-line error, not a parse failure with the usage.
      */
-    static ReportRun run(String arch, String workload, int batch, List<Transform> transforms) {
-        RunOutput out = Pipeline.run(new RunRequest(arch, workload, batch, Map.of(), false, CliErrors.COMMAND_LINE,
-                transforms));
+    static ReportRun run(String arch, String workload, int batch, List<Transform> transforms,
+                         Map<String, String> requestOptions) {
+        RunOutput out = Pipeline.run(new RunRequest(arch, workload, batch, requestOptions, false,
+                CliErrors.COMMAND_LINE, transforms));
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("batch", out.result().batch());
+        options.putAll(requestOptions);
         if (!transforms.isEmpty()) {
             options.put("transforms", TransformOptions.texts(transforms));
         }

@@ -93,6 +93,12 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             + "simulated at a few KV lengths, the rest interpolated within 0.1 %%; default) or exact (every step).")
     String decode;
 
+    @Option(names = "--dim", paramLabel = OnnxOptions.DIM_LABEL, description = OnnxOptions.DIM_HELP)
+    List<String> dims;
+
+    @Option(names = "--unsupported", description = OnnxOptions.UNSUPPORTED_HELP)
+    String unsupported;
+
     @Option(names = "--json", description = "Print the run's totals as JSON (result.json's \"totals\") on standard "
             + "output instead of the summary table; the result folder is written as always.")
     boolean json;
@@ -133,6 +139,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--decode must be sampled or exact, not '" + decode + "'");
         }
+        runOptions.putAll(OnnxOptions.requestOptions(workload, dims, unsupported));
         Inputs in = Pipeline.resolve(new RunRequest(arch, workload, b, runOptions, trace != null,
                 CliErrors.COMMAND_LINE, steps));
         // an LLM's decode steps do not depend on its prefill: they run beside it
@@ -145,6 +152,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             t.start();
         }
         RunOutput run = Pipeline.simulate(in);
+        PrintWriter err = spec.commandLine().getErr();
+        run.inputs().notes().forEach(err::println);
+        err.flush();
         NetworkResult r = run.result();
         Architecture a = run.arch();
         OutputPaths.createFolder(spec, "--out", out);
@@ -156,6 +166,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         if (!steps.isEmpty()) {
             options.put("transforms", TransformOptions.texts(steps));
         }
+        options.putAll(OnnxOptions.requestOptions(workload, dims, unsupported));
         if (scaleSim) {
             options.put("scalesim_compat", true);
             options.put("stall_model", run.inputs().stallModel().name().toLowerCase(java.util.Locale.ROOT));

@@ -42,6 +42,13 @@ public final class Pipeline {
         if (stallModel == null) {
             throw ConfigException.of(r.where(), "option stall_model must be physical or scalesim, not '" + stall + "'");
         }
+        String dims = options.remove(RunRequest.DIM);
+        String unsupported = options.remove(RunRequest.UNSUPPORTED);
+        boolean onnx = Workloads.isOnnx(r.workload());
+        if ((dims != null || unsupported != null) && !onnx) {
+            throw ConfigException.of(r.where(), "options dim and unsupported apply to ONNX models (.onnx) only");
+        }
+        org.arrayflow.onnx.OnnxImport.Options onnxOptions = Workloads.onnxOptions(dims, unsupported, r.where());
         boolean topology = Workloads.takesTopologyFormat(r.workload());
         if (format != null && !topology) {
             throw ConfigException.of(r.where(), "option workload_format applies to SCALE-Sim topology CSVs only");
@@ -55,11 +62,8 @@ public final class Pipeline {
             throw ConfigException.of(r.where(), "options prompt and generate apply to LLM workloads "
                     + "(format arrayflow-llm/1) only");
         }
-        FutureTask<Changes> workload = new FutureTask<>(() -> {
-            Bundled.Source src = Bundled.resolve(Bundled.WORKLOAD, r.workload());
-            return Workloads.transformed(r.workload(), src.displayName(), src.text(), r.batch(),
-                    Workloads.topologyFormat(format, r.where()), r.transforms(), prompt);
-        });
+        FutureTask<Workloads.Loaded> workload = new FutureTask<>(() -> Workloads.read(r.workload(), r.batch(),
+                Workloads.topologyFormat(format, r.where()), r.transforms(), onnxOptions, prompt));
         Thread reader = new Thread(workload, "workload-reader");
         reader.setDaemon(true);
         reader.start();
@@ -72,9 +76,10 @@ public final class Pipeline {
             workload.cancel(true);
             throw e;
         }
-        Changes changes = join(workload);
-        return new Inputs(r, arch, changes.after(), Bundled.resolve(Bundled.ARCH, r.arch()).text(),
-                Bundled.resolve(Bundled.WORKLOAD, r.workload()).text(), cfg, stallModel, changes);
+        Workloads.Loaded loaded = join(workload);
+        Changes changes = loaded.changes();
+        return new Inputs(r, arch, changes.after(), Bundled.resolve(Bundled.ARCH, r.arch()).text(), loaded.text(), cfg,
+                stallModel, changes, loaded.notes());
     }
 
     /** A token count given as an option: a whole number from 1 to {@code LlmReader.MAX_TOKENS}, or 0 when absent. */
@@ -120,7 +125,7 @@ public final class Pipeline {
     }
 
     /** The workload read on the reader thread, its errors rethrown as they were thrown there. */
-    private static Changes join(FutureTask<Changes> workload) {
+    private static <T> T join(FutureTask<T> workload) {
         try {
             return workload.get();
         } catch (InterruptedException e) {

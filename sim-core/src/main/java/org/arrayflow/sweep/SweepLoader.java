@@ -95,8 +95,15 @@ public final class SweepLoader {
         Map<String, Network> networks = new LinkedHashMap<>();
         Map<String, String> writtenAs = new HashMap<>();
         for (Node w : root.get("workloads").items()) {
-            Bundled.Source src = resolve(Bundled.WORKLOAD, w, dir);
-            Network net = Workloads.transformed(w.text(), src.displayName(), src.text(), batch, null, transforms).after();
+            Network net;
+            if (Workloads.isOnnx(w.text())) { // a model with fixed dims (a sweep sets no symbolic ones)
+                Path near = dir == null ? null : dir.resolve(w.text());
+                net = Workloads.transformed(near != null && Files.isRegularFile(near) ? near.toString() : w.text(),
+                        batch, null, transforms).after();
+            } else {
+                Bundled.Source src = resolve(Bundled.WORKLOAD, w, dir);
+                net = Workloads.transformed(w.text(), src.displayName(), src.text(), batch, null, transforms).after();
+            }
             // labelled by the workload's own name, as run and compare label it, not by how the file was given
             String label = Sweep.workloadLabel(net.name(), transforms);
             String before = writtenAs.putIfAbsent(label, w.text());
