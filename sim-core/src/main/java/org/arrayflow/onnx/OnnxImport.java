@@ -132,7 +132,9 @@ public final class OnnxImport {
         warned.forEach((op, count) -> notes.add(file + ": warning: " + count + " " + op + " node" + (count == 1 ? ""
                 : "s") + " (not supported) run as element-wise work: one operation per element of the first input, "
                 + "output shaped like it"));
-        String name = g.name().isEmpty() ? Path.of(file).getFileName().toString() : g.name();
+        // named by its file (a graph's own name is often an exporter's boilerplate, the same for every model)
+        String base = Path.of(file).getFileName().toString();
+        String name = base.substring(0, base.length() - ".onnx".length());
         Network net = new Network(name, file, netBatch, input, im.layers());
         return new Result(net, notes, summary(file, m, nodes.size(), im.layers(), options, notes));
     }
@@ -141,7 +143,7 @@ public final class OnnxImport {
     private static String summary(String file, Model m, int nodes, List<Layer> layers, Options o, List<String> notes) {
         StringBuilder sb = new StringBuilder("# ONNX model ").append(file).append(" (IR ").append(m.irVersion())
                 .append(", opset ").append(m.opset()).append(m.producer().isEmpty() ? "" : ", from " + m.producer())
-                .append(")\n");
+                .append(m.graph().name().isEmpty() ? "" : ", graph '" + m.graph().name() + "'").append(")\n");
         if (!o.dims().isEmpty()) {
             sb.append("# dims: ").append(new java.util.TreeMap<>(o.dims())).append('\n');
         }

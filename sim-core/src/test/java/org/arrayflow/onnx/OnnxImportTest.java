@@ -79,7 +79,7 @@ class OnnxImportTest {
         OnnxImport.Result r = OnnxImport.parse("t.onnx", smallCnn(), 0, OnnxImport.Options.DEFAULT);
         assertThat(r.notes().get(0)).contains("8 ONNX nodes -> 4 layers", "fused 1 batch norms into convolutions",
                 "2 activations and 0 biases into their producers");
-        assertThat(r.summary()).startsWith("# ONNX model t.onnx (IR 8, opset 17, from arrayflow-test)");
+        assertThat(r.summary()).startsWith("# ONNX model t.onnx (IR 8, opset 17, from arrayflow-test, graph 'test-graph')");
     }
 
     /** x [batch, 4, 8, 8] reshaped to [batch, 256] by a shape subgraph, then fc 256 -> 10. */
