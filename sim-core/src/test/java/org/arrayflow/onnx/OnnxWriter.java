@@ -145,6 +145,20 @@ final class OnnxWriter {
         });
     }
 
+    /** A float TensorProto with values (float_data). */
+    static byte[] floats(String name, long[] dims, float... values) {
+        return msg(t -> {
+            for (long d : dims) {
+                t.writeInt64(1, d);
+            }
+            t.writeInt32(2, OnnxModel.FLOAT);
+            t.writeString(8, name);
+            for (float v : values) {
+                t.writeFloat(4, v);
+            }
+        });
+    }
+
     private static byte[] valueInfo(String name, int type, Object... dims) {
         return msg(v -> {
             v.writeString(1, name);
