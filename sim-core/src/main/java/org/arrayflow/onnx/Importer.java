@@ -41,7 +41,6 @@ final class Importer {
         int fusedActivations;
         int fusedBiases;
         int foldedNodes;
-        int layoutNodes;
         int quantNodes;
     }
 

@@ -127,8 +127,7 @@ public final class OnnxImport {
         notes.add(String.format(Locale.ROOT, "%s: %d ONNX nodes -> %d layers; fused %d batch norms into convolutions, "
                 + "%d activations and %d biases into their producers; %d nodes evaluated at import (shapes, "
                 + "constants, layout), %d quantize/dequantize nodes read as datatypes", file, nodes.size(),
-                im.layers.size(), c.fusedBatchNorms, c.fusedActivations, c.fusedBiases, c.foldedNodes, c.layoutNodes
-                        + c.quantNodes));
+                im.layers.size(), c.fusedBatchNorms, c.fusedActivations, c.fusedBiases, c.foldedNodes, c.quantNodes));
         warned.forEach((op, count) -> notes.add(file + ": warning: " + count + " " + op + " node" + (count == 1 ? ""
                 : "s") + " (not supported) run as element-wise work: one operation per element of the first input, "
                 + "output shaped like it"));

@@ -177,8 +177,8 @@ final class VectorOps {
             long perChannel = computed.rank() == 4 ? computed.dim(1) : computed.dim(-1);
             if (p != null && p.kind().isMatrix() && other.elements() == perChannel
                     && java.util.Arrays.equals(out, computed.dims())) {
-                im.fuse(n, computed == a ? p : p);
-                im.values.put(n.outputs().get(0), computed);
+                im.fuse(n, p);
+                im.values.put(n.outputs().get(0), computed); // the layer's output, not the bias
                 im.counts.fusedBiases++;
                 return;
             }

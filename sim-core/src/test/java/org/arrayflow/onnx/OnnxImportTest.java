@@ -200,4 +200,27 @@ class OnnxImportTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("t.onnx: not an ONNX model (no IR version or no graph with nodes; is it truncated?)");
     }
+
+    @Test
+    void weightsStoredAsExternalDataAreKnownByTheirDimsAlone() {
+        // a 64 x 32 weight whose data lives in another file (data_location EXTERNAL, external_data entries)
+        byte[] external = OnnxWriter.msg(t -> {
+            t.writeInt64(1, 64);
+            t.writeInt64(1, 32);
+            t.writeInt32(2, OnnxModel.FLOAT);
+            t.writeString(8, "w");
+            t.writeByteArray(13, OnnxWriter.msg(e -> {
+                e.writeString(1, "location");
+                e.writeString(2, "weights.bin");
+            }));
+            t.writeEnum(14, 1);
+        });
+        byte[] m = new OnnxWriter().input("x", 2L, 64L).output("y")
+                .node("Constant", "w_c", names(), names("w"), "value", external)
+                .node("MatMul", "fc", names("x", "w"), names("y"))
+                .bytes();
+        Network n = read(m, Map.of());
+        assertThat(n.weights()).isEqualTo(64 * 32);
+        assertThat(n.macs()).isEqualTo(2L * 64 * 32);
+    }
 }
