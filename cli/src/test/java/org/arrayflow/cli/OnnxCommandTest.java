@@ -31,8 +31,19 @@ class OnnxCommandTest {
 
     /** x [batch, 16] -> {op} -> MatMul by w [16, 8] (ONNX field numbers as the importer reads them). */
     private static byte[] model(String op) throws IOException {
+        return model(op, false);
+    }
+
+    /** {@link #model(String)}, with the batch fixed at 2 when {@code fixed}. */
+    private static byte[] model(String op, boolean fixed) throws IOException {
         byte[] dims = msg(s -> {
-            s.writeByteArray(1, msg(d -> d.writeString(2, "batch")));
+            s.writeByteArray(1, msg(d -> {
+                if (fixed) {
+                    d.writeInt64(1, 2);
+                } else {
+                    d.writeString(2, "batch");
+                }
+            }));
             s.writeByteArray(1, msg(d -> d.writeInt64(1, 16)));
         });
         byte[] input = msg(v -> {
@@ -128,5 +139,22 @@ class OnnxCommandTest {
         CliRun bad = CliRun.of("check", file("m.onnx", good).toString(), "--dim", "batch=0");
         assertThat(bad.status()).isEqualTo(2);
         assertThat(bad.err()).contains("--dim: 'batch=0' must be NAME=N");
+    }
+
+    @Test
+    void aSweepTakesAModelWithFixedDimensionsBesideIt() throws IOException {
+        file("fixed.onnx", model("Relu", true));
+        Path sweep = dir.resolve("s.yaml");
+        Files.writeString(sweep, """
+                format: arrayflow-sweep/1
+                name: s
+                arch: tpu-v1
+                workloads: [fixed.onnx]
+                grid:
+                  memory.dram.bandwidth_gb_s: [17, 34]
+                """);
+        CliRun r = CliRun.of("check", sweep.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("sweep 's', 2 points over 1 axes and 1 workload(s)");
     }
 }

@@ -157,6 +157,8 @@ class OnnxImportTest {
             assertThat(l.tensors().get(Tensor.WEIGHT).datatype()).as(l.name()).isEqualTo(Datatype.INT8);
         }
         assertThat(n.layers().get(1).tensors().get(Tensor.OFMAP).datatype()).isEqualTo(Datatype.INT8);
+        // tpu-v1 multiplies int8 natively: the quantised layers run there as stated
+        assertThat(Pipeline.simulate(ArchLoader.load("tpu-v1"), n).macs()).isEqualTo(2L * 4 * 8 * 64);
     }
 
     static byte[] withLstm() {
