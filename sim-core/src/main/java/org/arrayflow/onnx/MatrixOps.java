@@ -165,6 +165,9 @@ final class MatrixOps {
         Value x = im.in(n, 0);
         long[] xd = as2d(x.dims());
         long[] k = n.intsAttr("kernel_shape");
+        if (k == null || k.length == 0) {
+            throw im.error(n, "has no kernel_shape attribute, which a pooling node needs");
+        }
         int[] kernel = {(int) k[0], (int) (k.length > 1 ? k[1] : 1)};
         if (k.length == 1) {
             kernel = new int[] {1, (int) k[0]};

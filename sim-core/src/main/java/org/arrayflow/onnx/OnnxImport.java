@@ -112,10 +112,17 @@ public final class OnnxImport {
         }
         Map<String, Integer> warned = new LinkedHashMap<>();
         for (Node n : nodes) {
-            if (!(ShapeOps.apply(im, n) || MatrixOps.apply(im, n) || VectorOps.apply(im, n))) {
-                Value x = im.in(n, 0);
-                warned.merge(n.opType(), 1, Integer::sum);
-                VectorOps.elementwise(im, n, List.of(x), x.dims(), org.arrayflow.workload.LayerKind.ACTIVATION, 1);
+            try {
+                if (!(ShapeOps.apply(im, n) || MatrixOps.apply(im, n) || VectorOps.apply(im, n))) {
+                    asVector(im, n);
+                    warned.merge(n.opType(), 1, Integer::sum);
+                }
+            } catch (ConfigException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // a node the handlers cannot read (an attribute or input missing, a malformed value)
+                throw im.error(n, "cannot be imported (" + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage().replaceAll("\\s+", " ")) + ")");
             }
         }
         if (im.layers.isEmpty()) {
@@ -136,6 +143,22 @@ public final class OnnxImport {
         String name = base.substring(0, base.length() - ".onnx".length());
         Network net = new Network(name, file, netBatch, input, im.layers());
         return new Result(net, notes, summary(file, m, nodes.size(), im.layers(), options, notes));
+    }
+
+    /** An op without support as element-wise work over its first computed input; every output shaped like it. */
+    private static void asVector(Importer im, Node n) {
+        Value x = null;
+        for (int i = 0; i < n.inputs().size() && x == null; i++) {
+            Value v = im.in(n, i);
+            x = v != null && !v.isStatic() ? v : null;
+        }
+        if (x == null) {
+            throw im.error(n, "has no computed input, so it cannot run as element-wise work");
+        }
+        Value out = VectorOps.elementwise(im, n, List.of(x), x.dims(), org.arrayflow.workload.LayerKind.ACTIVATION, 1);
+        for (int i = 1; i < n.outputs().size(); i++) {
+            im.out(n, i, out);
+        }
     }
 
     /** The text a result records as its workload input: what was read and how, not the binary file. */

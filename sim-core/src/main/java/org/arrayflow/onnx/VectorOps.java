@@ -198,7 +198,7 @@ final class VectorOps {
     }
 
     /** A vector layer of {@code perElement} operations per output element over the computed inputs. */
-    static void elementwise(Importer im, Node n, List<Value> in, long[] out, LayerKind kind, long perElement) {
+    static Value elementwise(Importer im, Node n, List<Value> in, long[] out, LayerKind kind, long perElement) {
         List<Shape> shapes = new ArrayList<>();
         for (Value v : in) {
             shapes.add(im.image(n, v.dims()));
@@ -211,7 +211,7 @@ final class VectorOps {
         } catch (ArithmeticException e) {
             throw im.error(n, "its element operations do not fit a long");
         }
-        im.emit(n, out, TensorSpecs.DEFAULT, (i, name) -> new Layer(i, name, kind, Importer.sources(in.toArray(
+        return im.emit(n, out, TensorSpecs.DEFAULT, (i, name) -> new Layer(i, name, kind, Importer.sources(in.toArray(
                 new Value[0])), shapes, o, batch, null, null, ops, 0, TensorSpecs.DEFAULT));
     }
 

@@ -225,4 +225,41 @@ class OnnxImportTest {
         assertThat(n.weights()).isEqualTo(64 * 32);
         assertThat(n.macs()).isEqualTo(2L * 64 * 32);
     }
+
+    @Test
+    void everyTruncationAndByteFlipIsImportedOrOneConfigException() {
+        byte[] good = smallCnn();
+        java.util.Random random = new java.util.Random(14);
+        for (int k = 0; k < good.length + 400; k++) {
+            byte[] bad;
+            if (k < good.length) {
+                bad = Arrays.copyOf(good, k);
+            } else {
+                bad = good.clone();
+                bad[random.nextInt(bad.length)] = (byte) random.nextInt(256);
+            }
+            try {
+                read(bad, Map.of());
+            } catch (ConfigException e) {
+                assertThat(e.getMessage()).as("case " + k).startsWith("t.onnx: ").doesNotContain("\n");
+            }
+        }
+    }
+
+    @Test
+    void aNodeMissingAnAttributeIsNamed() {
+        byte[] m = new OnnxWriter().input("x", 1L, 4L, 8L, 8L).output("y")
+                .node("MaxPool", "pool", names("x"), names("y"))
+                .bytes();
+        // and an attribute of the wrong kind, read by no check of its own, is still one line naming the node
+        byte[] odd = new OnnxWriter().input("x", 1L, 4L, 8L, 8L).output("y")
+                .node("MaxPool", "pool", names("x"), names("y"), "kernel_shape", new long[] {2, 2}, "strides", 0L)
+                .bytes();
+        assertThatThrownBy(() -> read(odd, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("t.onnx: node 'pool' (MaxPool): ");
+        assertThatThrownBy(() -> read(m, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("t.onnx: node 'pool' (MaxPool): has no kernel_shape attribute, which a pooling node needs");
+    }
 }
