@@ -147,4 +147,21 @@ class OnnxOpsTest {
         assertThat(imm.tensors().get(org.arrayflow.tensor.Tensor.OFMAP).datatype())
                 .isEqualTo(org.arrayflow.tensor.Datatype.INT32);
     }
+
+    @Test
+    void qlinearMatMulAndConvIntegerAreInt8Layers() {
+        byte[] m = new OnnxWriter().inputOfType("x", OnnxModel.INT8, 1L, 4L, 6L, 6L).output("y").output("z")
+                .weight("s", 1).ints("zp", new long[0], 0).weight("w", 8, 4, 3, 3).weight("b", 6, 5)
+                .node("ConvInteger", "iconv", names("x", "w"), names("y"))
+                .node("QLinearMatMul", "qmm", names("x", "s", "zp", "b", "s", "zp", "s", "zp"), names("z"))
+                .bytes();
+        Network n = OnnxImport.parse("t.onnx", m, 0, OnnxImport.Options.DEFAULT).network();
+        // conv 8 filters · 4·3·3 over a 4x4 output; the matmul [1, 4, 6, 6] x [6, 5]: 4·6 rows of 6 x 5
+        assertThat(n.layers()).extracting(Layer::kind).containsExactly(LayerKind.CONV2D, LayerKind.LINEAR);
+        assertThat(n.layers()).extracting(Layer::macs).containsExactly(8L * 36 * 16, 4L * 6 * 6 * 5);
+        for (Layer l : n.layers()) {
+            assertThat(l.tensors().get(org.arrayflow.tensor.Tensor.WEIGHT).datatype()).as(l.name())
+                    .isEqualTo(org.arrayflow.tensor.Datatype.INT8);
+        }
+    }
 }
