@@ -75,7 +75,7 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
     /** What the file is, read and checked as {@code run} or {@code sweep} would read it. */
     private String check(String file, List<Transform> steps) {
         if (Workloads.isOnnx(file)) {
-            Workloads.Loaded l = Workloads.read(file, 0, null, steps, onnx);
+            Workloads.Loaded l = Workloads.read(file, 0, null, steps, onnx, 0);
             Network n = l.changes().after();
             String first = l.notes().get(0);
             return "ONNX model, workload '" + n.name() + "', " + layers(n.layers().size()) + ", " + n.macs()
