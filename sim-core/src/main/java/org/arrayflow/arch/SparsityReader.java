@@ -26,6 +26,14 @@ public final class SparsityReader {
      * @param structured whether the kind models structured N:M skipping (else declaring it is an error)
      */
     public static Sparsity read(Node root, List<String> levels, boolean structured) {
+        return read(root, levels, structured, structured);
+    }
+
+    /**
+     * @param zeroSkipping whether the kind models zero skipping with its load imbalance (else declaring it is an
+     *                     error)
+     */
+    public static Sparsity read(Node root, List<String> levels, boolean structured, boolean zeroSkipping) {
         if (!root.has("sparsity")) {
             return Sparsity.NONE;
         }
@@ -69,8 +77,8 @@ public final class SparsityReader {
         int indexBits = 0;
         if (s.has("zero_skipping")) {
             Node z = s.get("zero_skipping");
-            if (!structured) {
-                throw z.error("zero skipping is modelled for systolic arrays only so far");
+            if (!zeroSkipping) {
+                throw z.error("zero skipping is modelled for systolic and tiled-fusion architectures only so far");
             }
             indexBits = z.intValue("index_bits");
         }

@@ -16,6 +16,8 @@ import java.util.Map;
  * engine computes; the engine stalls when a load is late (the layer is then bandwidth-bound). The input-channel
  * tiles of one output tile between the first and the last are one run of identical iterations
  * ({@link TileProgram#repeat}), so a layer's program grows with its output tiles, not with its input channels.
+ * Where the architecture skips the layer's zero weights ({@link ZeroSkip}), weight tiles carry the kept weights and
+ * an output tile's skipping time is spread evenly over its input-channel steps.
  */
 final class LayerTileProgram {
     private LayerTileProgram() {}
@@ -28,12 +30,15 @@ final class LayerTileProgram {
         int tr = t.tr();
         int tc = t.tc();
         Precision pr = cost.precision();
+        ZeroSkip skip = arch.zeroSkipsWeights(layer) ? new ZeroSkip(s, pr.density(Tensor.WEIGHT), tn) : null;
         long inCap = 2 * pr.bytes(Tensor.IFMAP, (long) Math.min(tn, s.n()) * s.inputRowsMax(tr) * s.inputColsMax(tc));
-        long wCap = 2 * pr.bytes(Tensor.WEIGHT, (long) Math.min(tm, s.m()) * Math.min(tn, s.n()) * s.kernelArea());
+        long wTile = (long) Math.min(tm, s.m()) * Math.min(tn, s.n()) * s.kernelArea();
+        long wCap = 2 * pr.bytesAt(TiledProgram.BRAM, Tensor.WEIGHT, skip == null ? wTile : skip.keptWeights(wTile));
         long outCap = 2 * pr.bytes(Tensor.OFMAP, (long) Math.min(tm, s.m()) * tr * tc);
         TiledProgram tp = new TiledProgram(arch, inCap, wCap, outCap);
         TileProgram p = tp.program();
         long k2 = s.kernelArea();
+        long skipped = 0;
         for (long inst = 0; inst < s.instances(); inst++) {
             for (int r0 = 0; r0 < s.r(); r0 += tr) {
                 int trA = Math.min(tr, s.r() - r0);
@@ -46,19 +51,26 @@ final class LayerTileProgram {
                         long outWords = (long) tmA * trA * tcA;
                         int last = -1;
                         int steps = (s.n() + tn - 1) / tn;
+                        long pixels = (long) trA * tcA;
+                        long tileCycles = skip == null ? 0 : skip.tileCycles(tmA, pixels);
+                        long tileMacs = skip == null ? 0 : skip.tileMacs(tmA, pixels);
+                        skipped += skip == null ? 0 : (long) tmA * s.n() * k2 * pixels - tileMacs;
                         for (int i = 0; i < steps; i++) {
                             int ti = i * tn;
                             int tnA = Math.min(tn, s.n() - ti);
                             int body = p.size();
                             long inWords = (long) tnA * inRows * inCols;
-                            long wWords = (long) tmA * tnA * k2;
+                            long wWords = skip == null ? (long) tmA * tnA * k2 : skip.keptWeights((long) tmA * tnA * k2);
                             int li = tp.load(pr, Tensor.IFMAP, TiledProgram.BUF_INPUT, inWords);
                             int lw = tp.load(pr, Tensor.WEIGHT, TiledProgram.BUF_WEIGHT, wWords);
-                            int comp = tp.compute(k2 * trA * tcA, (long) tmA * tnA * k2 * trA * tcA, tmA, tnA);
+                            int comp = skip == null
+                                    ? tp.compute(k2 * trA * tcA, (long) tmA * tnA * k2 * trA * tcA, tmA, tnA)
+                                    : tp.compute(ZeroSkip.share(tileCycles, i, steps), ZeroSkip.share(tileMacs, i, steps),
+                                            tmA, tnA);
                             p.dependsOn(comp, li);
                             p.dependsOn(comp, lw);
                             p.frees(comp, TiledProgram.BUF_INPUT, pr.bytes(Tensor.IFMAP, inWords));
-                            p.frees(comp, TiledProgram.BUF_WEIGHT, pr.bytes(Tensor.WEIGHT, wWords));
+                            p.frees(comp, TiledProgram.BUF_WEIGHT, pr.bytesAt(TiledProgram.BRAM, Tensor.WEIGHT, wWords));
                             if (ti == 0) {
                                 p.allocates(comp, TiledProgram.BUF_OUTPUT, pr.bytes(Tensor.OFMAP, outWords));
                             }
@@ -82,6 +94,10 @@ final class LayerTileProgram {
         m.put("bram_bytes", String.valueOf(cost.bramBytes()));
         m.put("ctc_flop_per_byte", String.format(Locale.ROOT, "%.2f", cost.ctcFlopsPerByte()));
         m.put("roofline_cycles", String.valueOf(Math.round(cost.rooflineCycles(arch.sustainedDramBytesPerCycle()))));
-        return new PlannedLayer(p, TiledProgram.SRV_ENGINE, (long) tm * tn, m);
+        if (skip != null) {
+            m.put("zero_skip", "busiest PE keeps " + skip.busiest(Math.min(tm, s.m())) + " of " + s.n() * k2
+                    + " weights");
+        }
+        return new PlannedLayer(p, TiledProgram.SRV_ENGINE, (long) tm * tn, m, skipped);
     }
 }

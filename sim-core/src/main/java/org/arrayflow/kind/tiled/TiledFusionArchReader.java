@@ -91,7 +91,7 @@ final class TiledFusionArchReader {
         return new TiledFusionArch(root.text("name"), root.doc().file(), root.doubleValue("clock_mhz"), wordBits, dsp,
                 macsPerDsp, bytes, dram, eff, ports, tiling, root.bool("per_layer_tiling", false), perLayer, fusion, mac, rd,
                 wr, leak, src, ComputeModesReader.read(root, Datatype.word(wordBits), false),
-                SparsityReader.read(root, null, false));
+                SparsityReader.read(root, null, false, true));
     }
 
     private static LoopTiling tiling(Node t) {

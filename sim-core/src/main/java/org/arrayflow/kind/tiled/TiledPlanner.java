@@ -156,6 +156,12 @@ public final class TiledPlanner implements Planner<TiledPlanner.Decisions> {
 
     @Override
     public PlannedGroup planGroup(LayerGroup group, LayerContext ctx, Decisions d) {
+        for (Layer l : group.layers()) {
+            if (arch.zeroSkipsWeights(l)) {
+                throw new MappingException("layer '" + l.name() + "': zero skipping is modelled for layers run alone, "
+                        + "not in fused groups; leave it out of the group");
+            }
+        }
         PyramidPlan plan = fusionPlanner(d.fusion()).plan(GroupChain.of(group));
         List<LoopTiling> engines = new ArrayList<>();
         for (Layer l : group.layers()) {

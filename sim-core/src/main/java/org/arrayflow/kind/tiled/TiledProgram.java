@@ -25,7 +25,9 @@ public final class TiledProgram {
     public static final int BUF_OUTPUT = 2;
     public static final int LEVEL_DRAM = 0;
     public static final int LEVEL_BRAM = 1;
-    public static final List<String> LEVELS = List.of("dram", "bram");
+    public static final String DRAM = "dram";
+    public static final String BRAM = "bram";
+    public static final List<String> LEVELS = List.of(DRAM, BRAM);
 
     private final TileProgram program;
     private long dramBytes;
@@ -48,14 +50,15 @@ public final class TiledProgram {
     }
 
     /**
-     * A DRAM-to-BRAM transfer of {@code words} elements of a tensor at its datatype in {@code p}; takes buffer
-     * space (unless {@code buffer} &lt; 0) from its start.
+     * A DRAM-to-BRAM transfer of {@code words} elements of a tensor at its datatype in {@code p} (as each level
+     * stores it: kept weights with their indexes where the array skips zeros); takes buffer space (unless
+     * {@code buffer} &lt; 0) from its start.
      */
     public int load(Precision p, Tensor t, int buffer, long words) {
-        long bytes = p.bytes(t, words);
+        long bytes = p.bytesAt(DRAM, t, words);
         int id = program.add(Q_LOAD, SRV_DRAM, bytes, 0, 0);
         if (buffer >= 0) {
-            program.allocates(id, buffer, bytes);
+            program.allocates(id, buffer, p.bytesAt(BRAM, t, words));
         }
         program.counts(id, LEVEL_DRAM, t.ordinal(), Access.READ, words);
         program.counts(id, LEVEL_BRAM, t.ordinal(), Access.FILL, words);

@@ -1,0 +1,59 @@
+package org.arrayflow.kind.tiled;
+
+import org.arrayflow.tensor.Density;
+import org.arrayflow.tensor.LoadImbalance;
+import org.arrayflow.tensor.Sparse;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Zero skipping on the Tm x Tn engine, as Cambricon-X does it: each of the Tm output lanes (a PE) holds only the
+ * kept weights of its output channel, with an index each, and its Tn multipliers take Tn kept weights (and the
+ * inputs the index selects) per cycle. A PE's share of one output tile is the layer's whole reduction, N K K
+ * weights of which Binomial(N K K, d) are kept; the PEs run asynchronously within the output tile and meet at its
+ * end, so the tile lasts as long as the busiest PE: ceil(E[max of Tm binomials] / Tn) cycles per output pixel
+ * ({@link LoadImbalance}), against ceil(N / Tn) K K dense. The MAC slots performed are the busiest PE's count on
+ * every lane (a lane with fewer kept weights idles, gated, while it waits); the rest of the dense MACs are skipped.
+ * Weight tiles hold and move the kept weights only ({@link Sparse#nonZeros}), each with its index (the precision's
+ * KEPT compression).
+ */
+final class ZeroSkip {
+    private final ConvShape shape;
+    private final Density density;
+    private final int tn;
+    private final Map<Integer, Long> busiest = new HashMap<>();
+
+    ZeroSkip(ConvShape shape, Density density, int tn) {
+        this.shape = shape;
+        this.density = density;
+        this.tn = tn;
+    }
+
+    /** Kept weights per PE of the busiest of {@code lanes} PEs over the whole reduction. */
+    long busiest(int lanes) {
+        return busiest.computeIfAbsent(lanes,
+                l -> LoadImbalance.busiest((long) shape.n() * shape.kernelArea(), density, l));
+    }
+
+    /** Cycles of one output tile of {@code lanes} output channels and {@code pixels} output pixels. */
+    long tileCycles(int lanes, long pixels) {
+        return TileCost.ceil(busiest(lanes), tn) * pixels;
+    }
+
+    /** MAC slots the tile performs: the busiest PE's kept weights, on every lane, for every pixel. */
+    long tileMacs(int lanes, long pixels) {
+        return lanes * busiest(lanes) * pixels;
+    }
+
+    /** Kept weights of a weight tile of {@code words} dense weights. */
+    long keptWeights(long words) {
+        return Sparse.nonZeros(density, words);
+    }
+
+    /** The share of a tile's total for step {@code i} of {@code steps}: equal parts, the remainder on the last. */
+    static long share(long total, int i, int steps) {
+        long part = total / steps;
+        return i == steps - 1 ? total - part * (steps - 1) : part;
+    }
+}
