@@ -32,7 +32,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /** {@code arrayflow run}: simulate a workload on an architecture and write the result folder and report. */
@@ -183,7 +182,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             OutputPaths.createParent(spec, "--trace", trace);
             TraceJson.write(trace, r);
         }
-        LlmPhases.Result phases = llm == null ? null : LlmPhases.of(a, llm, r, joined(decoding));
+        LlmPhases.Result phases = llm == null ? null : LlmPhases.of(a, llm, r, Pipeline.join(decoding, "simulating the decode steps"));
         if (phases != null) {
             PhasesReport.write(out, phases);
         }
@@ -203,23 +202,5 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         }
         w.println("results written to " + out + " (open " + out.resolve("report.html") + ")");
         return 0;
-    }
-
-    /** The decode sum from its thread, its errors rethrown as they were thrown there. */
-    private static DecodeSampler.Sum joined(FutureTask<DecodeSampler.Sum> task) {
-        try {
-            return task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while simulating the decode steps", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 }

@@ -76,7 +76,7 @@ public final class Pipeline {
             workload.cancel(true);
             throw e;
         }
-        Workloads.Loaded loaded = join(workload);
+        Workloads.Loaded loaded = join(workload, "reading the workload");
         Changes changes = loaded.changes();
         return new Inputs(r, arch, changes.after(), Bundled.resolve(Bundled.ARCH, r.arch()).text(), loaded.text(), cfg,
                 stallModel, changes, loaded.notes());
@@ -124,13 +124,16 @@ public final class Pipeline {
         return RunOptions.apply(ArchLoader.load(r.arch()), options, r.where());
     }
 
-    /** The workload read on the reader thread, its errors rethrown as they were thrown there. */
-    private static <T> T join(FutureTask<T> workload) {
+    /**
+     * What a task computed on its own thread (the workload read, the decode steps simulated), its errors rethrown
+     * as they were thrown there; {@code doing} names the work for the message of an interruption.
+     */
+    public static <T> T join(FutureTask<T> task, String doing) {
         try {
-            return workload.get();
+            return task.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the workload", e);
+            throw new IllegalStateException("interrupted while " + doing, e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
