@@ -26,20 +26,19 @@ class ExtremesCommandTest {
     @TempDir
     static Path dir;
 
+    /** A bundled architecture with the given lines replaced. */
     static String arch(String from, String... replacements) throws IOException {
-        String s = Files.readString(OutputDigestTest.ROOT.resolve("arch-configs").resolve(from + ".yaml"));
-        for (int i = 0; i < replacements.length; i += 2) {
-            assertThat(s).contains(replacements[i]);
-            s = s.replace(replacements[i], replacements[i + 1]);
-        }
-        Path f = Files.createTempFile(dir, from, ".yaml");
-        Files.writeString(f, s);
-        return f.toString();
+        return edited("arch-configs", from, replacements);
     }
 
     /** A bundled workload with the given lines replaced. */
     static String workload(String from, String... replacements) throws IOException {
-        String s = Files.readString(OutputDigestTest.ROOT.resolve("workloads").resolve(from + ".yaml"));
+        return edited("workloads", from, replacements);
+    }
+
+    /** A copy of a bundled file of {@code folder}, each of whose given lines must be there, replaced. */
+    private static String edited(String folder, String from, String... replacements) throws IOException {
+        String s = Files.readString(OutputDigestTest.ROOT.resolve(folder).resolve(from + ".yaml"));
         for (int i = 0; i < replacements.length; i += 2) {
             assertThat(s).contains(replacements[i]);
             s = s.replace(replacements[i], replacements[i + 1]);

@@ -23,34 +23,18 @@ class LlmCommandTest {
               hidden: 64
             """;
 
-    private static void assertOneLine(CliRun r, String head, String... words) {
-        assertThat(r.status()).as(r.err()).isEqualTo(Main.BAD_INPUT);
-        assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);
-        assertThat(r.err()).startsWith(head).doesNotContain("Exception").doesNotContain("\tat ");
-        for (String w : words) {
-            assertThat(r.err()).contains(w);
-        }
-    }
-
-    private CliRun run(Path workload, String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("run", "--arch", "systolic-32x32", "--workload",
-                workload.toString(), "--out", dir.resolve("o").toString(), "--no-charts"));
-        args.addAll(List.of(extra));
-        return CliRun.of(args.toArray(String[]::new));
-    }
-
     @Test
     void headsThatDoNotDivideTheHiddenSize() throws IOException {
         Path f = Files.writeString(dir.resolve("bad.yaml"), HEAD + "  heads: 5\n  ffn: 128\n  vocab: 100\n");
-        assertOneLine(run(f), f + ":6:", "model.heads: 5 heads do not divide the hidden size of 64");
-        assertOneLine(CliRun.of("check", f.toString()), f + ":6:", "model.heads");
+        CliRun.runOn32x32(f, dir.resolve("o")).assertOneLine(f + ":6:", "model.heads: 5 heads do not divide the hidden size of 64");
+        CliRun.of("check", f.toString()).assertOneLine(f + ":6:", "model.heads");
     }
 
     @Test
     void kvHeadsThatDoNotDivideTheHeads() throws IOException {
         Path f = Files.writeString(dir.resolve("bad.yaml"), HEAD + "  heads: 4\n  kv_heads: 3\n  ffn: 128\n"
                 + "  vocab: 100\n");
-        assertOneLine(run(f), f + ":7:", "model.kv_heads: 3 KV heads do not divide the 4 heads");
+        CliRun.runOn32x32(f, dir.resolve("o")).assertOneLine(f + ":7:", "model.kv_heads: 3 KV heads do not divide the 4 heads");
     }
 
     @Test
@@ -58,20 +42,20 @@ class LlmCommandTest {
         // 65,536 x 1,000,000 query features: a projection's outputs past an int, reported at the model's key
         Path f = Files.writeString(dir.resolve("big.yaml"), HEAD + "  heads: 64\n  head_dim: 1000000000\n"
                 + "  ffn: 128\n  vocab: 100\n");
-        assertOneLine(run(f), f + ":3:", "model: layer 'l0_q': outputs = 64000000000 exceeds 2147483647");
+        CliRun.runOn32x32(f, dir.resolve("o")).assertOneLine(f + ":3:", "model: layer 'l0_q': outputs = 64000000000 exceeds 2147483647");
     }
 
     @Test
     void promptOptionOnAWorkloadThatIsNoLlm() {
-        assertOneLine(CliRun.of("run", "--arch", "tpu-v1", "--workload", "alexnet", "--prompt", "8", "--out",
-                dir.resolve("o").toString()), "arrayflow run:", "prompt and generate apply to LLM workloads");
+        CliRun.of("run", "--arch", "tpu-v1", "--workload", "alexnet", "--prompt", "8", "--out",
+                dir.resolve("o").toString()).assertOneLine("arrayflow run:", "prompt and generate apply to LLM workloads");
     }
 
     @Test
     void runWritesThePhases() throws IOException {
         Path f = Files.writeString(dir.resolve("small.yaml"), HEAD + "  heads: 4\n  kv_heads: 2\n  ffn: 128\n"
                 + "  ffn_kind: swiglu\n  vocab: 100\nrun: {prompt: 16, generate: 8, batch: 2}\n");
-        CliRun r = run(f, "--generate", "4");
+        CliRun r = CliRun.runOn32x32(f, dir.resolve("o"), "--generate", "4");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("small: prompt 16, generate 4, batch 2").contains("time to first token");
         List<String> csv = Files.readAllLines(dir.resolve("o/phases.csv"));

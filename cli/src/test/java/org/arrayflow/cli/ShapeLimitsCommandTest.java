@@ -27,23 +27,6 @@ class ShapeLimitsCommandTest {
             layers:
             """;
 
-    /** Exit 2, exactly one line on stderr starting with {@code head}, with each of {@code words}, no trace. */
-    private static void assertOneLine(CliRun r, String head, String... words) {
-        assertThat(r.status()).as(r.err()).isEqualTo(Main.BAD_INPUT);
-        assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);
-        assertThat(r.err()).startsWith(head).doesNotContain("Exception").doesNotContain("\tat ");
-        for (String w : words) {
-            assertThat(r.err()).contains(w);
-        }
-    }
-
-    private CliRun runWorkload(Path workload, String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("run", "--arch", "systolic-32x32", "--workload",
-                workload.toString(), "--out", dir.resolve("o").toString(), "--no-charts"));
-        args.addAll(List.of(extra));
-        return CliRun.of(args.toArray(String[]::new));
-    }
-
     /** The 1-based line of the first line of {@code text} that starts with {@code prefix}. */
     private static int lineOf(String text, String prefix) {
         List<String> lines = text.lines().toList();
@@ -63,12 +46,12 @@ class ShapeLimitsCommandTest {
                   - {name: fc2, type: fc, outputs: 10}
                 """);
         // line 5 "  - {name: fc1, type: fc, outputs: ...": 'outputs' at column 27
-        assertOneLine(runWorkload(f), f + ":5:27: layers[0].outputs: ", "must be at most 2147483647, found 4294967306");
-        assertOneLine(CliRun.of("check", f.toString()), f + ":5:27: layers[0].outputs: ", "must be at most 2147483647");
+        CliRun.runOn32x32(f, dir.resolve("o")).assertOneLine(f + ":5:27: layers[0].outputs: ", "must be at most 2147483647, found 4294967306");
+        CliRun.of("check", f.toString()).assertOneLine(f + ":5:27: layers[0].outputs: ", "must be at most 2147483647");
         Path g = Files.writeString(dir.resolve("gemm.yaml"), WL_HEAD + """
                   - {name: g1, type: gemm, m: 4294967297, n: 4, k: 4}
                 """);
-        assertOneLine(CliRun.of("check", g.toString()), g + ":5:28: layers[0].m: ", "must be at most 2147483647, found 4294967297");
+        CliRun.of("check", g.toString()).assertOneLine(g + ":5:28: layers[0].m: ", "must be at most 2147483647, found 4294967297");
         assertThat(Files.exists(dir.resolve("o"))).as("nothing written for bad input").isFalse();
     }
 
@@ -79,8 +62,8 @@ class ShapeLimitsCommandTest {
                 .replace("word_bits: 32", "word_bits: 2147483647");
         Path a = Files.writeString(dir.resolve("wide.yaml"), text);
         CliRun r = CliRun.of("run", "--arch", a.toString(), "--workload", "alexnet", "--out", dir.resolve("o").toString());
-        assertOneLine(r, a + ":" + lineOf(text, "word_bits:") + ":1: word_bits: ", "must be at most 64, found 2147483647");
-        assertOneLine(CliRun.of("check", a.toString()), a + ":" + lineOf(text, "word_bits:") + ":1: word_bits: ",
+        r.assertOneLine(a + ":" + lineOf(text, "word_bits:") + ":1: word_bits: ", "must be at most 64, found 2147483647");
+        CliRun.of("check", a.toString()).assertOneLine(a + ":" + lineOf(text, "word_bits:") + ":1: word_bits: ",
                 "must be at most 64");
         assertThat(Files.exists(dir.resolve("o"))).isFalse();
     }
@@ -92,8 +75,8 @@ class ShapeLimitsCommandTest {
                   - {name: g1, type: gemm, m: 3000000, n: 3000000, k: 3000000}
                 """);
         String problem = "layer 'g1': 2.7e19 MACs exceed what can be counted (at most 9.2e18)";
-        assertOneLine(CliRun.of("check", f.toString()), f + ":5:5: layers[0]: ", problem);
-        assertOneLine(runWorkload(f), f + ":5:5: layers[0]: ", problem);
+        CliRun.of("check", f.toString()).assertOneLine(f + ":5:5: layers[0]: ", problem);
+        CliRun.runOn32x32(f, dir.resolve("o")).assertOneLine(f + ":5:5: layers[0]: ", problem);
         assertThat(Files.exists(dir.resolve("o"))).isFalse();
     }
 
@@ -103,7 +86,7 @@ class ShapeLimitsCommandTest {
         // (this used to read "GEMM dimensions must be positive: 128x64x128 x-2147483644")
         CliRun r = CliRun.of("run", "--arch", "systolic-32x32", "--workload", "bert-base", "--batch", "178956971", "--out",
                 dir.resolve("o").toString());
-        assertOneLine(r, "workloads/bert-base.yaml:", "layers[3]: layer 'l0_scores': 12 heads x batch 178956971 = "
+        r.assertOneLine("workloads/bert-base.yaml:", "layers[3]: layer 'l0_scores': 12 heads x batch 178956971 = "
                 + "2147483652 products exceed the 2147483647 that can be counted");
         assertThat(Files.exists(dir.resolve("o"))).isFalse();
     }
@@ -112,13 +95,13 @@ class ShapeLimitsCommandTest {
     void theBatchOptionIsBounded() {
         // --batch 3000000000 used to fail picocli's int parse with the usage; -1 did too (fusion ignored it)
         String o = dir.resolve("o").toString();
-        assertOneLine(CliRun.of("run", "--arch", "systolic-32x32", "--workload", "alexnet", "--batch", "3000000000", "--out", o),
+        CliRun.of("run", "--arch", "systolic-32x32", "--workload", "alexnet", "--batch", "3000000000", "--out", o).assertOneLine(
                 "arrayflow run: --batch must be at most 2147483647, found 3000000000");
-        assertOneLine(CliRun.of("run", "--arch", "systolic-32x32", "--workload", "alexnet", "--batch", "-1", "--out", o),
+        CliRun.of("run", "--arch", "systolic-32x32", "--workload", "alexnet", "--batch", "-1", "--out", o).assertOneLine(
                 "arrayflow run: --batch must be at least 1, found -1");
-        assertOneLine(CliRun.of("compare", "--arch", "systolic-32x32", "--workload", "alexnet", "--batch", "2147483648",
-                "--out", o), "arrayflow compare: --batch must be at most 2147483647, found 2147483648");
-        assertOneLine(CliRun.of("fusion", "--arch", "fpga-fused-vgg", "--workload", "vgg16", "--batch", "-5", "--out", o),
+        CliRun.of("compare", "--arch", "systolic-32x32", "--workload", "alexnet", "--batch", "2147483648",
+                "--out", o).assertOneLine("arrayflow compare: --batch must be at most 2147483647, found 2147483648");
+        CliRun.of("fusion", "--arch", "fpga-fused-vgg", "--workload", "vgg16", "--batch", "-5", "--out", o).assertOneLine(
                 "arrayflow fusion: --batch must be at least 1, found -5");
         assertThat(Files.exists(dir.resolve("o"))).isFalse();
     }
@@ -133,7 +116,7 @@ class ShapeLimitsCommandTest {
                     kernel: 3
                     padding: 65536
                 """);
-        assertOneLine(runWorkload(f), f + ":9:5: layers[0].padding: ",
+        CliRun.runOn32x32(f, dir.resolve("o")).assertOneLine(f + ":9:5: layers[0].padding: ",
                 "layer 'c1': padding 65536 must be smaller than the 3x3 kernel, or outputs at the border see only padding");
         // a pool's pair, and dilation widening a convolution's reach: 3x3 at dilation 2 spans 5
         Path p = Files.writeString(dir.resolve("pool.yaml"), WL_HEAD + """
@@ -141,7 +124,7 @@ class ShapeLimitsCommandTest {
                   - {name: p1, type: maxpool, kernel: 2, padding: [1, 2]}
                 """);
         // line 6 "  - {name: p1, type: maxpool, kernel: 2, padding: [1, 2]}": 'padding' at column 42
-        assertOneLine(CliRun.of("check", p.toString()), p + ":6:42: layers[1].padding: ",
+        CliRun.of("check", p.toString()).assertOneLine(p + ":6:42: layers[1].padding: ",
                 "layer 'p1': padding 1,2 must be smaller than the 2x2 kernel");
         assertThat(Files.exists(dir.resolve("o"))).isFalse();
     }
@@ -153,13 +136,13 @@ class ShapeLimitsCommandTest {
         Path a = Files.writeString(dir.resolve("narrow.yaml"), systolic);
         String head = a + ":" + lineOf(systolic, "word_bits:") + ":1: word_bits: ";
         String[] words = {"must be at least 8, found 1", "whole bytes", "int4", "per-tensor datatypes"};
-        assertOneLine(CliRun.of("run", "--arch", a.toString(), "--workload", "alexnet", "--out", dir.resolve("o").toString()),
+        CliRun.of("run", "--arch", a.toString(), "--workload", "alexnet", "--out", dir.resolve("o").toString()).assertOneLine(
                 head, words);
-        assertOneLine(CliRun.of("check", a.toString()), head, words);
+        CliRun.of("check", a.toString()).assertOneLine(head, words);
         // every kind: the tiled preset at 4 bits
         String tiled = Bundled.resolve(Bundled.ARCH, "fpga-vc707-zhang15").text().replace("word_bits: 32", "word_bits: 4");
         Path t = Files.writeString(dir.resolve("tiled.yaml"), tiled);
-        assertOneLine(CliRun.of("check", t.toString()), t + ":" + lineOf(tiled, "word_bits:") + ":1: word_bits: ",
+        CliRun.of("check", t.toString()).assertOneLine(t + ":" + lineOf(tiled, "word_bits:") + ":1: word_bits: ",
                 "must be at least 8, found 4");
         assertThat(Files.exists(dir.resolve("o"))).isFalse();
     }
