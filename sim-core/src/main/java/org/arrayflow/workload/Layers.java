@@ -23,9 +23,8 @@ public final class Layers {
                 outSize(w.outWidth(in.width())));
     }
 
-    /** A convolution whose output size the caller's format fixes (SCALE-Sim's, for one). */
-    public static Layer conv2d(int index, String name, List<String> inputs, Shape in, int batch, int filters, Window w,
-                               int groups, int outHeight, int outWidth) {
+    /** Input channels and filters of a grouped (transposed) convolution each split evenly into the groups. */
+    private static void checkGroups(String name, Shape in, int filters, int groups) {
         if (in.channels() % groups != 0) {
             throw new LayerException("groups", "layer '" + name + "': " + in.channels()
                     + " input channels are not divisible by " + groups + " groups");
@@ -34,6 +33,12 @@ public final class Layers {
             throw new LayerException("filters", "layer '" + name + "': " + filters + " filters are not divisible by "
                     + groups + " groups");
         }
+    }
+
+    /** A convolution whose output size the caller's format fixes (SCALE-Sim's, for one). */
+    public static Layer conv2d(int index, String name, List<String> inputs, Shape in, int batch, int filters, Window w,
+                               int groups, int outHeight, int outWidth) {
+        checkGroups(name, in, filters, groups);
         Shape out = windowOutput(name, in, w, filters, outHeight, outWidth);
         return checked(name, () -> {
             Problem p = new Problem(LayerKind.CONV2D, batch, groups, in.channels() / groups, filters / groups,
@@ -161,14 +166,7 @@ public final class Layers {
      */
     public static Layer convTranspose(int index, String name, List<String> inputs, Shape in, int batch, int filters,
                                       Window w, int groups, int outputPadH, int outputPadW) {
-        if (in.channels() % groups != 0) {
-            throw new LayerException("groups", "layer '" + name + "': " + in.channels()
-                    + " input channels are not divisible by " + groups + " groups");
-        }
-        if (filters % groups != 0) {
-            throw new LayerException("filters", "layer '" + name + "': " + filters + " filters are not divisible by "
-                    + groups + " groups");
-        }
+        checkGroups(name, in, filters, groups);
         if (outputPadH < 0 || outputPadW < 0 || outputPadH >= Math.max(w.sh(), w.dilation())
                 || outputPadW >= Math.max(w.sw(), w.dilation())) {
             throw new LayerException("output_padding", "layer '" + name + "': output padding " + outputPadH + ","
