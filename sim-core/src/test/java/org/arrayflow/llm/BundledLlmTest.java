@@ -29,6 +29,11 @@ import static org.assertj.core.api.Assertions.within;
  * <li>Llama-3-8B: attention 2h² + 2 x h x 1,024 = 41,943,040, FFN 3 x 4,096 x 14,336 = 176,160,768, norms
  *     8,192: 218,112,000 per layer; x 32 = 6,979,584,000; 2 x 128,256 x 4,096 = 1,050,673,152; final 4,096:
  *     8,030,261,248 (published 8.03B).</li>
+ * <li>Mixtral-8x7B: attention 2h² + 2 x h x 1,024 = 41,943,040, 8 experts of 3 x 4,096 x 14,336 = 1,409,286,144,
+ *     router 4,096 x 8 = 32,768, norms 8,192: 1,451,270,144 per layer; x 32 = 46,440,644,608; 2 x 32,000 x 4,096
+ *     = 262,144,000; final 4,096: 46,702,792,704 (published 46.7B). Active per token (Kaplan's N, below): 32 x
+ *     (41,943,040 + 2 x 176,160,768 + 32,768) = 12,617,515,008 matrix weights; with the embedding, head and
+ *     norms, 12,879,925,248 (published 12.9B active).</li>
  * </ul>
  *
  * <p>FLOPs per token (Kaplan et al. 2020, Table 1): C_forward = 2N + 2·n_layer·n_ctx·d_attn, N the weights
@@ -50,7 +55,8 @@ class BundledLlmTest {
             "llm/gpt3-175b, 174604259328, 175.0e9",
             "llm/llama-2-7b, 6738415616, 6.74e9",
             "llm/llama-2-70b, 68976648192, 68.98e9",
-            "llm/llama-3-8b, 8030261248, 8.03e9"})
+            "llm/llama-3-8b, 8030261248, 8.03e9",
+            "llm/mixtral-8x7b, 46702792704, 46.7e9"})
     void parametersAsDerivedAndWithinOnePercentOfPublished(String name, long derived, double published) {
         LlmConfig m = load(name).model();
         assertThat(m.parameters()).isEqualTo(derived);
@@ -60,7 +66,7 @@ class BundledLlmTest {
     @ParameterizedTest
     @CsvSource({
             "llm/gpt2, 1024", "llm/gpt3-175b, 2048", "llm/llama-2-7b, 4096", "llm/llama-2-70b, 4096",
-            "llm/llama-3-8b, 8192"})
+            "llm/llama-3-8b, 8192", "llm/mixtral-8x7b, 4096"})
     void forwardFlopsPerTokenAreKaplans(String name, long nCtx) {
         LlmSpec spec = load(name).with(1, 1, 1);
         LlmConfig m = spec.model();
@@ -97,7 +103,7 @@ class BundledLlmTest {
     @CsvSource({
             // 2 x layers x KV heads x head_dim x 2 bytes
             "llm/gpt2, 36864", "llm/gpt3-175b, 4718592", "llm/llama-2-7b, 524288", "llm/llama-2-70b, 327680",
-            "llm/llama-3-8b, 131072"})
+            "llm/llama-3-8b, 131072", "llm/mixtral-8x7b, 131072"})
     void kvCacheBytesPerTokenAtFp16(String name, long bytes) {
         assertThat(load(name).model().kvBytesPerToken(Datatype.FP16)).isEqualTo(bytes);
     }
@@ -105,5 +111,16 @@ class BundledLlmTest {
     @org.junit.jupiter.api.Test
     void llama2_70bKvCacheIs320KiBPerTokenAtFp16() {
         assertThat(load("llm/llama-2-70b").model().kvBytesPerToken(Datatype.FP16)).isEqualTo(320 * 1024);
+    }
+
+    /** Mixtral's active parameters per token: the matrices a token multiplies by, plus embedding, head and norms. */
+    @org.junit.jupiter.api.Test
+    void mixtralActiveParametersAreTheTopTwoExperts() {
+        LlmConfig m = load("llm/mixtral-8x7b").model();
+        assertThat(m.activeMatrixWeights()).isEqualTo(12_617_515_008L);
+        long active = m.activeMatrixWeights() + m.layers() * 2 * m.normParameters() + m.normParameters()
+                + m.embeddingParameters() + m.unembeddingParameters();
+        assertThat(active).isEqualTo(12_879_925_248L);
+        assertThat((double) active).isCloseTo(12.9e9, within(0.01 * 12.9e9));
     }
 }
