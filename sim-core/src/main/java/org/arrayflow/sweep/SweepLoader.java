@@ -8,7 +8,6 @@ import org.arrayflow.config.Node;
 import org.arrayflow.config.SchemaCheck;
 import org.arrayflow.config.TreePath;
 import org.arrayflow.config.YamlDocument;
-import org.arrayflow.pipeline.Workloads;
 import org.arrayflow.transform.Transform;
 import org.arrayflow.workload.Network;
 
@@ -17,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,28 +89,7 @@ public final class SweepLoader {
         YamlDocument base = YamlDocument.parse(archSrc.displayName(), archSrc.text());
         ArchLoader.fromDocument(base);
 
-        int batch = root.intValue("batch", 0);
-        Map<String, Network> networks = new LinkedHashMap<>();
-        Map<String, String> writtenAs = new HashMap<>();
-        for (Node w : root.get("workloads").items()) {
-            Network net;
-            if (Workloads.isOnnx(w.text())) { // a model with fixed dims (a sweep sets no symbolic ones)
-                Path near = dir == null ? null : dir.resolve(w.text());
-                net = Workloads.transformed(near != null && Files.isRegularFile(near) ? near.toString() : w.text(),
-                        batch, null, transforms).after();
-            } else {
-                Bundled.Source src = resolve(Bundled.WORKLOAD, w, dir);
-                net = Workloads.transformed(w.text(), src.displayName(), src.text(), batch, null, transforms).after();
-            }
-            // labelled by the workload's own name, as run and compare label it, not by how the file was given
-            String label = Sweep.workloadLabel(net.name(), transforms);
-            String before = writtenAs.putIfAbsent(label, w.text());
-            if (before != null) {
-                throw w.error("workloads " + before + " and " + w.text() + " are both named '" + net.name()
-                        + "': a sweep labels its points by the workload's name, so give each its own name");
-            }
-            networks.put(label, net);
-        }
+        Map<String, Network> networks = SweepWorkloads.read(root, dir, transforms);
 
         List<Axis> axes = new ArrayList<>();
         List<List<JsonNode>> listed = null;
@@ -377,7 +354,7 @@ public final class SweepLoader {
     }
 
     /** A file next to the sweep file, else a path as given or a bundled name. */
-    private static Bundled.Source resolve(String folder, Node at, Path dir) {
+    static Bundled.Source resolve(String folder, Node at, Path dir) {
         String ref = at.text();
         Path near;
         try {
