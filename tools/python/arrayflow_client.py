@@ -68,21 +68,23 @@ class Arrayflow:
             raise ArrayflowError(reply.get("error", "request failed"))
         return reply
 
-    def run(self, arch, workload, batch=None, set=None):
+    def run(self, arch, workload, batch=None, set=None, dims=None):
         """Totals of one run (cycles, latency_s, energy_j, energy by component, bytes by level...).
 
         `set` edits the architecture like a sweep axis: {"memory.ifmap_sram.size_kib": 512}.
+        `dims` sets an ONNX model's symbolic input dimensions, as --dim does: {"seq": 512}.
         """
-        return self.request("run", arch=arch, workload=workload, batch=batch, set=set)["result"]
+        return self.request("run", arch=arch, workload=workload, batch=batch, set=set, dims=dims)["result"]
 
-    def layers(self, arch, workload, batch=None, set=None):
+    def layers(self, arch, workload, batch=None, set=None, dims=None):
         """Per-layer rows of one run: cycles, utilisation, energy_j, dram_bytes."""
-        r = self.request("run", arch=arch, workload=workload, batch=batch, set=set, layers=True)["result"]
+        r = self.request("run", arch=arch, workload=workload, batch=batch, set=set, dims=dims, layers=True)["result"]
         return _table(r["layers"], self._frames)
 
-    def compare(self, archs, workloads, batch=None, set=None):
+    def compare(self, archs, workloads, batch=None, set=None, dims=None):
         """One row of totals per (workload, architecture), workloads outermost (as `arrayflow compare`)."""
-        rows = self.request("compare", archs=list(archs), workloads=list(workloads), batch=batch, set=set)["results"]
+        rows = self.request("compare", archs=list(archs), workloads=list(workloads), batch=batch, set=set,
+                            dims=dims)["results"]
         flat = []
         for r in rows:
             r = dict(r)

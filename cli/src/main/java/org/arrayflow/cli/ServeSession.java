@@ -9,6 +9,7 @@ import org.arrayflow.arch.Architecture;
 import org.arrayflow.config.Bundled;
 import org.arrayflow.config.ConfigException;
 import org.arrayflow.config.YamlDocument;
+import org.arrayflow.onnx.OnnxImport;
 import org.arrayflow.pipeline.Pipeline;
 import org.arrayflow.pipeline.RunRequest;
 import org.arrayflow.pipeline.Workloads;
@@ -32,7 +33,8 @@ import java.util.Map;
  * edits the architecture as a sweep axis does (same checks, same messages).
  *
  * <p>Requests: {@code {"op": "run", "arch": A, "workload": W, "batch": N, "set": {"key.path": value},
- * "layers": true}}, {@code {"op": "compare", "archs": [...], "workloads": [...], "batch": N}}, {@code {"op":
+ * "layers": true}} (an ONNX model also takes {@code "dims": {"seq": 512}} and {@code "unsupported": "as-vector"}),
+ * {@code {"op": "compare", "archs": [...], "workloads": [...], "batch": N}}, {@code {"op":
  * "sweep", "file": F, "out": DIR}} (runs the sweep command in-process), {@code {"op": "ping"}}. Every reply
  * carries the request's {@code id} and {@code ok}; a failed one carries {@code error}, the one line the
  * command line would print.
@@ -102,7 +104,7 @@ final class ServeSession {
             }
             r = Pipeline.run(RunRequest.of(arch, workload, batch)).result();
         } else {
-            r = Pipeline.simulate(architecture(arch, req.get("set")), network(workload, batch));
+            r = Pipeline.simulate(architecture(arch, req.get("set")), network(workload, batch, req));
         }
         return result(r, req.path("layers").asBoolean(false));
     }
@@ -114,7 +116,7 @@ final class ServeSession {
                 ObjectNode one = JSON.createObjectNode();
                 one.put("arch", a.asText());
                 one.put("workload", w.asText());
-                for (String key : List.of("batch", "set")) {
+                for (String key : List.of("batch", "set", "dims", "unsupported")) {
                     if (req.has(key)) {
                         one.set(key, req.get(key));
                     }
@@ -170,12 +172,44 @@ final class ServeSession {
         return ArchEdit.build(c.value(), axes, values);
     }
 
-    private org.arrayflow.workload.Network network(String name, int batch) {
+    private org.arrayflow.workload.Network network(String name, int batch, JsonNode req) {
+        if (Workloads.isOnnx(name)) {
+            return onnx(name, batch, req);
+        }
         Bundled.Source src = Bundled.resolve(Bundled.WORKLOAD, name);
         String key = name + "\u0000" + batch;
         Cached<org.arrayflow.workload.Network> c = networks.get(key);
         if (c == null || !c.text().equals(src.text())) {
             c = new Cached<>(src.text(), Workloads.parse(name, src.displayName(), src.text(), batch, null));
+            networks.put(key, c);
+        }
+        return c.value();
+    }
+
+    /**
+     * An ONNX model at the request's {@code dims} ({@code {"seq": 512}}, as run's --dim) and {@code unsupported}; kept
+     * while the file's size and modification time are what they were.
+     */
+    private org.arrayflow.workload.Network onnx(String name, int batch, JsonNode req) {
+        JsonNode dims = req.path("dims");
+        if (!dims.isMissingNode() && !dims.isObject()) {
+            throw new IllegalArgumentException("'dims' must be an object of dimension names and values");
+        }
+        List<String> items = new ArrayList<>();
+        dims.fields().forEachRemaining(e -> items.add(e.getKey() + "=" + e.getValue().asText()));
+        String unsupported = req.has("unsupported") ? text(req, "unsupported") : null;
+        OnnxImport.Options options = Workloads.onnxOptions(String.join(",", items), unsupported, "request");
+        java.nio.file.Path file = java.nio.file.Path.of(name);
+        String stamp;
+        try {
+            stamp = java.nio.file.Files.size(file) + "@" + java.nio.file.Files.getLastModifiedTime(file);
+        } catch (java.io.IOException e) {
+            stamp = "unreadable"; // the import below names the file and what is wrong
+        }
+        String key = name + "\u0000" + batch + "\u0000" + options;
+        Cached<org.arrayflow.workload.Network> c = networks.get(key);
+        if (c == null || !c.text().equals(stamp)) {
+            c = new Cached<>(stamp, Workloads.read(name, batch, null, List.of(), options, 0).changes().after());
             networks.put(key, c);
         }
         return c.value();

@@ -103,6 +103,19 @@ class OnnxCommandTest {
         assertThat(Files.readString(dir.resolve("out/result.json"))).contains("# ONNX model ");
     }
 
+    /** {@code serve} runs a model at the request's dims, keeps it while the file is unchanged, and names a missing dim. */
+    @Test
+    void serveRunsAModelAtTheRequestsDimensions() throws IOException {
+        Path m = file("m.onnx", model("Relu"));
+        ServeSession s = new ServeSession();
+        String run = "{\"op\": \"run\", \"arch\": \"tpu-v1\", \"workload\": \"" + m + "\", \"dims\": {\"batch\": %d}}";
+        // proj: batch x 16 x 8 MACs
+        assertThat(s.answer(String.format(run, 4))).contains("\"ok\":true").contains("\"macs\":512");
+        assertThat(s.answer(String.format(run, 3))).contains("\"macs\":384");
+        assertThat(s.answer(run.replace(", \"dims\": {\"batch\": %d}", ""))).contains("\"ok\":false")
+                .contains("give its value with --dim batch=N");
+    }
+
     @Test
     void aMissingDimensionIsNamed() throws IOException {
         Path m = file("m.onnx", model("Relu"));
