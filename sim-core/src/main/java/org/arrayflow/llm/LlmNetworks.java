@@ -28,8 +28,9 @@ import java.util.Map;
  * per KV head whose queries are the group's heads side by side ({@code group x tokens} rows of headDim), so each
  * key and value is read once per KV head, as a GQA kernel reads it. RMSNorm is costed as a layernorm (two passes);
  * a SwiGLU's gated product as an element-wise layer (one operation per element, like an add); GELU, SiLU, rotary
- * embedding, biases and the 1/sqrt(d) scale take no modelled time. The token embedding lookup (a row gather of
- * hidden values per token) is left out.
+ * embedding, biases and the 1/sqrt(d) scale take no modelled time. The network's input is the token ids (1 x 1 x
+ * tokens); the token embedding gathers each token's row of hidden values (and, for a model with learned positions,
+ * the position embedding's row, added to it), reading only those rows, not the table.
  *
  * <p>The KV cache: in prefill, the K and V projections' outputs are the cache ({@link Network#held}); in a decode
  * step the scores and context products read the cache of every earlier position and this one (a tensor no layer
@@ -67,21 +68,39 @@ public final class LlmNetworks {
     private static Network buildPrefill(LlmSpec spec, String source) {
         int s = spec.prompt();
         Build b = new Build(spec, spec.batch());
-        String x = WorkloadLoader.INPUT;
+        String x = embed(b, s);
         for (int i = 0; i < spec.model().layers(); i++) {
             x = layer(b, i, x, s, -1);
         }
-        return b.network(spec.model().name() + " prefill " + s, source, new Shape(spec.model().hidden(), 1, s), x, s);
+        return b.network(spec.model().name() + " prefill " + s, source, new Shape(1, 1, s), x, s);
     }
 
     private static Network buildDecodeStep(LlmSpec spec, long kvLength, String source) {
         Build b = new Build(spec, spec.batch());
-        String x = WorkloadLoader.INPUT;
+        String x = embed(b, 1);
         for (int i = 0; i < spec.model().layers(); i++) {
             x = layer(b, i, x, 1, (int) kvLength);
         }
-        return b.network(spec.model().name() + " decode at " + kvLength, source,
-                new Shape(spec.model().hidden(), 1, 1), x, 1);
+        return b.network(spec.model().name() + " decode at " + kvLength, source, new Shape(1, 1, 1), x, 1);
+    }
+
+    /**
+     * The hidden vectors of {@code t} tokens from their ids: the token embedding's rows, plus the position
+     * embedding's where the model learns positions (GPT-2, GPT-3; rotary models have none). The rows are the
+     * tables' values, at the weights' datatype.
+     */
+    private static String embed(Build b, int t) {
+        LlmConfig m = b.spec.model();
+        Shape ids = new Shape(1, 1, t);
+        Shape hid = new Shape(m.hidden(), 1, t);
+        String x = b.add(Layers.embedding(b.next(), "tok_embed", List.of(WorkloadLoader.INPUT), ids, b.batch, m.vocab(),
+                m.hidden()), b.rows);
+        if (m.positions() == 0) {
+            return x;
+        }
+        String pos = b.add(Layers.embedding(b.next(), "pos_embed", List.of(WorkloadLoader.INPUT), ids, b.batch,
+                m.positions(), m.hidden()), b.rows);
+        return b.add(Layers.add(b.next(), "embed_add", List.of(x, pos), List.of(hid, hid), b.batch), b.acts);
     }
 
     /** Layer {@code i} over {@code t} tokens; {@code kv} &lt; 0: prefill (the keys are these tokens). */
@@ -183,6 +202,7 @@ public final class LlmNetworks {
         final List<Layer> layers = new ArrayList<>();
         final Map<String, Network.Held> held = new LinkedHashMap<>();
         final TensorSpecs acts;
+        final TensorSpecs rows;
         final TensorSpecs linear;
         final TensorSpecs kvOut;
         final TensorSpecs kvRead;
@@ -191,6 +211,7 @@ public final class LlmNetworks {
             this.spec = spec;
             this.batch = batch;
             acts = specs(spec.activations(), null, spec.activations());
+            rows = specs(spec.weights(), null, spec.activations());
             linear = specs(spec.activations(), spec.weights(), spec.activations());
             kvOut = specs(spec.activations(), spec.weights(), spec.kvCache());
             kvRead = specs(spec.activations(), spec.kvCache(), spec.activations());

@@ -57,6 +57,26 @@ class KvCacheTest {
     }
 
     @Test
+    void theEmbeddingsReadTheRowsOfTheTokensNotTheTables() {
+        // gpt2 prefill of 512 tokens on tpu-v1 (1 byte a value): tok_embed reads 512 x 768 = 393,216 bytes of its
+        // 50,257 x 768 table, pos_embed as many of its 1,024 x 768 one; the caches take the budget for kept tensors
+        // (above), so embed_add reads both sets of rows back from DRAM
+        LlmSpec spec = BundledLlmTest.load("llm/gpt2");
+        NetworkResult pre = Simulator.run(TPU, LlmNetworks.prefill(spec, "gpt2"), SimOptions.DEFAULT);
+        assertThat(pre.layers().subList(0, 3)).extracting(LayerResult::name)
+                .containsExactly("tok_embed", "pos_embed", "embed_add");
+        assertThat(dram(pre, "tok_embed", "ifmap")).isEqualTo(512L * 768);
+        assertThat(dram(pre, "pos_embed", "ifmap")).isEqualTo(512L * 768);
+        assertThat(dram(pre, "embed_add", "ifmap")).isEqualTo(2 * 512L * 768);
+        // a rotary model has no position table; a decode step gathers one row
+        NetworkResult step = Simulator.run(TPU, LlmNetworks.decodeStep(BundledLlmTest.load("llm/llama-2-7b"), 100,
+                "llama"), SimOptions.DEFAULT);
+        assertThat(step.layers().get(0).name()).isEqualTo("tok_embed");
+        assertThat(step.layers().get(1).name()).isEqualTo("l0_norm1");
+        assertThat(dram(step, "tok_embed", "ifmap")).isEqualTo(4096);
+    }
+
+    @Test
     void llama2_70bDecodeAppendsOneTokenOfCacheToDram() {
         // prompt 2048 + 2048: a cache is 8 KV heads x 128 x 4,096 positions = 4,194,304 bytes; three fit the
         // 12,582,912 bytes (l0's K and V, l1's K). Every other K and V projection appends its 1,024 bytes:
