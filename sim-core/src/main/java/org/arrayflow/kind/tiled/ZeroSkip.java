@@ -22,12 +22,15 @@ final class ZeroSkip {
     private final ConvShape shape;
     private final Density density;
     private final int tn;
+    private final int rate;
     private final Map<Integer, Long> busiest = new HashMap<>();
 
-    ZeroSkip(ConvShape shape, Density density, int tn) {
+    /** @param rate MACs per multiplier per cycle: a kept weight serves {@code rate} pixels a cycle ({@link TileCost}) */
+    ZeroSkip(ConvShape shape, Density density, int tn, int rate) {
         this.shape = shape;
         this.density = density;
         this.tn = tn;
+        this.rate = rate;
     }
 
     /** Kept weights per PE of the busiest of {@code lanes} PEs over the whole reduction. */
@@ -38,7 +41,7 @@ final class ZeroSkip {
 
     /** Cycles of one output tile of {@code lanes} output channels and {@code pixels} output pixels. */
     long tileCycles(int lanes, long pixels) {
-        return TileCost.ceil(busiest(lanes), tn) * pixels;
+        return TileCost.ceil(busiest(lanes), tn) * TileCost.ceil(pixels, rate);
     }
 
     /** MAC slots the tile performs: the busiest PE's kept weights, on every lane, for every pixel. */
