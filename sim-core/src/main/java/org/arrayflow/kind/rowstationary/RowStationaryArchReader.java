@@ -88,7 +88,7 @@ final class RowStationaryArchReader {
         }
         return new RowStationaryArch(root.text("name"), root.doc().file(), root.doubleValue("clock_mhz"), wordBits, rows,
                 cols, ifmap, filter, psum, parts, g.intValue("banks", parts.size()), noc, link, energy, mappings, objective,
-                ComputeModesReader.read(root, Datatype.word(wordBits), false),
+                ComputeModesReader.read(root, Datatype.word(wordBits)),
                 // compressed storage on the DRAM link only: the GLB and spads are sized and counted in words
                 SparsityReader.read(root, List.of(RsLevels.DRAM), false));
     }

@@ -27,6 +27,14 @@ import org.arrayflow.tensor.Tensor;
  * by the MAC (so RF accesses are exactly 4 per MAC, as in that paper's Eq. 3 and 4).
  * Cycles: loading the filter spads takes ceil(filter words / filter-GIN words per cycle) with the array
  * stopped; then each image takes max(p'·q'·S·F MACs of one PE, ifmap GIN, psum GIN, GON transfers).
+ *
+ * <p>A PE doing r MACs a cycle (the layer's compute mode, {@link RsProblem#rate}) runs r of its p' filters side by
+ * side on the one ifmap value it reads (SIMD lanes over the filters it holds): its MAC time per image is
+ * ceil(p'/r)·q'·S·F, so r filters per PE are needed to use the lanes, and the mapping search, which costs mappings
+ * with this model, prefers them. The ifmap spad is read once per lane group (ceil(p'/r) of every p' MACs); the filter
+ * and psum spads are read (and written) once per MAC as before, r words a cycle: their ports are taken to be r words
+ * wide (an access still costs its element's bits, so int8 words cost half the int16 ones). The NoC already carries
+ * its bits per cycle, so narrower words arrive proportionally faster.
  */
 final class RsPassModel {
     /** Where counts go: the engine program (per task) or a running total. */
@@ -104,7 +112,8 @@ final class RsPassModel {
 
         s.add(lv.glbIfmap, Tensor.IFMAP, Access.READ, ifmapWords);
         s.add(lv.noc, Tensor.IFMAP, Access.READ, deliveries);
-        s.add(lv.spadIfmap, Tensor.IFMAP, Access.READ, share(macs, ifmapReadShare));
+        long ifmapSpadReads = pr.rate() == 1 ? macs : ceilDiv(macs * ceilDiv(p1, pr.rate()), p1);
+        s.add(lv.spadIfmap, Tensor.IFMAP, Access.READ, share(ifmapSpadReads, ifmapReadShare));
         s.add(lv.spadFilter, Tensor.WEIGHT, Access.READ, share(macs, filterReadShare));
         s.add(lv.spadPsum, Tensor.PSUM, Access.READ, macs);
         s.add(lv.spadPsum, Tensor.PSUM, Access.WRITE, macs);
@@ -116,7 +125,7 @@ final class RsPassModel {
         s.add(lv.noc, Tensor.PSUM, Access.READ, outputs * (hops + (first ? 0 : 1)));
         s.add(lv.noc, Tensor.PSUM, Access.WRITE, outputs);
 
-        long perImage = p1 * q1 * pr.s() * pr.f();
+        long perImage = ceilDiv(p1, pr.rate()) * q1 * pr.s() * pr.f();
         long perImageOut = (long) ptb * es * pr.f();
         perImage = Math.max(perImage, ceilDiv((long) qrb * pr.rowsIn(es) * pr.wUsed(), words(a.noc().ifmapBits(), Tensor.IFMAP)));
         perImage = Math.max(perImage, ceilDiv(perImageOut, words(a.noc().outputBits(), Tensor.PSUM)));

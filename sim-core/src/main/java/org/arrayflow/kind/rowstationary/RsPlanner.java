@@ -88,13 +88,13 @@ public final class RsPlanner implements Planner<Void> {
                     + "no traffic)");
             return new PlannedLayer(p, SRV_ARRAY, arch.peCount(), m);
         }
-        RsProblem pr = RsProblem.of(layer, arch.precision(layer));
+        RsProblem pr = RsProblem.of(layer, arch.precision(layer), arch.compute(layer).runsAs().macsPerCycle());
         RsMapper.Choice choice = map(pr);
         RsMapping mp = choice.mapping();
         long filterSpace = GlbFit.filterSpace(mp, pr, arch);
         TileProgram prog = newProgram(filterSpace);
         new Builder(prog, new RsPassModel(arch, pr, mp, levels)).build(pr, mp);
-        return new PlannedLayer(prog, SRV_ARRAY, arch.peCount(), describe(pr, choice));
+        return new PlannedLayer(prog, SRV_ARRAY, arch.peCount() * pr.rate(), describe(pr, choice));
     }
 
     private TileProgram newProgram(long filterSpace) {

@@ -91,7 +91,7 @@ final class TiledFusionArchReader {
         String src = energy != null ? energy.text("source", "not stated") : "not stated";
         return new TiledFusionArch(root.text("name"), root.doc().file(), root.doubleValue("clock_mhz"), wordBits, dsp,
                 macsPerDsp, bytes, dram, eff, ports, tiling, root.bool("per_layer_tiling", false), perLayer, fusion, mac, rd,
-                wr, leak, src, fed(root, ComputeModesReader.read(root, Datatype.word(wordBits), true), wordBits),
+                wr, leak, src, fed(root, ComputeModesReader.read(root, Datatype.word(wordBits)), wordBits),
                 SparsityReader.read(root, null, false, true));
     }
 
