@@ -35,11 +35,17 @@ class RsRateHandTest {
     }
 
     static Layer conv(int channels, int size, int filters, int kernel) {
+        return conv(channels, size, filters, kernel, "{}");
+    }
+
+    /** The layer with int8 tensors, its weights further stated by {@code weight} (a density, say). */
+    static Layer conv(int channels, int size, int filters, int kernel, String weight) {
         String w = String.join("\n",
                 "format: arrayflow-workload/1",
                 "name: one",
                 "input: {channels: " + channels + ", height: " + size + ", width: " + size + "}",
-                "tensors: {ifmap: {datatype: int8}, weight: {datatype: int8}, ofmap: {datatype: int8}}",
+                "tensors: {ifmap: {datatype: int8}, weight: " + weight.replace("{", "{datatype: int8, ").replace(", }", "}")
+                        + ", ofmap: {datatype: int8}}",
                 "layers:",
                 "  - {name: l1, type: conv2d, filters: " + filters + ", kernel: " + kernel + "}", "");
         return WorkloadLoader.parse("one.yaml", w, 0).layers().get(0);
