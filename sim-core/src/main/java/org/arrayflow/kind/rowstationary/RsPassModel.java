@@ -75,8 +75,13 @@ final class RsPassModel {
                 ? pr.precision().density(Tensor.WEIGHT).fraction() : 1;
     }
 
-    /** Kept weights of the busiest PE, by (weights per PE, PEs): the load imbalance of one pass shape. */
-    private final java.util.Map<Long, Long> busiest = new java.util.HashMap<>();
+    /**
+     * Kept weights of the busiest PE by (weights per PE, density, PEs), shared by every model: the mapping search
+     * costs thousands of candidates of the same few pass shapes. Keys are bounded by the spad sizes and the array.
+     */
+    private record Shape(long weightsPerPe, org.arrayflow.tensor.Density density, int pes) {}
+
+    private static final java.util.Map<Shape, Long> BUSIEST = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Of a pass's MACs, the slots its PEs perform: all of them, or the busiest PE's share where zeros are skipped. */
     long performed(long macs, long weightsPerPe, int pes) {
@@ -88,8 +93,8 @@ final class RsPassModel {
     }
 
     private long busiest(long weightsPerPe, int pes) {
-        return busiest.computeIfAbsent(weightsPerPe * 1_000_003L + pes, k -> Math.max(1,
-                LoadImbalance.busiest(weightsPerPe, pr.precision().density(Tensor.WEIGHT), pes)));
+        return BUSIEST.computeIfAbsent(new Shape(weightsPerPe, pr.precision().density(Tensor.WEIGHT), pes),
+                k -> Math.max(1, LoadImbalance.busiest(k.weightsPerPe(), k.density(), k.pes())));
     }
 
     private static long share(long count, double f) {

@@ -13,7 +13,7 @@ import java.util.Map;
  * inputs the index selects) per cycle. A PE's share of one output tile is the layer's whole reduction, N K K
  * weights of which Binomial(N K K, d) are kept; the PEs run asynchronously within the output tile and meet at its
  * end, so the tile lasts as long as the busiest PE: ceil(E[max of Tm binomials] / Tn) cycles per output pixel
- * ({@link LoadImbalance}), against ceil(N / Tn) K K dense. The MAC slots performed are the busiest PE's count on
+ * ({@link LoadImbalance}), against ceil(N / Tn) K K dense (per r pixels where a multiplier does r MACs a cycle). The MAC slots performed are the busiest PE's count on
  * every lane (a lane with fewer kept weights idles, gated, while it waits); the rest of the dense MACs are skipped.
  * Weight tiles hold and move the kept weights only ({@link Sparse#nonZeros}), each with its index (the precision's
  * KEPT compression).
