@@ -291,12 +291,14 @@ final class FormatsDoc {
             | `transforms` | list | | Compression transforms applied to the workload first, as in a workload file (docs/compression.md). |
             | `batch` | integer >= 0 | | Images per run; default 0, the workload's own batch. |
             | `options` | map of name to string | | Run options, as on the command line (e.g. `workload_format: gemm`, `dataflow: os`, `fuse`, `strategy`, `tile`). |
+            | `baseline` | map | | A second run that figures with `ratio: true` are divided by: any of `arch`, `workload`, `batch`, `options`, `transforms`, the rest the case's own. |
             | `expect` | list (at least 1) of map | yes | The expected figures. |
             | `expect[].layer` | string | yes, unless `study` | A layer name, a fused group `first..last` (fusion cases), or `total` for the whole run. |
             | `expect[].point` | string | in a `study` | The study's design point the figure is of, e.g. `memory x4`, `gddr5`. |
             | `expect[].metric` | string | yes | The metric compared (listed in validation/README.md), e.g. `total_cycles`, `dram_bytes`, `energy_pj`. |
             | `expect[].value` | number | yes | The expected value. |
             | `expect[].tolerance_pct` | number >= 0 | yes | The largest relative error that passes, in percent. |
+            | `expect[].ratio` | boolean | | The figure is this run's metric over the `baseline` run's (e.g. cycles with and without 2:4 support); default false. |
             | `expect[].known_deviation` | string | | Marks a figure the model is known to miss, giving the reason: it passes only while it stays outside its tolerance. |
             """;
 }

@@ -16,11 +16,8 @@ import java.util.Map;
 public final class ComputeModesReader {
     private ComputeModesReader() {}
 
-    /**
-     * @param word        the architecture's word, which must be one of its datatypes
-     * @param ratesModelled whether the kind's planner models more than one MAC per unit per cycle
-     */
-    public static ComputeModes read(Node root, Datatype word, boolean ratesModelled) {
+    /** @param word the architecture's word, which must be one of its datatypes */
+    public static ComputeModes read(Node root, Datatype word) {
         if (!root.has("datatypes")) {
             return ComputeModes.wordOnly(word);
         }
@@ -33,11 +30,6 @@ public final class ComputeModesReader {
             }
             Node m = e.getValue();
             int rate = m.intValue("macs_per_cycle", 1);
-            if (rate > 1 && !ratesModelled) {
-                throw m.error("macs_per_cycle", "this architecture kind models one MAC per unit per cycle; a unit "
-                        + "doing " + rate + " " + t.name() + " MACs per cycle is modelled for systolic arrays only so far"
-                        + " (state more units instead)");
-            }
             Datatype acc = m.has("accumulator") ? Datatype.named(m.text("accumulator")) : null;
             if (acc != null && acc.bits() < t.bits()) {
                 throw m.error("accumulator", acc.name() + " is narrower than the " + t.name() + " it accumulates");

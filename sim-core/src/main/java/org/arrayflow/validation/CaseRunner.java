@@ -53,8 +53,13 @@ public final class CaseRunner {
     }
 
     public static Outcome simulate(ValidationCase c) {
-        RunOutput out = Pipeline.run(new RunRequest(c.resolve(c.arch()), c.resolve(c.workload()), c.batch(), c.options(),
-                false, c.file().toString(), c.transforms()));
+        return simulate(c, c.arch(), c.workload(), c.batch(), c.options(), c.transforms());
+    }
+
+    private static Outcome simulate(ValidationCase c, String arch, String workload, int batch,
+                                    java.util.Map<String, String> options, List<org.arrayflow.transform.Transform> tr) {
+        RunOutput out = Pipeline.run(new RunRequest(c.resolve(arch), c.resolve(workload), batch, options,
+                false, c.file().toString(), tr));
         return outcome(out.arch(), out.result(), out.scaleSimReports());
     }
 
@@ -68,9 +73,16 @@ public final class CaseRunner {
             return c.expect().stream().map(e -> row(c, e, study.value(e))).toList();
         }
         Outcome o = simulate(c);
+        ValidationCase.Baseline b = c.baseline();
+        Outcome base = b == null ? null : simulate(c, b.arch(), b.workload(), b.batch(), b.options(), b.transforms());
+        String file = c.file().toString();
         List<Row> rows = new ArrayList<>();
         for (ValidationCase.Expectation e : c.expect()) {
-            rows.add(row(c, e, Metrics.resolve(e.metric(), e.layer(), o, c.file().toString())));
+            double v = Metrics.resolve(e.metric(), e.layer(), o, file);
+            if (e.ratio()) {
+                v /= Metrics.resolve(e.metric(), e.layer(), base, file + " (baseline)");
+            }
+            rows.add(row(c, e, v));
         }
         return rows;
     }
@@ -80,7 +92,7 @@ public final class CaseRunner {
                 : 100 * (sim - e.value()) / Math.abs(e.value());
         boolean within = Math.abs(err) <= e.tolerancePct() + 1e-9;
         boolean pass = e.knownDeviation() == null ? within : !within;
-        return new Row(c.name(), e.layerLabel(), e.metric(), e.value(), sim, err, e.tolerancePct(), pass,
+        return new Row(c.name(), e.layerLabel(), e.metricLabel(), e.value(), sim, err, e.tolerancePct(), pass,
                 c.source(), e.knownDeviation());
     }
 }

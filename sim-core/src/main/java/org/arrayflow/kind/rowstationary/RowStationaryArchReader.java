@@ -3,6 +3,8 @@ package org.arrayflow.kind.rowstationary;
 import org.arrayflow.arch.ComputeModesReader;
 import org.arrayflow.arch.SparsityReader;
 import org.arrayflow.config.Node;
+import org.arrayflow.tensor.ComputeModes;
+import org.arrayflow.tensor.Sparsity;
 import org.arrayflow.tensor.Datatype;
 import org.arrayflow.tensor.Tensor;
 
@@ -86,11 +88,29 @@ final class RowStationaryArchReader {
                         m.intValue("e"), m.intValue("p"), m.intValue("q"), m.intValue("r"), m.intValue("t")));
             }
         }
+        ComputeModes modes = ComputeModesReader.read(root, Datatype.word(wordBits));
+        // compressed storage on the DRAM link only: the GLB and spads are sized and counted in words
+        Sparsity sparsity = SparsityReader.read(root, List.of(RsLevels.DRAM), false, true);
+        skippingAtOneMacACycle(root, modes, sparsity);
         return new RowStationaryArch(root.text("name"), root.doc().file(), root.doubleValue("clock_mhz"), wordBits, rows,
                 cols, ifmap, filter, psum, parts, g.intValue("banks", parts.size()), noc, link, energy, mappings, objective,
-                ComputeModesReader.read(root, Datatype.word(wordBits), false),
-                // compressed storage on the DRAM link only: the GLB and spads are sized and counted in words
-                SparsityReader.read(root, List.of(RsLevels.DRAM), false));
+                modes, sparsity);
+    }
+
+    /**
+     * A zero-skipping PE walks its kept weights one at a time; with SIMD lanes over its filters (a rate above 1) the
+     * lanes would each skip their own filter's zeros, an imbalance inside the PE this model does not count.
+     */
+    private static void skippingAtOneMacACycle(Node root, ComputeModes modes, Sparsity sparsity) {
+        if (sparsity.zeroSkipIndexBits() > 0) {
+            for (ComputeModes.Mode m : modes.modes()) {
+                if (m.macsPerCycle() > 1) {
+                    throw root.get("sparsity").error("zero_skipping", "zero skipping on the row-stationary array is "
+                            + "modelled at one MAC per PE per cycle, and " + m.type().name() + " runs at "
+                            + m.macsPerCycle() + " (datatypes:)");
+                }
+            }
+        }
     }
 
     private static RowStationaryArch.Spad spad(Node s, int wordBits) {

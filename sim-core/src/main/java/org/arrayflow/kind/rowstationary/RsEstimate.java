@@ -61,7 +61,7 @@ public final class RsEstimate implements RsPassModel.Sink {
                 est.filterBusBytes += mult * pm.filterLoad(ptb, qrb, s);
                 est.arrayCycles += mult * pm.spadLoad(es, ptb, qrb, s);
                 est.arrayCycles += mult * pm.compute(es, nb, ptb, qrb, first, last, s);
-                est.macs += mult * pm.macs(es, nb, ptb, qrb);
+                est.macs += mult * pm.performedMacs(es, nb, ptb, qrb);
                 est.passes += mult;
             }
 
@@ -108,7 +108,9 @@ public final class RsEstimate implements RsPassModel.Sink {
         double outputs = images * pr.m() * pr.e() * pr.f();
         double out = outputs * channelBlocks / words(a.noc().outputBits(), pr, Tensor.PSUM);
         double in = outputs * (channelBlocks - 1) / words(a.noc().psumInBits(), pr, Tensor.PSUM);
-        double compute = (double) pr.macs() / mp.activePes(pr.r());
+        // r MACs a PE a cycle; skipped zeros leave at least the mean share d of them (the busiest PE has no fewer)
+        double compute = (double) pr.macs() / mp.activePes(pr.r()) / pr.rate()
+                * (pr.zeroSkip() ? pr.precision().density(Tensor.WEIGHT).fraction() : 1);
         return Math.max(Math.max(compute, ifmap), Math.max(out, in));
     }
 

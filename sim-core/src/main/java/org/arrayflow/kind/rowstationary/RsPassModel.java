@@ -1,6 +1,8 @@
 package org.arrayflow.kind.rowstationary;
 
 import org.arrayflow.engine.Access;
+import org.arrayflow.tensor.LoadImbalance;
+import org.arrayflow.tensor.Sparse;
 import org.arrayflow.tensor.Tensor;
 
 /**
@@ -27,6 +29,24 @@ import org.arrayflow.tensor.Tensor;
  * by the MAC (so RF accesses are exactly 4 per MAC, as in that paper's Eq. 3 and 4).
  * Cycles: loading the filter spads takes ceil(filter words / filter-GIN words per cycle) with the array
  * stopped; then each image takes max(p'·q'·S·F MACs of one PE, ifmap GIN, psum GIN, GON transfers).
+ *
+ * <p>A PE doing r MACs a cycle (the layer's compute mode, {@link RsProblem#rate}) runs r of its p' filters side by
+ * side on the one ifmap value it reads (SIMD lanes over the filters it holds): its MAC time per image is
+ * ceil(p'/r)·q'·S·F, so r filters per PE are needed to use the lanes, and the mapping search, which costs mappings
+ * with this model, prefers them. The ifmap spad is read once per lane group (ceil(p'/r) of every p' MACs); the filter
+ * and psum spads are read (and written) once per MAC as before, r words a cycle: their ports are taken to be r words
+ * wide (an access still costs its element's bits, so int8 words cost half the int16 ones). The NoC already carries
+ * its bits per cycle, so narrower words arrive proportionally faster.
+ *
+ * <p>Zero skipping ({@link RsProblem#zeroSkip}, as Eyeriss v2's and Cambricon-X's PEs do, on weights): a PE holds only
+ * the kept ones among its p'·q'·S filter weights, with their indexes, and for each of the F output columns multiplies
+ * those alone, the index picking the ifmap value. The PEs of a pass meet at its end (their partial sums climb the
+ * columns together), so an image takes as long as the busiest PE: with weights non-zero at density d independently,
+ * a PE's count is Binomial(p'·q'·S, d) and the pass runs busiest = ceil(E[max over its R·e·t'·r' PEs]) of every
+ * p'·q'·S ({@link LoadImbalance}). MAC slots performed: that share of the pass's MACs, the rest skipped (performed +
+ * skipped = dense, the simulator checks); the three spads are accessed per slot. The DRAM, the GLB and the filter
+ * GIN hold and move the kept weights only, each with its index (so a weight read costs its bits plus the index's);
+ * the GLB's filter space and the filter spad's entries are still sized for the dense weights (on the safe side).
  */
 final class RsPassModel {
     /** Where counts go: the engine program (per task) or a running total. */
@@ -55,6 +75,28 @@ final class RsPassModel {
                 ? pr.precision().density(Tensor.WEIGHT).fraction() : 1;
     }
 
+    /**
+     * Kept weights of the busiest PE by (weights per PE, density, PEs), shared by every model: the mapping search
+     * costs thousands of candidates of the same few pass shapes. Keys are bounded by the spad sizes and the array.
+     */
+    private record Shape(long weightsPerPe, org.arrayflow.tensor.Density density, int pes) {}
+
+    private static final java.util.Map<Shape, Long> BUSIEST = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Of a pass's MACs, the slots its PEs perform: all of them, or the busiest PE's share where zeros are skipped. */
+    long performed(long macs, long weightsPerPe, int pes) {
+        if (!pr.zeroSkip()) {
+            return macs;
+        }
+        long b = busiest(weightsPerPe, pes);
+        return Math.min(macs, ceilDiv(macs * b, weightsPerPe));
+    }
+
+    private long busiest(long weightsPerPe, int pes) {
+        return BUSIEST.computeIfAbsent(new Shape(weightsPerPe, pr.precision().density(Tensor.WEIGHT), pes),
+                k -> Math.max(1, LoadImbalance.busiest(k.weightsPerPe(), k.density(), k.pes())));
+    }
+
     private static long share(long count, double f) {
         return f >= 1 ? count : (long) Math.ceil(count * f - 1e-9);
     }
@@ -77,7 +119,7 @@ final class RsPassModel {
 
     /** DRAM -> GLB filters of one pass; returns the bytes on the bus. */
     long filterLoad(int ptb, int qrb, Sink s) {
-        long w = (long) ptb * qrb * pr.r() * pr.s();
+        long w = kept((long) ptb * qrb * pr.r() * pr.s());
         s.add(lv.dram, Tensor.WEIGHT, Access.READ, w);
         s.add(lv.glbFilter, Tensor.WEIGHT, Access.FILL, w);
         return pr.precision().bytesAt(RsLevels.DRAM, Tensor.WEIGHT, w);
@@ -85,10 +127,19 @@ final class RsPassModel {
 
     /** GLB -> filter spads over the filter GIN; returns the cycles the array waits. */
     long spadLoad(int es, int ptb, int qrb, Sink s) {
-        long w = (long) ptb * qrb * pr.r() * pr.s();
+        long w = kept((long) ptb * qrb * pr.r() * pr.s());
         s.add(lv.glbFilter, Tensor.WEIGHT, Access.READ, w);
         s.add(lv.noc, Tensor.WEIGHT, Access.READ, w * es);
+        if (pr.zeroSkip()) { // each kept weight crosses the filter GIN with its index
+            return ceilDiv(w * (pr.precision().bits(Tensor.WEIGHT) + a.sparsity().zeroSkipIndexBits()),
+                    a.noc().filterBits());
+        }
         return ceilDiv(w, words(a.noc().filterBits(), Tensor.WEIGHT));
+    }
+
+    /** Filter weights as the levels hold and move them: the kept ones where the PEs skip zeros. */
+    private long kept(long weights) {
+        return pr.zeroSkip() ? Sparse.nonZeros(pr.precision().density(Tensor.WEIGHT), weights) : weights;
     }
 
     /** The pass's computation; returns array cycles. */
@@ -104,10 +155,14 @@ final class RsPassModel {
 
         s.add(lv.glbIfmap, Tensor.IFMAP, Access.READ, ifmapWords);
         s.add(lv.noc, Tensor.IFMAP, Access.READ, deliveries);
-        s.add(lv.spadIfmap, Tensor.IFMAP, Access.READ, share(macs, ifmapReadShare));
-        s.add(lv.spadFilter, Tensor.WEIGHT, Access.READ, share(macs, filterReadShare));
-        s.add(lv.spadPsum, Tensor.PSUM, Access.READ, macs);
-        s.add(lv.spadPsum, Tensor.PSUM, Access.WRITE, macs);
+        long weightsPerPe = p1 * q1 * pr.s();
+        int pes = (int) Math.min(Integer.MAX_VALUE, (long) pr.r() * es * t1 * r1);
+        long slots = performed(macs, weightsPerPe, pes);
+        long ifmapSpadReads = pr.rate() == 1 ? slots : ceilDiv(slots * ceilDiv(p1, pr.rate()), p1);
+        s.add(lv.spadIfmap, Tensor.IFMAP, Access.READ, share(ifmapSpadReads, ifmapReadShare));
+        s.add(lv.spadFilter, Tensor.WEIGHT, Access.READ, share(slots, filterReadShare));
+        s.add(lv.spadPsum, Tensor.PSUM, Access.READ, slots);
+        s.add(lv.spadPsum, Tensor.PSUM, Access.WRITE, slots);
         if (!first) {
             s.add(lv.glbPsum, Tensor.PSUM, Access.READ, outputs);
         }
@@ -116,7 +171,8 @@ final class RsPassModel {
         s.add(lv.noc, Tensor.PSUM, Access.READ, outputs * (hops + (first ? 0 : 1)));
         s.add(lv.noc, Tensor.PSUM, Access.WRITE, outputs);
 
-        long perImage = p1 * q1 * pr.s() * pr.f();
+        long perImage = pr.zeroSkip() ? busiest(weightsPerPe, pes) * pr.f()
+                : ceilDiv(p1, pr.rate()) * q1 * pr.s() * pr.f();
         long perImageOut = (long) ptb * es * pr.f();
         perImage = Math.max(perImage, ceilDiv((long) qrb * pr.rowsIn(es) * pr.wUsed(), words(a.noc().ifmapBits(), Tensor.IFMAP)));
         perImage = Math.max(perImage, ceilDiv(perImageOut, words(a.noc().outputBits(), Tensor.PSUM)));
@@ -126,8 +182,19 @@ final class RsPassModel {
         return nb * perImage;
     }
 
+    /** The pass's dense MACs. */
     long macs(int es, int nb, int ptb, int qrb) {
         return (long) nb * ptb * es * pr.f() * qrb * pr.r() * pr.s();
+    }
+
+    /** The pass's MAC slots performed: {@link #macs} less the zero weights skipped. */
+    long performedMacs(int es, int nb, int ptb, int qrb) {
+        int t1 = (int) Math.min(mp.t(), ceilDiv(ptb, mp.p()));
+        long p1 = ceilDiv(ptb, t1);
+        int r1 = (int) Math.min(mp.r(), ceilDiv(qrb, mp.q()));
+        long q1 = ceilDiv(qrb, r1);
+        return performed(macs(es, nb, ptb, qrb), p1 * q1 * pr.s(), (int) Math.min(Integer.MAX_VALUE,
+                (long) pr.r() * es * t1 * r1));
     }
 
     /** GLB -> DRAM outputs of an m-block; returns the bytes on the bus (compressed as the ifmaps are). */

@@ -88,13 +88,15 @@ public final class RsPlanner implements Planner<Void> {
                     + "no traffic)");
             return new PlannedLayer(p, SRV_ARRAY, arch.peCount(), m);
         }
-        RsProblem pr = RsProblem.of(layer, arch.precision(layer));
+        RsProblem pr = RsProblem.of(layer, arch.precision(layer), arch.compute(layer).runsAs().macsPerCycle(),
+                arch.zeroSkipsWeights(layer));
         RsMapper.Choice choice = map(pr);
         RsMapping mp = choice.mapping();
         long filterSpace = GlbFit.filterSpace(mp, pr, arch);
         TileProgram prog = newProgram(filterSpace);
-        new Builder(prog, new RsPassModel(arch, pr, mp, levels)).build(pr, mp);
-        return new PlannedLayer(prog, SRV_ARRAY, arch.peCount(), describe(pr, choice));
+        Builder b = new Builder(prog, new RsPassModel(arch, pr, mp, levels));
+        b.build(pr, mp);
+        return new PlannedLayer(prog, SRV_ARRAY, arch.peCount() * pr.rate(), describe(pr, choice), b.skipped);
     }
 
     private TileProgram newProgram(long filterSpace) {
@@ -116,6 +118,7 @@ public final class RsPlanner implements Planner<Void> {
         final int lStore;
         int lastCompute = -1;
         int lastStore = -1;
+        long skipped;
         int ifmapTask = -1;
 
         Builder(TileProgram p, RsPassModel pm) {
@@ -162,7 +165,9 @@ public final class RsPlanner implements Planner<Void> {
 
             Pending cc = new Pending();
             long cycles = pm.compute(es, nb, ptb, qrb, first, last, cc);
-            int c = p.add(Q_COMPUTE, SRV_ARRAY, cycles, pm.macs(es, nb, ptb, qrb), lCompute);
+            long performed = pm.performedMacs(es, nb, ptb, qrb);
+            skipped += mult * (pm.macs(es, nb, ptb, qrb) - performed);
+            int c = p.add(Q_COMPUTE, SRV_ARRAY, cycles, performed, lCompute);
             cc.flush(p, c);
             p.dependsOn(c, sl);
             lastCompute = c;
@@ -218,6 +223,11 @@ public final class RsPlanner implements Planner<Void> {
             m.put("groups", String.valueOf(pr.groups()));
         }
         m.put("passes", String.valueOf(est.passes()));
+        if (pr.zeroSkip()) {
+            long perPe = (long) mp.p() * mp.q() * pr.s();
+            m.put("zero_skip", "busiest of " + mp.activePes(pr.r()) + " PEs keeps " + new RsPassModel(arch, pr, mp, levels)
+                    .performed(perPe, perPe, (int) mp.activePes(pr.r())) + " of " + perPe + " weights");
+        }
         m.put("spad_use", (mp.q() * pr.s()) + "/" + arch.ifmapSpad().entries() + " ifmap, "
                 + ((long) mp.p() * mp.q() * pr.s()) + "/" + arch.filterSpad().entries() + " filter, " + mp.p() + "/"
                 + arch.psumSpad().entries() + " psum");

@@ -15,12 +15,20 @@ import org.arrayflow.workload.Window;
  * layers (filters covering the whole ifmap) and linear layers (1 x 1 filters) map directly; a matrix product
  * (gemm, matmul) maps through its GEMM: a 1 x 1 convolution over a 1 x m "image" of k channels with n filters,
  * one group per product (the second operand plays the filters, loaded per group).
+ *
+ * @param rate      MACs a PE does per cycle in the layer's datatype ({@link RsPassModel} says how)
+ * @param zeroSkip  whether the PEs skip the layer's zero weights (zero skipping), each holding only its kept ones
  */
 public record RsProblem(String layer, int groups, int n, int c, int m, int h, int w, int r, int s, int e, int f,
-                        int uh, int uw, Precision precision) {
+                        int uh, int uw, Precision precision, int rate, boolean zeroSkip) {
 
-    /** The view of a layer whose tensors have the datatypes {@code precision} gives. */
+    /** The view of a layer whose tensors have the datatypes {@code precision} gives, at one MAC per PE per cycle. */
     public static RsProblem of(Layer layer, Precision precision) {
+        return of(layer, precision, 1, false);
+    }
+
+    /** The view of a layer on PEs doing {@code rate} MACs a cycle, skipping its zero weights if {@code zeroSkip}. */
+    public static RsProblem of(Layer layer, Precision precision, int rate, boolean zeroSkip) {
         Problem p = layer.problem();
         if (p == null) {
             throw new MappingException("layer '" + layer.name() + "': the row-stationary model maps conv2d, fc, "
@@ -36,14 +44,14 @@ public record RsProblem(String layer, int groups, int n, int c, int m, int h, in
                             + "the row-stationary model");
                 }
                 return new RsProblem(layer.name(), p.g(), p.n(), p.c(), p.k(), p.h() + 2 * k.ph(), p.w() + 2 * k.pw(),
-                        p.r(), p.s(), p.p(), p.q(), k.sh(), k.sw(), precision);
+                        p.r(), p.s(), p.p(), p.q(), k.sh(), k.sw(), precision, rate, zeroSkip);
             default: {
                 Gemm g = p.gemms().get(0);
                 if (g.m() > Integer.MAX_VALUE || g.k() > Integer.MAX_VALUE || g.n() > Integer.MAX_VALUE) {
                     throw new MappingException("layer '" + layer.name() + "': matrix too large for the row-stationary model");
                 }
                 return new RsProblem(layer.name(), g.count(), 1, (int) g.k(), (int) g.n(), 1, (int) g.m(), 1, 1, 1,
-                        (int) g.m(), 1, 1, precision);
+                        (int) g.m(), 1, 1, precision, rate, zeroSkip);
             }
         }
     }

@@ -51,7 +51,7 @@ final class SystolicArchReader {
         buffers.forEach(b -> levels.add(b.name()));
         return new SystolicArch(root.text("name"), root.doc().file(), root.doubleValue("clock_mhz"), wordBits, rows, cols,
                 SystolicDataflow.fromName(root.text("dataflow")), accBits, buffers, dram, mac, vec, lanes, leak, source,
-                ComputeModesReader.read(root, Datatype.word(wordBits), true),
+                ComputeModesReader.read(root, Datatype.word(wordBits)),
                 SparsityReader.read(root, levels, true), pe.intValue("stationary_tiles", 1),
                 pe.bool("whole_weight_tiles", false));
     }

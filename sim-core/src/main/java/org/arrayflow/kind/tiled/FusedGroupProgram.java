@@ -70,7 +70,7 @@ public final class FusedGroupProgram {
                         if (!plan.weightsResident && layer.weights() > 0) {
                             wl = tp.load(arch.precision(layer), Tensor.WEIGHT, -1, layer.weights());
                         }
-                        int comp = layerTask(tp, layer, pixels, engines.get(l));
+                        int comp = layerTask(arch, tp, layer, pixels, engines.get(l));
                         computed += pixels * PyramidPlan.macsPerPixel(layer);
                         p.dependsOn(comp, prev);
                         p.dependsOn(comp, wl);
@@ -104,28 +104,38 @@ public final class FusedGroupProgram {
         m.put("unfused_one_pass_feature_bytes", String.valueOf(plan.unfusedFeatureBytes()));
         m.put("recompute_factor", String.format(Locale.ROOT, "%.4f", (double) plan.computedMacs
                 / Math.max(1, plan.usefulMacs)));
-        long units = (long) engines.get(0).tm() * engines.get(0).tn();
+        int rate = 1; // the group's peak counts its fastest mode
+        for (int l = 0; l < n; l++) {
+            if (ch.layer(l).kind() == LayerKind.CONV2D) {
+                rate = Math.max(rate, arch.compute(ch.layer(l)).runsAs().macsPerCycle());
+            }
+        }
+        long units = (long) engines.get(0).tm() * engines.get(0).tn() * rate;
         return new PlannedGroup(new PlannedLayer(p, TiledProgram.SRV_ENGINE, units, m), ch.group(), computed);
     }
 
-    private static int layerTask(TiledProgram tp, Layer layer, long pixels, LoopTiling e) {
-        long cycles = layerCycles(layer, pixels, e);
+    private static int layerTask(TiledFusionArch arch, TiledProgram tp, Layer layer, long pixels, LoopTiling e) {
+        long cycles = layerCycles(arch, layer, pixels, e);
         if (layer.kind() == LayerKind.CONV2D) {
             long mOut = layer.output().channels() / layer.groups();
             long nIn = layer.input().channels() / layer.groups();
             return tp.compute(cycles, pixels * PyramidPlan.macsPerPixel(layer), (int) Math.min(e.tm(), mOut),
-                    (int) Math.min(e.tn(), nIn));
+                    (int) Math.min(e.tn(), nIn), arch.compute(layer).runsAs().macsPerCycle());
         }
         return tp.compute(cycles, 0, 1, 1);
     }
 
-    /** Engine cycles of a layer's region of {@code pixels} output pixels (per image). */
-    static long layerCycles(Layer layer, long pixels, LoopTiling e) {
+    /**
+     * Engine cycles of a layer's region of {@code pixels} output pixels (per image); a convolution's multipliers take
+     * as many pixels a cycle as the layer's compute mode does MACs ({@link TileCost}).
+     */
+    static long layerCycles(TiledFusionArch arch, Layer layer, long pixels, LoopTiling e) {
         if (layer.kind() == LayerKind.CONV2D) {
             int g = layer.groups();
             long mOut = layer.output().channels() / g;
             long nIn = layer.input().channels() / g;
-            return g * ceil(mOut, e.tm()) * ceil(nIn, e.tn()) * layer.window().area() * pixels;
+            return g * ceil(mOut, e.tm()) * ceil(nIn, e.tn()) * layer.window().area()
+                    * ceil(pixels, arch.compute(layer).runsAs().macsPerCycle());
         }
         return ceil(pixels * layer.output().channels() * layer.window().area(), e.tm());
     }

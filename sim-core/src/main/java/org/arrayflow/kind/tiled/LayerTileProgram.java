@@ -17,7 +17,8 @@ import java.util.Map;
  * tiles of one output tile between the first and the last are one run of identical iterations
  * ({@link TileProgram#repeat}), so a layer's program grows with its output tiles, not with its input channels.
  * Where the architecture skips the layer's zero weights ({@link ZeroSkip}), weight tiles carry the kept weights and
- * an output tile's skipping time is spread evenly over its input-channel steps.
+ * an output tile's skipping time is spread evenly over its input-channel steps. At a rate of r MACs per multiplier per
+ * cycle ({@link TileCost}) a multiplier takes r pixels of its tile per cycle with one weight.
  */
 final class LayerTileProgram {
     private LayerTileProgram() {}
@@ -30,7 +31,8 @@ final class LayerTileProgram {
         int tr = t.tr();
         int tc = t.tc();
         Precision pr = cost.precision();
-        ZeroSkip skip = arch.zeroSkipsWeights(layer) ? new ZeroSkip(s, pr.density(Tensor.WEIGHT), tn) : null;
+        int rate = cost.rate();
+        ZeroSkip skip = arch.zeroSkipsWeights(layer) ? new ZeroSkip(s, pr.density(Tensor.WEIGHT), tn, rate) : null;
         long inCap = 2 * pr.bytes(Tensor.IFMAP, (long) Math.min(tn, s.n()) * s.inputRowsMax(tr) * s.inputColsMax(tc));
         long wTile = (long) Math.min(tm, s.m()) * Math.min(tn, s.n()) * s.kernelArea();
         long wCap = 2 * pr.bytesAt(TiledProgram.BRAM, Tensor.WEIGHT, skip == null ? wTile : skip.keptWeights(wTile));
@@ -64,9 +66,10 @@ final class LayerTileProgram {
                             int li = tp.load(pr, Tensor.IFMAP, TiledProgram.BUF_INPUT, inWords);
                             int lw = tp.load(pr, Tensor.WEIGHT, TiledProgram.BUF_WEIGHT, wWords);
                             int comp = skip == null
-                                    ? tp.compute(k2 * trA * tcA, (long) tmA * tnA * k2 * trA * tcA, tmA, tnA)
+                                    ? tp.compute(k2 * TileCost.ceil(pixels, rate), (long) tmA * tnA * k2 * pixels, tmA,
+                                            tnA, rate)
                                     : tp.compute(ZeroSkip.share(tileCycles, i, steps), ZeroSkip.share(tileMacs, i, steps),
-                                            tmA, tnA);
+                                            tmA, tnA, rate);
                             p.dependsOn(comp, li);
                             p.dependsOn(comp, lw);
                             p.frees(comp, TiledProgram.BUF_INPUT, pr.bytes(Tensor.IFMAP, inWords));
@@ -98,6 +101,6 @@ final class LayerTileProgram {
             m.put("zero_skip", "busiest PE keeps " + skip.busiest(Math.min(tm, s.m())) + " of " + s.n() * k2
                     + " weights");
         }
-        return new PlannedLayer(p, TiledProgram.SRV_ENGINE, (long) tm * tn, m, skipped);
+        return new PlannedLayer(p, TiledProgram.SRV_ENGINE, (long) tm * tn * rate, m, skipped);
     }
 }

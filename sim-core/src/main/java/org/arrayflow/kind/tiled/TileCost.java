@@ -9,15 +9,22 @@ import org.arrayflow.tensor.Tensor;
  * and the Tm x Tn x K x K weight tile, compute K·K·Tr·Tc cycles on the Tm x Tn engine, and store the
  * Tm x Tr x Tc output tile after the last ti. Outputs stay on chip across ti, so they leave once;
  * inputs are fetched once per output-channel block, weights once per spatial tile. Words are elements;
- * bytes follow from each tensor's datatype in {@code precision}.
+ * bytes follow from each tensor's datatype in {@code precision}. At a rate of r MACs per multiplier per cycle (the
+ * layer's compute mode: two int8 products sharing their weight on one DSP slice) a multiplier takes r output pixels of
+ * its tile per cycle, so an input-channel step takes K·K·ceil(Tr·Tc / r) cycles.
  *
+ * @param rate            MACs one multiplier does per cycle in the layer's datatype
  * @param inputTileWords  the largest input tile (one buffer of the double-buffered pair), likewise weights and outputs
  */
-public record TileCost(ConvShape shape, LoopTiling tiling, Precision precision, long computeCycles, long inputWords,
+public record TileCost(ConvShape shape, LoopTiling tiling, Precision precision, int rate, long computeCycles, long inputWords,
                        long weightWords, long outputWords, long inputTileWords, long weightTileWords,
                        long outputTileWords, long tiles) {
 
     public static TileCost of(ConvShape s, LoopTiling t, Precision precision) {
+        return of(s, t, precision, 1);
+    }
+
+    public static TileCost of(ConvShape s, LoopTiling t, Precision precision, int rate) {
         int tr = Math.min(t.tr(), s.r());
         int tc = Math.min(t.tc(), s.c());
         long rowTiles = ceil(s.r(), tr);
@@ -27,15 +34,41 @@ public record TileCost(ConvShape shape, LoopTiling tiling, Precision precision, 
         long sumInRows = s.inputRowsSum(tr);
         long sumInCols = s.inputColsSum(tc);
         long inst = s.instances();
-        long compute = inst * toBlocks * tiBlocks * s.kernelArea() * s.r() * s.c();
+        long compute = inst * toBlocks * tiBlocks * stepCyclesOverTiles(s, tr, tc, rate);
         long input = inst * toBlocks * s.n() * sumInRows * sumInCols;
         long weight = inst * rowTiles * colTiles * s.weightWords();
         long output = inst * (long) s.m() * s.r() * s.c();
         int tn = Math.min(t.tn(), s.n());
         int tm = Math.min(t.tm(), s.m());
-        return new TileCost(s, new LoopTiling(t.tm(), t.tn(), tr, tc), precision, compute, input, weight, output,
+        return new TileCost(s, new LoopTiling(t.tm(), t.tn(), tr, tc), precision, rate, compute, input, weight, output,
                 (long) tn * s.inputRowsMax(tr) * s.inputColsMax(tc), (long) tm * tn * s.kernelArea(), (long) tm * tr * tc,
                 inst * rowTiles * colTiles * toBlocks * tiBlocks);
+    }
+
+    /**
+     * One input-channel step's cycles summed over the output tiles of one (to, ti) block: full tiles and the edge
+     * ones, each K·K·ceil(rows·cols / rate); at rate 1 exactly K·K·R·C.
+     */
+    private static long stepCyclesOverTiles(ConvShape s, int tr, int tc, int rate) {
+        long k2 = s.kernelArea();
+        if (rate == 1) {
+            return k2 * s.r() * s.c();
+        }
+        long sum = 0;
+        for (int[] rows : edges(s.r(), tr)) {
+            for (int[] cols : edges(s.c(), tc)) {
+                sum += (long) rows[1] * cols[1] * k2 * ceil((long) rows[0] * cols[0], rate);
+            }
+        }
+        return sum;
+    }
+
+    /** Tile sizes along a dimension and how many of each: {size, count} for the full tiles and the ragged one. */
+    private static int[][] edges(int total, int tile) {
+        int full = total / tile;
+        int rest = total - full * tile;
+        return rest == 0 ? new int[][] {{tile, full}} : full == 0 ? new int[][] {{rest, 1}}
+                : new int[][] {{tile, full}, {rest, 1}};
     }
 
     public long dramWords() {
@@ -74,7 +107,7 @@ public record TileCost(ConvShape shape, LoopTiling tiling, Precision precision, 
     public double stepCycles(double bytesPerCycle) {
         long steps = ceil(shape.n(), tiling.tn());
         long outputTiles = tiles / steps;
-        double c = (double) shape.kernelArea() * tiling.tr() * tiling.tc();
+        double c = (double) shape.kernelArea() * ceil((long) tiling.tr() * tiling.tc(), rate);
         double load = (precision.bytes(Tensor.IFMAP, inputTileWords) + precision.bytes(Tensor.WEIGHT, weightTileWords))
                 / bytesPerCycle;
         double store = precision.bytes(Tensor.OFMAP, outputTileWords) / bytesPerCycle;

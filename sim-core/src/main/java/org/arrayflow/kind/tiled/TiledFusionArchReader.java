@@ -4,6 +4,7 @@ import org.arrayflow.arch.ComputeModesReader;
 import org.arrayflow.arch.SparsityReader;
 import org.arrayflow.arch.Dram;
 import org.arrayflow.config.Node;
+import org.arrayflow.tensor.ComputeModes;
 import org.arrayflow.config.Position;
 import org.arrayflow.tensor.Datatype;
 import org.arrayflow.fusion.FusionConfig;
@@ -90,8 +91,24 @@ final class TiledFusionArchReader {
         String src = energy != null ? energy.text("source", "not stated") : "not stated";
         return new TiledFusionArch(root.text("name"), root.doc().file(), root.doubleValue("clock_mhz"), wordBits, dsp,
                 macsPerDsp, bytes, dram, eff, ports, tiling, root.bool("per_layer_tiling", false), perLayer, fusion, mac, rd,
-                wr, leak, src, ComputeModesReader.read(root, Datatype.word(wordBits), false),
+                wr, leak, src, fed(root, ComputeModesReader.read(root, Datatype.word(wordBits)), wordBits),
                 SparsityReader.read(root, null, false, true));
+    }
+
+    /**
+     * A multiplier doing r MACs a cycle takes r inputs a cycle through its lane of the input buffer, whose ports are a
+     * word wide: the r inputs must pack into a word (two int8 in 16 bits), or the buffer could not feed the rate.
+     */
+    private static ComputeModes fed(Node root, ComputeModes modes, int wordBits) {
+        for (ComputeModes.Mode m : modes.modes()) {
+            if (m.macsPerCycle() > 1 && (long) m.macsPerCycle() * m.type().storageBits() > wordBits) {
+                throw root.get("datatypes").get(m.type().name()).error("macs_per_cycle", m.macsPerCycle() + " "
+                        + m.type().name() + " inputs take " + (long) m.macsPerCycle() * m.type().storageBits()
+                        + " bits a cycle, more than the " + wordBits + "-bit word a lane of the input buffer delivers "
+                        + "(at most " + Math.max(1, wordBits / m.type().storageBits()) + ")");
+            }
+        }
+        return modes;
     }
 
     private static LoopTiling tiling(Node t) {

@@ -129,7 +129,7 @@ public final class TiledPlanner implements Planner<TiledPlanner.Decisions> {
                 Layer l = plan.chain.layer(i);
                 TileCost c = d.tiling().get(l.name());
                 LoopTiling e = c != null ? c.tiling() : engineOrDefault(d);
-                compute += plan.chain.batch() * FusedGroupProgram.layerCycles(l, plan.computedPixels(i + 1), e);
+                compute += plan.chain.batch() * FusedGroupProgram.layerCycles(arch, l, plan.computedPixels(i + 1), e);
             }
             return Math.max(compute, plan.dramBytes() / bytesPerCycle);
         }

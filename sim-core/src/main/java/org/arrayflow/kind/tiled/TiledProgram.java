@@ -86,9 +86,17 @@ public final class TiledProgram {
      * {@code tnUsed} MACs (the Tn products meet in an adder tree first).
      */
     public int compute(long cycles, long macs, int tmUsed, int tnUsed) {
+        return compute(cycles, macs, tmUsed, tnUsed, 1);
+    }
+
+    /**
+     * As {@link #compute(long, long, int, int)}, with multipliers doing {@code rate} MACs per cycle on one weight and
+     * {@code rate} pixels: one weight word read per {@code rate} MACs.
+     */
+    public int compute(long cycles, long macs, int tmUsed, int tnUsed, int rate) {
         int id = program.add(Q_COMPUTE, SRV_ENGINE, cycles, macs, 0);
         if (macs > 0) {
-            program.counts(id, LEVEL_BRAM, Tensor.WEIGHT.ordinal(), Access.READ, macs);
+            program.counts(id, LEVEL_BRAM, Tensor.WEIGHT.ordinal(), Access.READ, ceil(macs, rate));
             program.counts(id, LEVEL_BRAM, Tensor.IFMAP.ordinal(), Access.READ, ceil(macs, tmUsed));
             program.counts(id, LEVEL_BRAM, Tensor.PSUM.ordinal(), Access.READ, ceil(macs, tnUsed));
             program.counts(id, LEVEL_BRAM, Tensor.PSUM.ordinal(), Access.WRITE, ceil(macs, tnUsed));

@@ -60,8 +60,10 @@ public final class TilingSearch {
 
     private Map<String, TileCost> searchEngine(List<Layer> layers) {
         List<ConvShape> shapes = new ArrayList<>();
+        List<Integer> rates = new ArrayList<>();
         for (Layer l : layers) {
             shapes.add(ConvShape.of(l));
+            rates.add(arch.compute(l).runsAs().macsPerCycle());
         }
         long units = arch.macUnits();
         int maxM = 1;
@@ -82,7 +84,7 @@ public final class TilingSearch {
                     LoopTiling t = engineFor(layers.get(i), tm, tn);
                     ConvShape s = shapes.get(i);
                     cycles += s.instances() * TileCost.ceil(s.m(), t.tm()) * TileCost.ceil(s.n(), t.tn())
-                            * s.kernelArea() * s.r() * s.c();
+                            * s.kernelArea() * TileCost.ceil((long) s.r() * s.c(), rates.get(i));
                 }
                 engines.add(new Candidate(tm, tn, cycles));
             }
@@ -103,7 +105,8 @@ public final class TilingSearch {
             try {
                 for (int j = 0; j < layers.size(); j++) {
                     Layer l = layers.get(j);
-                    TileCost c = bestTile(l.name(), shapes.get(j), engineFor(l, tm, tn), arch.precision(l));
+                    TileCost c = bestTile(l.name(), shapes.get(j), engineFor(l, tm, tn), arch.precision(l),
+                            rates.get(j));
                     plan.put(l.name(), c);
                     cycles += c.rooflineCycles(bytesPerCycle);
                     bytes += c.dramBytes();
@@ -127,14 +130,14 @@ public final class TilingSearch {
     }
 
     /** The output tile for one layer and engine: best roofline time within the BRAM budget. */
-    public TileCost bestTile(String layerName, ConvShape s, LoopTiling engine, Precision precision) {
+    public TileCost bestTile(String layerName, ConvShape s, LoopTiling engine, Precision precision, int rate) {
         TileCost best = null;
         double bestTime = Double.MAX_VALUE;
         List<TileCost> ties = new ArrayList<>();
         long smallestNeed = Long.MAX_VALUE;
         for (int tr : engine.tr() > 0 ? List.of(engine.tr()) : TileSizes.distinct(s.r())) {
             for (int tc : engine.tc() > 0 ? List.of(engine.tc()) : TileSizes.distinct(s.c())) {
-                TileCost c = TileCost.of(s, new LoopTiling(engine.tm(), engine.tn(), tr, tc), precision);
+                TileCost c = TileCost.of(s, new LoopTiling(engine.tm(), engine.tn(), tr, tc), precision, rate);
                 long need = c.bramBytes();
                 smallestNeed = Math.min(smallestNeed, need);
                 if (need > arch.onChipBytes()) {

@@ -13,7 +13,7 @@ import java.util.Map;
  * inputs the index selects) per cycle. A PE's share of one output tile is the layer's whole reduction, N K K
  * weights of which Binomial(N K K, d) are kept; the PEs run asynchronously within the output tile and meet at its
  * end, so the tile lasts as long as the busiest PE: ceil(E[max of Tm binomials] / Tn) cycles per output pixel
- * ({@link LoadImbalance}), against ceil(N / Tn) K K dense. The MAC slots performed are the busiest PE's count on
+ * ({@link LoadImbalance}), against ceil(N / Tn) K K dense (per r pixels where a multiplier does r MACs a cycle). The MAC slots performed are the busiest PE's count on
  * every lane (a lane with fewer kept weights idles, gated, while it waits); the rest of the dense MACs are skipped.
  * Weight tiles hold and move the kept weights only ({@link Sparse#nonZeros}), each with its index (the precision's
  * KEPT compression).
@@ -22,12 +22,15 @@ final class ZeroSkip {
     private final ConvShape shape;
     private final Density density;
     private final int tn;
+    private final int rate;
     private final Map<Integer, Long> busiest = new HashMap<>();
 
-    ZeroSkip(ConvShape shape, Density density, int tn) {
+    /** @param rate MACs per multiplier per cycle: a kept weight serves {@code rate} pixels a cycle ({@link TileCost}) */
+    ZeroSkip(ConvShape shape, Density density, int tn, int rate) {
         this.shape = shape;
         this.density = density;
         this.tn = tn;
+        this.rate = rate;
     }
 
     /** Kept weights per PE of the busiest of {@code lanes} PEs over the whole reduction. */
@@ -38,7 +41,7 @@ final class ZeroSkip {
 
     /** Cycles of one output tile of {@code lanes} output channels and {@code pixels} output pixels. */
     long tileCycles(int lanes, long pixels) {
-        return TileCost.ceil(busiest(lanes), tn) * pixels;
+        return TileCost.ceil(busiest(lanes), tn) * TileCost.ceil(pixels, rate);
     }
 
     /** MAC slots the tile performs: the busiest PE's kept weights, on every lane, for every pixel. */

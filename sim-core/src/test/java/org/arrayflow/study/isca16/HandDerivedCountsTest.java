@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HandDerivedCountsTest {
     static final RsProblem TINY = new RsProblem("tiny", 1, 1, 2, 2, 3, 3, 2, 2, 2, 2, 1, 1,
-            Precision.of(Datatype.word(16), Datatype.word(16)));
+            Precision.of(Datatype.word(16), Datatype.word(16)), 1, false);
     static final Blocking ALL = new Blocking(2, 1, 2, 2, Blocking.Order.IFMAP_OUTER);
 
     static AccessCounts counts(BlockedDataflow d, int... params) {
