@@ -18,10 +18,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -184,7 +181,7 @@ public final class CompareCharts {
         units.add(new org.jfree.chart.axis.NumberTickUnit(2));
         a.setStandardTickUnits(units);
         a.setMinorTickMarksVisible(true);
-        a.setNumberFormatOverride(new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+        a.setNumberFormatOverride(new Short3Format());
         ChartStyle.axis(a);
         return a;
     }
@@ -241,8 +238,7 @@ public final class CompareCharts {
         for (int i = 0; i < runs.size(); i++) {
             br.setSeriesPaint(i, Palette.series(i));
         }
-        br.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}",
-                new DecimalFormat("0.00", DecimalFormatSymbols.getInstance(Locale.ROOT))));
+        br.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new Short3Format()));
         br.setDefaultItemLabelsVisible(true);
         br.setDefaultItemLabelFont(ChartStyle.TICK);
         String label = "relative to " + runs.get(0).result().arch() + " (= 1.0, lower is better)";

@@ -74,7 +74,8 @@ final class LogBarAxis extends LogAxis {
         List<NumberTick> ticks = new ArrayList<>();
         TextAnchor anchor = edge == RectangleEdge.RIGHT ? TextAnchor.CENTER_LEFT : TextAnchor.CENTER_RIGHT;
         for (double v : tickValues(getLowerBound(), getUpperBound())) {
-            ticks.add(new NumberTick(TickType.MAJOR, v, LABEL.format(v), anchor, anchor, 0.0));
+            // below 1, significant digits: a fixed number of decimals would print 0.0005 as 0
+            ticks.add(new NumberTick(TickType.MAJOR, v, v >= 1 ? LABEL.format(v) : Fmt.short3(v), anchor, anchor, 0.0));
         }
         return ticks;
     }
