@@ -99,6 +99,8 @@ public final class Simulator {
             LayerResult cached = trace ? null : memo.get(key);
             if (cached != null) {
                 r = cached.renamed(layer.index(), layer.name());
+            } else if (arch.chips().multi() && layer.kind().isMatrix()) {
+                r = TensorParallel.layer(planner, arch, model, plan.decisions(), layer, ctx, trace);
             } else if (arch.cores().multi() && layer.kind().isMatrix()) {
                 r = MultiCoreStep.layer(planner, arch, model, plan.decisions(), layer, ctx, trace);
             } else {
