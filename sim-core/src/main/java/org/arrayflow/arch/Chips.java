@@ -2,19 +2,20 @@ package org.arrayflow.arch;
 
 /**
  * Identical chips joined by links (the architecture file's {@code chips:} entry), each the whole chip the rest of
- * the file describes. Tensor parallelism only: each matrix layer split across the chips, with the collective its
- * split needs (docs/multicore.md).
+ * the file describes. Tensor parallelism (each matrix layer split across the chips, with the collective its split
+ * needs) or pipeline parallelism (contiguous layers per chip); docs/multicore.md.
  *
  * @param count           chips, at least 1
  * @param bandwidthGbps   one link, one direction
  * @param latencyNs       one hop
  * @param fullyConnected  a link between every pair (else a ring)
  * @param energyPjPerByte a byte sent over a link
+ * @param pipeline        pipeline parallelism (contiguous layers per chip) instead of tensor parallelism
  */
 public record Chips(int count, double bandwidthGbps, double latencyNs, boolean fullyConnected,
-                    double energyPjPerByte) {
+                    double energyPjPerByte, boolean pipeline) {
     /** One chip. */
-    public static final Chips SINGLE = new Chips(1, 1, 0, false, 0);
+    public static final Chips SINGLE = new Chips(1, 1, 0, false, 0, false);
 
     public Chips {
         if (count < 1) {
@@ -49,6 +50,11 @@ public record Chips(int count, double bandwidthGbps, double latencyNs, boolean f
     /** Bytes all links carry together: an all-reduce 2(p − 1) · bytes, an all-gather (p − 1) · bytes (both topologies). */
     public long linkBytes(long bytes, boolean allReduce) {
         return (allReduce ? 2L : 1L) * (count - 1) * bytes;
+    }
+
+    /** Cycles one chip takes to send {@code bytes} to its neighbour: bytes / bw + one hop. */
+    public long sendCycles(long bytes, double clockMhz) {
+        return cycles(bytes, 1, clockMhz);
     }
 
     private long cycles(double linkBytes, long hops, double clockMhz) {

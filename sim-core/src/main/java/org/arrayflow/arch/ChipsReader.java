@@ -13,6 +13,7 @@ public final class ChipsReader {
         Node c = root.get("chips");
         Node l = c.get("link");
         return new Chips(c.intValue("count"), l.doubleValue("bandwidth_gb_s"), l.doubleValue("latency_ns", 0),
-                l.text("topology", "ring").equals("fully_connected"), l.doubleValue("energy_pj_per_byte", 0));
+                l.text("topology", "ring").equals("fully_connected"), l.doubleValue("energy_pj_per_byte", 0),
+                c.text("parallelism", "tensor").equals("pipeline"));
     }
 }

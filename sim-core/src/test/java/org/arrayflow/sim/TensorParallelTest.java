@@ -20,15 +20,15 @@ class TensorParallelTest {
         // 1e6 bytes over 100 GB/s links (100 bytes a ns), 1000 ns a hop, 1 GHz (a cycle a ns)
         // ring all-reduce 2(p-1)/p x 10000 ns + 2(p-1) x 1000 ns: p = 2: 10000 + 2000; 4: 15000 + 6000; 8: 17500 + 14000
         for (int[] pc : new int[][] {{2, 12000}, {4, 21000}, {8, 31500}}) {
-            assertThat(new Chips(pc[0], 100, 1000, false, 0).allReduceCycles(1_000_000, 1000)).isEqualTo(pc[1]);
+            assertThat(new Chips(pc[0], 100, 1000, false, 0, false).allReduceCycles(1_000_000, 1000)).isEqualTo(pc[1]);
         }
         // ring all-gather, p = 4: 3/4 x 10000 + 3 x 1000
-        assertThat(new Chips(4, 100, 1000, false, 0).allGatherCycles(1_000_000, 1000)).isEqualTo(10500);
+        assertThat(new Chips(4, 100, 1000, false, 0, false).allGatherCycles(1_000_000, 1000)).isEqualTo(10500);
         // fully connected, p = 4: all-reduce 2 x 1e6 / (4 x 100) + 2 x 1000; all-gather 1e6 / 400 + 1000
-        assertThat(new Chips(4, 100, 1000, true, 0).allReduceCycles(1_000_000, 1000)).isEqualTo(7000);
-        assertThat(new Chips(4, 100, 1000, true, 0).allGatherCycles(1_000_000, 1000)).isEqualTo(3500);
+        assertThat(new Chips(4, 100, 1000, true, 0, false).allReduceCycles(1_000_000, 1000)).isEqualTo(7000);
+        assertThat(new Chips(4, 100, 1000, true, 0, false).allGatherCycles(1_000_000, 1000)).isEqualTo(3500);
         // more link bandwidth is never slower
-        assertThat(new Chips(4, 200, 1000, false, 0).allReduceCycles(1_000_000, 1000)).isLessThan(21000);
+        assertThat(new Chips(4, 200, 1000, false, 0, false).allReduceCycles(1_000_000, 1000)).isLessThan(21000);
     }
 
     private static Architecture arch(String chips) {
