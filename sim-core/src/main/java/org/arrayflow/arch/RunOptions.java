@@ -32,8 +32,8 @@ public final class RunOptions {
         return arch;
     }
 
-    private static <A extends Architecture> Architecture apply(ArchKind<A> kind, Architecture arch, String key, String value,
-                                                    String where) {
+    private static <A extends Architecture> Architecture apply(ArchKind<A> kind, Architecture arch, String key,
+                                                               String value, String where) {
         // an option changes the core; the chip keeps its cores around it
         return MultiCore.of(kind.withOption(kind.archClass().cast(arch.core()), key, value, where), arch.cores(),
                 arch.chips());

@@ -26,7 +26,8 @@ import java.util.Map;
  * chip computing its channels and an all-gather giving every chip the whole output, or by input channels (the
  * reduction), each chip a partial sum of the whole output and an all-reduce adding them; whichever finishes first
  * (ties: less energy). The collective follows the chip's compute (no overlap), so every layer's output is whole
- * on every chip when the next starts. A layer neither way splits runs on one chip.
+ * on every chip when the next starts. A layer neither way splits runs on one chip. Energy is the active chips'
+ * (an idle chip's leakage is left out).
  */
 final class TensorParallel {
     private TensorParallel() {}
@@ -138,7 +139,6 @@ final class TensorParallel {
         } else {
             m.put("chips", "1 of " + chips.count() + " (the layer does not split)");
         }
-        // summed energy: the idle chips' leakage is left out (one layer's leakage per active chip)
         long total = first.totalCycles() + collective;
         long compute = first.computeCycles();
         double util = total == 0 ? 0 : (double) macs / ((double) arch.peCount() * total);
