@@ -164,8 +164,8 @@ public interface Architecture {
     }
 
     /**
-     * MACs per cycle the whole chip can do in a datatype, at full activity: PEs of all cores times the rate of the
-     * mode that datatype runs in; 0 for a datatype the architecture refuses.
+     * MACs per cycle the whole system can do in a datatype, at full activity: PEs of all cores (of all chips)
+     * times the rate of the mode that datatype runs in; 0 for a datatype the architecture refuses.
      */
     default long peakMacsPerCycle(Datatype type) {
         ComputeModes.Selected s = computeModes().select(type);

@@ -5,11 +5,11 @@ import org.arrayflow.tensor.Precision;
 import org.arrayflow.tensor.Sparsity;
 
 /**
- * A chip of several identical cores (and several such chips): the kind's own record for one core, how the cores
- * share the chip, and the chips' links. The
- * facts of the chip as a whole (PEs, on-chip bytes, and so the peak) are the core's times the count; everything
- * a planner needs is the core's. With {@code chips:}, PEs and so the peak are all chips'; everything ({@link #core()}), so kinds plan a core's share of a layer without knowing there
- * are others (the simulator's multi-core step splits layers and composes the cores' programs).
+ * A chip of several identical cores, and several such chips: the kind's own record for one core ({@link #core()}),
+ * how the cores share the chip, and the chips' links. Everything a planner needs is the core's, so a kind plans a
+ * core's share of a layer without knowing there are others (the simulator splits layers and composes the cores'
+ * programs); the facts of the whole system (PEs and so the peak, on-chip bytes, DRAM bandwidth) are the core's
+ * times the cores (private DRAM links add up, a shared one does not) times the chips.
  */
 public record MultiCore(Architecture core, Cores cores, Chips chips) implements Architecture {
     public MultiCore {
@@ -39,17 +39,17 @@ public record MultiCore(Architecture core, Cores cores, Chips chips) implements 
 
     @Override
     public double sustainedDramBytesPerCycle() {
-        return core.sustainedDramBytesPerCycle() * (cores.sharedDram() ? 1 : cores.count());
+        return core.sustainedDramBytesPerCycle() * (cores.sharedDram() ? 1 : cores.count()) * chips.count();
     }
 
     @Override
     public double sustainedDramGBps() {
-        return core.sustainedDramGBps() * (cores.sharedDram() ? 1 : cores.count());
+        return core.sustainedDramGBps() * (cores.sharedDram() ? 1 : cores.count()) * chips.count();
     }
 
     @Override
     public long onChipBytes() {
         long shared = cores.sharedLevel() == null ? 0 : cores.sharedLevel().bytes();
-        return core.onChipBytes() * cores.count() + shared;
+        return (core.onChipBytes() * cores.count() + shared) * chips.count();
     }
 }

@@ -84,6 +84,7 @@ final class MultiCoreStep {
         Map<String, String> m = new LinkedHashMap<>(r.mapping());
         m.put("cores", "1 of " + arch.cores().count() + note);
         m.put("core_busy", String.valueOf(r.computeCycles()));
+        m.put("core_dram_bytes", String.valueOf(r.bytes("dram")));
         return chipWide(arch, model, layer, r, r.traffic(), List.of(), r.activity(), m);
     }
 
@@ -141,6 +142,7 @@ final class MultiCoreStep {
         long gated = 0;
         long skipped = 0;
         StringBuilder busy = new StringBuilder();
+        StringBuilder bytes = new StringBuilder();
         StringBuilder units = new StringBuilder();
         for (int i = 0; i < parts.size(); i++) {
             LayerResult r = parts.get(i);
@@ -152,6 +154,7 @@ final class MultiCoreStep {
             gated += c * r.activity().gatedMacs();
             skipped += c * r.activity().skippedMacs();
             busy.append(busy.length() == 0 ? "" : ", ").append(c).append(" x ").append(r.computeCycles());
+            bytes.append(bytes.length() == 0 ? "" : ", ").append(c).append(" x ").append(r.bytes("dram"));
             units.append(units.length() == 0 ? "" : " + ").append(c).append(" x ").append(split.shares().get(i).units());
         }
         if (macs + skipped != layer.macs()) {
@@ -170,6 +173,7 @@ final class MultiCoreStep {
                 + " (" + units + ")" + (held ? ", " + split.replicated().label() + " shared through "
                 + arch.cores().sharedLevel().name() : "") + note);
         m.put("core_busy", busy.toString());
+        m.put("core_dram_bytes", bytes.toString());
         return chipWide(arch, model, layer, first, traffic, extra, all, m);
     }
 
