@@ -228,6 +228,7 @@ public final class HtmlReport {
                 .append(" MHz), batch ").append(r.batch()).append(", ").append(r.layers().size())
                 .append(" layers. Files: <a href=\"").append(Html.esc(dir)).append("layers.csv\">layers.csv</a>, <a href=\"")
                 .append(Html.esc(dir)).append("result.json\">result.json</a>.</p>\n");
+        SplitLine.append(h, r);
         figures(h, charts);
         layerTable(h, r);
         if (TensorFigures.stated(r)) {

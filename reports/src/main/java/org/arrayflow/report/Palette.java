@@ -60,6 +60,9 @@ public final class Palette {
             case "spad_psum": return COLOURS.get(8);
             // tiled FPGA designs
             case "bram": return COLOURS.get(9);
+            // several cores and chips (docs/multicore.md): the shared level as the presets name it, the chip links
+            case "l2": return COLOURS.get(14);
+            case "link": return COLOURS.get(17);
             default: return null;
         }
     }

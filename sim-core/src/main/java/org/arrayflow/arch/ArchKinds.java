@@ -69,7 +69,7 @@ public final class ArchKinds {
     }
 
     private static <A extends Architecture> KindModel modelOf(ArchKind<A> kind, Architecture arch) {
-        return kind.model(kind.archClass().cast(arch));
+        return kind.model(kind.archClass().cast(arch.core()));
     }
 
     /**
@@ -77,6 +77,11 @@ public final class ArchKinds {
      * command); anything else is an input error reported at {@code where}, starting with {@code what}.
      */
     public static <A extends Architecture> A require(Architecture arch, Class<A> kind, String what, String where) {
+        if (arch.cores().multi() || arch.chips().multi()) {
+            throw ConfigException.of(where, what + " models one core of one chip; this architecture has "
+                    + arch.cores().count() + " core(s) on " + arch.chips().count() + " chip(s) (leave out its cores: "
+                    + "and chips: entries)");
+        }
         if (kind.isInstance(arch)) {
             return kind.cast(arch);
         }

@@ -52,6 +52,9 @@ public final class Simulator {
     public static NetworkResult run(Architecture arch, Network net, SimOptions opts, Map<Object, LayerResult> memo) {
         KindModel model = ArchKinds.model(arch);
         List<LayerResult> results = run(model.planner(), arch, model, net, opts, memo);
+        if (arch.chips().multi() && arch.chips().pipeline()) {
+            results = PipelineStages.assign(arch, net, results);
+        }
         return new NetworkResult(arch.name(), arch.kind(), arch.source(), net.name(), net.source(), net.batch(),
                 arch.clockMhz(), arch.peCount(), results);
     }
@@ -97,8 +100,15 @@ public final class Simulator {
                     String.valueOf(layer.window()), layer.groups(), layer.gemms(), layer.vectorOps(), layer.tensors(),
                     ctx, planner.planKey(layer, plan.decisions()));
             LayerResult cached = trace ? null : memo.get(key);
-            r = cached != null ? cached.renamed(layer.index(), layer.name())
-                    : layer(arch, model, layer, planner.plan(layer, ctx, plan.decisions()), arch.precision(layer), trace);
+            if (cached != null) {
+                r = cached.renamed(layer.index(), layer.name());
+            } else if (arch.chips().multi() && !arch.chips().pipeline() && layer.kind().isMatrix()) {
+                r = TensorParallel.layer(planner, arch, model, plan.decisions(), layer, ctx, trace);
+            } else if (arch.cores().multi() && layer.kind().isMatrix()) {
+                r = MultiCoreStep.layer(planner, arch, model, plan.decisions(), layer, ctx, trace);
+            } else {
+                r = layer(arch, model, layer, planner.plan(layer, ctx, plan.decisions()), arch.precision(layer), trace);
+            }
             if (cached == null && !trace) {
                 memo.put(key, r);
             }
@@ -188,7 +198,7 @@ public final class Simulator {
     }
 
     /** One planned layer: execute, check, account. */
-    private static LayerResult layer(Architecture arch, KindModel model, Layer layer, PlannedLayer plan,
+    static LayerResult layer(Architecture arch, KindModel model, Layer layer, PlannedLayer plan,
                                      Precision precision, boolean trace) {
         EngineResult er = execute(layer.name(), plan, trace);
         if (er.macs() + plan.skippedMacs() != layer.macs()) {

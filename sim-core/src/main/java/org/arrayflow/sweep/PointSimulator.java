@@ -48,7 +48,9 @@ final class PointSimulator {
 
     NetworkResult run(Architecture arch, DesignPoint p) {
         Network net = sweep.networks().get(p.workload());
-        if (!reuse) {
+        // several cores or chips price their shared level, links and every core's leakage outside the kind's
+        // table (sim.MultiCoreStep), which re-pricing alone would not redo: such points are simulated
+        if (!reuse || arch.cores().multi() || arch.chips().multi()) {
             return Pipeline.simulate(arch, net);
         }
         String key = timingKey(p);
