@@ -1,6 +1,9 @@
 package org.arrayflow.validation;
 
 import org.arrayflow.config.ConfigException;
+import org.arrayflow.result.Activity;
+import org.arrayflow.result.EnergyItem;
+import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
 import org.arrayflow.tensor.Datatype;
 import org.arrayflow.tensor.Precision;
@@ -10,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,6 +35,21 @@ class MetricsTest {
         assertThat(Metrics.intensity(4_000_000_000L, 1_000_000L, TPU)).isEqualTo(4000.0);
         // 1e9 MACs in 700,000 cycles at 700 MHz = 1 ms: 2e9 ops / 1e-3 s = 2 TOPS.
         assertThat(Metrics.tops(1_000_000_000L, 700_000, 700)).isCloseTo(2.0, within(1e-12));
+    }
+
+    @Test
+    void onChipPowerLeavesDramOutAndDividesByTheLayersTime() {
+        // 1000 cycles at 500 MHz = 2 us. On chip: 100 MACs x 1 pJ + 50 words x 2 pJ + 1000 cycles x 0.3 pJ
+        // = 100 + 100 + 300 = 500 pJ; the 10 DRAM bytes x 100 pJ = 1000 pJ are left out.
+        // 500e-12 J / 2e-6 s = 0.25 mW.
+        LayerResult l = new LayerResult(new LayerResult.LayerInfo(0, "c", "conv2d", "", 100, 0),
+                new LayerResult.Timing(1000, 1000, 0, 1), List.of(),
+                List.of(EnergyItem.of("mac", "", 100, 1), EnergyItem.of("bram", "", 50, 2),
+                        EnergyItem.of("leakage", "cycles", 1000, 0.3), EnergyItem.of("dram", "", 10, 100)),
+                new Activity(100, 0, Precision.of(Datatype.word(8), Datatype.word(32))), Map.of(), Map.of(), null);
+        NetworkResult r = new NetworkResult("a", "tiled-fusion", "", "w", "", 1, 500, 1, List.of(l));
+        assertThat(LevelMetrics.resolve(r, "c", "on_chip_power_mw")).isCloseTo(0.25, within(1e-12));
+        assertThat(LevelMetrics.resolve(r, "total", "on_chip_power_mw")).isCloseTo(0.25, within(1e-12));
     }
 
     @Test
