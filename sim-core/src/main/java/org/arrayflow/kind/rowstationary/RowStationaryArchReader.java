@@ -1,6 +1,7 @@
 package org.arrayflow.kind.rowstationary;
 
 import org.arrayflow.arch.ComputeModesReader;
+import org.arrayflow.arch.LimitsReader;
 import org.arrayflow.arch.SparsityReader;
 import org.arrayflow.config.Node;
 import org.arrayflow.tensor.Datatype;
@@ -90,7 +91,7 @@ final class RowStationaryArchReader {
                 cols, ifmap, filter, psum, parts, g.intValue("banks", parts.size()), noc, link, energy, mappings, objective,
                 ComputeModesReader.read(root, Datatype.word(wordBits), false),
                 // compressed storage on the DRAM link only: the GLB and spads are sized and counted in words
-                SparsityReader.read(root, List.of(RsLevels.DRAM), false));
+                SparsityReader.read(root, List.of(RsLevels.DRAM), false), LimitsReader.read(root));
     }
 
     private static RowStationaryArch.Spad spad(Node s, int wordBits) {

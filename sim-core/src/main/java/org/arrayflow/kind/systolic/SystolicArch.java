@@ -2,6 +2,7 @@ package org.arrayflow.kind.systolic;
 
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.arch.Dram;
+import org.arrayflow.arch.HardwareLimits;
 import org.arrayflow.tensor.ComputeModes;
 import org.arrayflow.tensor.Precision;
 import org.arrayflow.tensor.Sparsity;
@@ -29,7 +30,7 @@ public record SystolicArch(String name, String source, double clockMhz, int word
                            double macEnergyPj, double vectorOpEnergyPj, int vectorLanes,
                            double leakagePjPerCycle, String energySource, ComputeModes computeModes,
                            Sparsity sparsity, int stationaryTiles,
-                           boolean wholeWeightTiles)
+                           boolean wholeWeightTiles, HardwareLimits limits)
         implements Architecture {
 
     public SystolicArch {
@@ -80,7 +81,7 @@ public record SystolicArch(String name, String source, double clockMhz, int word
     public SystolicArch withDataflow(SystolicDataflow d) {
         return new SystolicArch(name, source, clockMhz, wordBits, rows, cols, d, accumulatorBits, buffers, dram,
                 macEnergyPj, vectorOpEnergyPj, vectorLanes, leakagePjPerCycle, energySource, computeModes, sparsity,
-                stationaryTiles, wholeWeightTiles);
+                stationaryTiles, wholeWeightTiles, limits);
     }
 
     /** Whether a weight-stationary fold's weights move as a whole rows x cols tile, padding included. */
