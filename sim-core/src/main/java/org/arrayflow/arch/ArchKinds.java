@@ -69,7 +69,7 @@ public final class ArchKinds {
     }
 
     private static <A extends Architecture> KindModel modelOf(ArchKind<A> kind, Architecture arch) {
-        return kind.model(kind.archClass().cast(arch));
+        return kind.model(kind.archClass().cast(arch.core()));
     }
 
     /**
@@ -77,6 +77,10 @@ public final class ArchKinds {
      * command); anything else is an input error reported at {@code where}, starting with {@code what}.
      */
     public static <A extends Architecture> A require(Architecture arch, Class<A> kind, String what, String where) {
+        if (arch.cores().multi()) {
+            throw ConfigException.of(where, what + " models one core; this architecture has " + arch.cores().count()
+                    + " (leave out its cores: entry)");
+        }
         if (kind.isInstance(arch)) {
             return kind.cast(arch);
         }

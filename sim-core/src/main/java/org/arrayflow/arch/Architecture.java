@@ -152,4 +152,23 @@ public interface Architecture {
 
     /** The kind's name as written after {@code type:} in YAML. */
     String kind();
+
+    /** The chip's cores ({@code cores:}); one unless the file says more. */
+    default Cores cores() {
+        return Cores.SINGLE;
+    }
+
+    /** One core of the chip, the kind's own record, which its planner plans: this architecture when single-core. */
+    default Architecture core() {
+        return this;
+    }
+
+    /**
+     * MACs per cycle the whole chip can do in a datatype, at full activity: PEs of all cores times the rate of the
+     * mode that datatype runs in; 0 for a datatype the architecture refuses.
+     */
+    default long peakMacsPerCycle(Datatype type) {
+        ComputeModes.Selected s = computeModes().select(type);
+        return s == null ? 0 : Math.multiplyExact(peCount(), (long) s.runsAs().macsPerCycle());
+    }
 }

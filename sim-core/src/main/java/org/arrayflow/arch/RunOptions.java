@@ -30,9 +30,10 @@ public final class RunOptions {
         return arch;
     }
 
-    private static <A extends Architecture> A apply(ArchKind<A> kind, Architecture arch, String key, String value,
+    private static <A extends Architecture> Architecture apply(ArchKind<A> kind, Architecture arch, String key, String value,
                                                     String where) {
-        return kind.withOption(kind.archClass().cast(arch), key, value, where);
+        // an option changes the core; the chip keeps its cores around it
+        return MultiCore.of(kind.withOption(kind.archClass().cast(arch.core()), key, value, where), arch.cores());
     }
 
     private static ArchKind<?> owner(String option) {

@@ -1,0 +1,54 @@
+package org.arrayflow.arch;
+
+import org.arrayflow.tensor.ComputeModes;
+import org.arrayflow.tensor.Precision;
+import org.arrayflow.tensor.Sparsity;
+
+/**
+ * A chip of several identical cores: the kind's own record for one core, and how the cores share the chip. The
+ * facts of the chip as a whole (PEs, on-chip bytes, and so the peak) are the core's times the count; everything
+ * a planner needs is the core's ({@link #core()}), so kinds plan a core's share of a layer without knowing there
+ * are others (the simulator's multi-core step splits layers and composes the cores' programs).
+ */
+public record MultiCore(Architecture core, Cores cores) implements Architecture {
+    public MultiCore {
+        if (core instanceof MultiCore) {
+            throw new IllegalArgumentException("a core cannot itself be multi-core");
+        }
+        if (!cores.multi()) {
+            throw new IllegalArgumentException("a multi-core chip has at least 2 cores");
+        }
+    }
+
+    /** The architecture as read: a multi-core chip when the entry asks for more than one core, else the core. */
+    public static Architecture of(Architecture core, Cores cores) {
+        return cores.multi() ? new MultiCore(core, cores) : core;
+    }
+
+    @Override public String name() { return core.name(); }
+    @Override public String source() { return core.source(); }
+    @Override public double clockMhz() { return core.clockMhz(); }
+    @Override public long peCount() { return core.peCount() * cores.count(); }
+    @Override public Dram dram() { return core.dram(); }
+    @Override public String energySource() { return core.energySource(); }
+    @Override public Precision precision() { return core.precision(); }
+    @Override public Sparsity sparsity() { return core.sparsity(); }
+    @Override public ComputeModes computeModes() { return core.computeModes(); }
+    @Override public String kind() { return core.kind(); }
+
+    @Override
+    public double sustainedDramBytesPerCycle() {
+        return core.sustainedDramBytesPerCycle() * (cores.sharedDram() ? 1 : cores.count());
+    }
+
+    @Override
+    public double sustainedDramGBps() {
+        return core.sustainedDramGBps() * (cores.sharedDram() ? 1 : cores.count());
+    }
+
+    @Override
+    public long onChipBytes() {
+        long shared = cores.sharedLevel() == null ? 0 : cores.sharedLevel().bytes();
+        return core.onChipBytes() * cores.count() + shared;
+    }
+}
