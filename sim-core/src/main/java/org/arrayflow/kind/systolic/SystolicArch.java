@@ -4,6 +4,7 @@ import org.arrayflow.arch.Architecture;
 import org.arrayflow.arch.Dram;
 import org.arrayflow.arch.HardwareLimits;
 import org.arrayflow.tensor.ComputeModes;
+import org.arrayflow.tensor.Datatype;
 import org.arrayflow.tensor.Precision;
 import org.arrayflow.tensor.Sparsity;
 import org.arrayflow.tensor.Tensor;
@@ -45,6 +46,12 @@ public record SystolicArch(String name, String source, double clockMhz, int word
     /** Words of {@code word_bits} for ifmaps, weights and outputs; partial sums at the accumulator width. */
     @Override
     public Precision precision() {
+        // a file whose datatypes name a float of the word's width (bf16 on a TPU) means that float, as the tiled
+        // kind reads it; its partial sums then accumulate in fp32 where the accumulator is 32 bits wide
+        Datatype word = computeModes.word(Datatype.word(wordBits));
+        if (word.floating()) {
+            return Precision.of(word, accumulatorBits == 32 ? Datatype.FP32 : Datatype.word(accumulatorBits));
+        }
         return Precision.words(wordBits, accumulatorBits);
     }
 
