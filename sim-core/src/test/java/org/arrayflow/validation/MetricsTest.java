@@ -53,6 +53,39 @@ class MetricsTest {
     }
 
     @Test
+    void peakTopsFollowsUnitsRatesCoresAndTheStructuredPattern() {
+        // 2 cores x 4x4 PEs, int8 at 4 MACs/PE/cycle, 2:4: 2 x 16 x 1 x 2 ops x 1000 MHz = 0.064 TOPS in bf16,
+        // x4 = 0.256 in int8, x 4/2 sparse = 0.512.
+        org.arrayflow.arch.Architecture a = org.arrayflow.arch.ArchLoader.parse("p.yaml", """
+                format: arrayflow-arch/1
+                name: p
+                type: systolic
+                clock_mhz: 1000
+                word_bits: 16
+                dataflow: weight-stationary
+                pe_array: {rows: 4, cols: 4, accumulator_bits: 32}
+                memory:
+                  ifmap_sram: {size_kib: 64}
+                  filter_sram: {size_kib: 64}
+                  ofmap_sram: {size_kib: 64}
+                  dram: {bandwidth_gb_s: 10}
+                cores: {count: 2}
+                sparsity: {structured: {pattern: "2:4"}}
+                datatypes: {bf16: {}, int8: {macs_per_cycle: 4}}
+                """);
+        Outcome o = new Outcome(a, null, List.of(), a.peCount(), 1, a.precision());
+        assertThat(Metrics.resolve("peak_tops_bf16", null, o, "c.yaml")).isCloseTo(0.064, within(1e-12));
+        assertThat(Metrics.resolve("peak_tops_int8", null, o, "c.yaml")).isCloseTo(0.256, within(1e-12));
+        assertThat(Metrics.resolve("peak_tops_int8_sparse", null, o, "c.yaml")).isCloseTo(0.512, within(1e-12));
+        // a type the array refuses has no peak; a name that is no type is an input error
+        assertThat(Metrics.resolve("peak_tops_fp32", null, o, "c.yaml")).isZero();
+        assertThatThrownBy(() -> Metrics.resolve("peak_tops_int7", null, o, "c.yaml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'int7' is not a datatype");
+        assertThatThrownBy(() -> Metrics.resolve("peak_tops_int8_sparse", null, TPU, "c.yaml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("needs an architecture file");
+    }
+
+    @Test
     void unknownMetricAndScaleSimOnlyMetricsAreInputErrors() {
         assertThatThrownBy(() -> Metrics.resolve("flops", null, TPU, "c.yaml"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("unknown metric 'flops'")
