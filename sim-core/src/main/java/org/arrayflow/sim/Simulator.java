@@ -98,8 +98,13 @@ public final class Simulator {
                     String.valueOf(layer.window()), layer.groups(), layer.gemms(), layer.vectorOps(), layer.tensors(),
                     ctx, planner.planKey(layer, plan.decisions()));
             LayerResult cached = trace ? null : memo.get(key);
-            r = cached != null ? cached.renamed(layer.index(), layer.name())
-                    : layer(arch, model, layer, planner.plan(layer, ctx, plan.decisions()), arch.precision(layer), trace);
+            if (cached != null) {
+                r = cached.renamed(layer.index(), layer.name());
+            } else if (arch.cores().multi() && layer.kind().isMatrix()) {
+                r = MultiCoreStep.layer(planner, arch, model, plan.decisions(), layer, ctx, trace);
+            } else {
+                r = layer(arch, model, layer, planner.plan(layer, ctx, plan.decisions()), arch.precision(layer), trace);
+            }
             if (cached == null && !trace) {
                 memo.put(key, r);
             }
@@ -189,7 +194,7 @@ public final class Simulator {
     }
 
     /** One planned layer: execute, check, account. */
-    private static LayerResult layer(Architecture arch, KindModel model, Layer layer, PlannedLayer plan,
+    static LayerResult layer(Architecture arch, KindModel model, Layer layer, PlannedLayer plan,
                                      Precision precision, boolean trace) {
         EngineResult er = execute(layer.name(), plan, trace);
         if (er.macs() + plan.skippedMacs() != layer.macs()) {

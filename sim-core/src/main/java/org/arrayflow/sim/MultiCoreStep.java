@@ -1,0 +1,230 @@
+package org.arrayflow.sim;
+
+import org.arrayflow.arch.Architecture;
+import org.arrayflow.arch.Cores;
+import org.arrayflow.arch.Cores.Partition;
+import org.arrayflow.arch.KindModel;
+import org.arrayflow.dataflow.LayerContext;
+import org.arrayflow.dataflow.PlannedLayer;
+import org.arrayflow.dataflow.Planner;
+import org.arrayflow.energy.EnergyAccount;
+import org.arrayflow.engine.SharedLinks;
+import org.arrayflow.result.Activity;
+import org.arrayflow.result.EnergyItem;
+import org.arrayflow.result.LayerResult;
+import org.arrayflow.result.Traffic;
+import org.arrayflow.tensor.Tensor;
+import org.arrayflow.workload.Layer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One matrix layer on a chip of identical cores ({@code cores:}): split by a partition ({@link CoreSplit}), each
+ * distinct share planned by the kind's own planner for one core, the largest share's program timed with the
+ * shared links carrying every core's bytes ({@link SharedLinks}), and the counts of all cores added up. The
+ * layer's time is the largest share's (the wall time); traffic, MACs and energy are all cores'. See
+ * docs/multicore.md for the model and what is approximate.
+ */
+final class MultiCoreStep {
+    private static final List<Partition> ORDER = List.of(Partition.OUTPUT_CHANNELS, Partition.OUTPUT_PIXELS,
+            Partition.BATCH);
+
+    private MultiCoreStep() {}
+
+    /**
+     * The layer on the chip. A set partition is used where the layer splits along it, else the next in
+     * {@link #ORDER} that does, else the layer runs on one core; auto takes the fastest (ties: less energy, then
+     * more cores, then {@link #ORDER}) of every partition on n, ⌈n/2⌉, ⌈n/4⌉, ... cores and of one core alone, so a
+     * chip of 2n cores is never slower than one of n.
+     */
+    static <D> LayerResult layer(Planner<D> planner, Architecture arch, KindModel model, D decisions, Layer layer,
+                                 LayerContext ctx, boolean trace) {
+        Cores cores = arch.cores();
+        if (cores.partition() != Partition.AUTO) {
+            List<Partition> order = new ArrayList<>(List.of(cores.partition()));
+            ORDER.stream().filter(p -> p != cores.partition()).forEach(order::add);
+            for (Partition p : order) {
+                CoreSplit split = CoreSplit.of(layer, p, cores.count());
+                if (split != null) {
+                    String note = p == cores.partition() ? "" : " (" + cores.partition().yamlName()
+                            + " does not split this layer)";
+                    return split(planner, arch, model, decisions, layer, ctx, trace, split, note);
+                }
+            }
+            return alone(planner, arch, model, decisions, layer, ctx, trace, " (no partition splits this layer)");
+        }
+        LayerResult best = null;
+        for (int n = cores.count(); n > 1; n = (n + 1) / 2) {
+            for (Partition p : ORDER) {
+                CoreSplit split = CoreSplit.of(layer, p, n);
+                if (split != null && split.activeCores() == n) {
+                    best = better(best, split(planner, arch, model, decisions, layer, ctx, trace, split, ""));
+                }
+            }
+        }
+        return better(best, alone(planner, arch, model, decisions, layer, ctx, trace, ""));
+    }
+
+    private static LayerResult better(LayerResult best, LayerResult r) {
+        if (best == null || r.totalCycles() < best.totalCycles()
+                || r.totalCycles() == best.totalCycles() && r.energyPj() < best.energyPj()) {
+            return r;
+        }
+        return best;
+    }
+
+    /** The whole layer on one core, the others idle. */
+    private static <D> LayerResult alone(Planner<D> planner, Architecture arch, KindModel model, D decisions,
+                                         Layer layer, LayerContext ctx, boolean trace, String note) {
+        LayerResult r = Simulator.layer(arch.core(), model, layer, planner.plan(layer, ctx, decisions),
+                arch.precision(layer), trace);
+        Map<String, String> m = new LinkedHashMap<>(r.mapping());
+        m.put("cores", "1 of " + arch.cores().count() + note);
+        m.put("core_busy", String.valueOf(r.computeCycles()));
+        return chipWide(arch, model, layer, r, r.traffic(), List.of(), r.activity(), m);
+    }
+
+    private static <D> LayerResult split(Planner<D> planner, Architecture arch, KindModel model, D decisions,
+                                         Layer layer, LayerContext ctx, boolean trace, CoreSplit split, String note) {
+        Cores cores = arch.cores();
+        int n = split.activeCores();
+        CoreSplit.Share first = split.shares().get(0);
+        // copies of a split tensor on a shared link, in units of the largest share's: exact when the split is even,
+        // otherwise the smaller shares' bytes taken as proportional to their units (an approximation)
+        double copies = 0;
+        for (CoreSplit.Share s : split.shares()) {
+            copies += s.cores() * (double) s.units() / first.units();
+        }
+        Tensor rep = split.replicated();
+        Cores.SharedLevel level = cores.sharedLevel();
+        boolean held = level != null && footprint(arch, layer, rep) <= level.bytes();
+        double linkFactor = cores.sharedDram() ? copies : 1;
+        double[] factors = new double[Tensor.values().length];
+        java.util.Arrays.fill(factors, linkFactor);
+        if (held) {
+            // DRAM sends the replicated tensor once; the shared level then serves the n copies at its bandwidth
+            factors[rep.ordinal()] = Math.max(1, n * arch.core().sustainedDramBytesPerCycle()
+                    / level.bytesPerCycle(arch.clockMhz()));
+        } else {
+            factors[rep.ordinal()] = cores.sharedDram() ? n : 1;
+        }
+        List<LayerResult> parts = new ArrayList<>();
+        for (CoreSplit.Share s : split.shares()) {
+            PlannedLayer pl = planner.plan(s.layer(), ctx, decisions);
+            if (parts.isEmpty()) {
+                SharedLinks.load(pl.program(), MultiCoreStep::dramLink, "dram", factors, linkFactor);
+            }
+            parts.add(Simulator.layer(arch.core(), model, s.layer(), pl, arch.precision(s.layer()), trace));
+        }
+        return combine(arch, model, layer, split, parts, held, note);
+    }
+
+    /** The DRAM links of every kind's programs: one named dram, or one per operand, dram_ifmap and so on. */
+    private static boolean dramLink(String server) {
+        return server.equals("dram") || server.startsWith("dram_");
+    }
+
+    /** Bytes of the tensor every core reads whole: the whole batch's input, or all the weights. */
+    private static long footprint(Architecture arch, Layer layer, Tensor t) {
+        long elements = t == Tensor.IFMAP ? layer.input().elements() * layer.batch() : layer.weights();
+        return arch.precision(layer).bytes(t, elements);
+    }
+
+    private static LayerResult combine(Architecture arch, KindModel model, Layer layer, CoreSplit split,
+                                       List<LayerResult> parts, boolean held, String note) {
+        LayerResult first = parts.get(0);
+        Map<String, Traffic> sum = new LinkedHashMap<>();
+        long macs = 0;
+        long gated = 0;
+        long skipped = 0;
+        StringBuilder busy = new StringBuilder();
+        StringBuilder units = new StringBuilder();
+        for (int i = 0; i < parts.size(); i++) {
+            LayerResult r = parts.get(i);
+            int c = split.shares().get(i).cores();
+            for (Traffic t : r.traffic()) {
+                sum.merge(t.level() + "\0" + t.tensor(), times(t, c), MultiCoreStep::plus);
+            }
+            macs += c * r.activity().macs();
+            gated += c * r.activity().gatedMacs();
+            skipped += c * r.activity().skippedMacs();
+            busy.append(busy.length() == 0 ? "" : ", ").append(c).append(" x ").append(r.computeCycles());
+            units.append(units.length() == 0 ? "" : " + ").append(c).append(" x ").append(split.shares().get(i).units());
+        }
+        if (macs + skipped != layer.macs()) {
+            throw new IllegalStateException("layer '" + layer.name() + "': its cores did " + macs + " MACs and skipped "
+                    + skipped + ", the layer has " + layer.macs());
+        }
+        Activity a = first.activity();
+        Activity all = new Activity(macs, a.vectorOps(), a.precision(), a.macScale(), a.macPj(), gated, skipped);
+        List<Traffic> traffic = new ArrayList<>(sum.values());
+        List<EnergyItem> extra = new ArrayList<>();
+        if (held) {
+            shareLevel(arch, split, first, traffic, extra);
+        }
+        Map<String, String> m = new LinkedHashMap<>(first.mapping());
+        m.put("cores", split.activeCores() + " of " + arch.cores().count() + " by " + split.partition().yamlName()
+                + " (" + units + ")" + (held ? ", " + split.replicated().label() + " shared through "
+                + arch.cores().sharedLevel().name() : "") + note);
+        m.put("core_busy", busy.toString());
+        return chipWide(arch, model, layer, first, traffic, extra, all, m);
+    }
+
+    /**
+     * The replicated tensor through the shared level: DRAM sends one copy (the largest share's count) and fills the
+     * level with it; the level serves every core's reads of it.
+     */
+    private static void shareLevel(Architecture arch, CoreSplit split, LayerResult first, List<Traffic> traffic,
+                                   List<EnergyItem> energy) {
+        Cores.SharedLevel level = arch.cores().sharedLevel();
+        String rep = split.replicated().label();
+        for (int i = 0; i < traffic.size(); i++) {
+            Traffic all = traffic.get(i);
+            if (!all.level().equals("dram") || !all.tensor().equals(rep)) {
+                continue;
+            }
+            Traffic once = first.traffic().stream().filter(t -> t.level().equals("dram") && t.tensor().equals(rep))
+                    .findFirst().orElse(all);
+            traffic.set(i, once);
+            traffic.add(new Traffic(level.name(), rep, all.reads(), 0, once.reads(), 0, all.bytes() + once.bytes()));
+            energy.add(EnergyItem.of(level.name(), rep + " bytes read by the cores", all.bytes(), level.readPjPerByte()));
+            energy.add(EnergyItem.of(level.name(), rep + " bytes filled from DRAM", once.bytes(),
+                    level.writePjPerByte()));
+            return;
+        }
+    }
+
+    /**
+     * The chip's result: the whole layer, the largest share's time, every core's counts; energy priced on them, the
+     * leakage of every core (idle ones too) for the wall time, and the shared level's accesses ({@code extra}).
+     */
+    private static LayerResult chipWide(Architecture arch, KindModel model, Layer layer, LayerResult core,
+                                        List<Traffic> traffic, List<EnergyItem> extra, Activity activity,
+                                        Map<String, String> mapping) {
+        long total = core.totalCycles();
+        long compute = core.computeCycles();
+        double util = total == 0 ? 0 : (double) activity.macs() / ((double) arch.peCount() * total);
+        Cores.SharedLevel level = arch.cores().sharedLevel();
+        List<EnergyItem> energy = new ArrayList<>(EnergyAccount.energy(traffic.stream()
+                .filter(t -> level == null || !t.level().equals(level.name())).toList(), model.energy(), activity,
+                total * arch.cores().count()));
+        energy.addAll(extra);
+        LayerResult.LayerInfo info = new LayerResult.LayerInfo(layer.index(), layer.name(), layer.kind().yamlName(),
+                layer.describe(), layer.macs(), layer.weights());
+        return new LayerResult(info, new LayerResult.Timing(total, compute, total - compute, util), traffic,
+                energy, activity, mapping, core.busy(), core.trace());
+    }
+
+    private static Traffic times(Traffic t, long c) {
+        return new Traffic(t.level(), t.tensor(), t.reads() * c, t.writes() * c, t.fills() * c, t.drains() * c,
+                t.bytes() * c);
+    }
+
+    private static Traffic plus(Traffic a, Traffic b) {
+        return new Traffic(a.level(), a.tensor(), a.reads() + b.reads(), a.writes() + b.writes(),
+                a.fills() + b.fills(), a.drains() + b.drains(), a.bytes() + b.bytes());
+    }
+}
