@@ -73,6 +73,11 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
             + "latency, energy or edp (default: the architecture's mapper.objective).")
     String objective;
 
+    @Option(names = "--partition", description = "For an architecture with cores: how layers are split across "
+            + "them: auto, output_channels, output_pixels or batch (default: the file's cores.partition; see "
+            + "docs/multicore.md).")
+    String partition;
+
     @Option(names = "--stall-model", defaultValue = "physical", description = "SCALE-Sim USER mode: physical "
             + "(each byte moved once at the configured bandwidth; default) or scalesim (emulate SCALE-Sim v2's "
             + "double-buffered memory bookkeeping, for report parity; see docs/scalesim-compat.md).")
@@ -125,6 +130,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         if (objective != null) {
             runOptions.put("objective", objective);
         }
+        if (partition != null) {
+            runOptions.put(org.arrayflow.arch.RunOptions.PARTITION, partition);
+        }
         if (workloadFormat != null) {
             runOptions.put(RunRequest.WORKLOAD_FORMAT, workloadFormat);
         }
@@ -162,6 +170,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         options.put("batch", r.batch());
         if (objective != null) {
             options.put("objective", objective);
+        }
+        if (partition != null) {
+            options.put("partition", partition);
         }
         if (!steps.isEmpty()) {
             options.put("transforms", TransformOptions.texts(steps));

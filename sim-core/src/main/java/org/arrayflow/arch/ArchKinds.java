@@ -77,9 +77,10 @@ public final class ArchKinds {
      * command); anything else is an input error reported at {@code where}, starting with {@code what}.
      */
     public static <A extends Architecture> A require(Architecture arch, Class<A> kind, String what, String where) {
-        if (arch.cores().multi()) {
-            throw ConfigException.of(where, what + " models one core; this architecture has " + arch.cores().count()
-                    + " (leave out its cores: entry)");
+        if (arch.cores().multi() || arch.chips().multi()) {
+            throw ConfigException.of(where, what + " models one core of one chip; this architecture has "
+                    + arch.cores().count() + " core(s) on " + arch.chips().count() + " chip(s) (leave out its cores: "
+                    + "and chips: entries)");
         }
         if (kind.isInstance(arch)) {
             return kind.cast(arch);

@@ -36,7 +36,7 @@ public final class ArchLoader {
         ArchKind<?> kind = kind(root);
         checkWordBits(root);
         SchemaCheck.validate(doc, kind.schema());
-        return MultiCore.of(kind.read(root), CoresReader.read(root));
+        return MultiCore.of(kind.read(root), CoresReader.read(root), ChipsReader.read(root));
     }
 
     /**

@@ -158,6 +158,11 @@ public interface Architecture {
         return Cores.SINGLE;
     }
 
+    /** The chips joined by links ({@code chips:}); one unless the file says more. */
+    default Chips chips() {
+        return Chips.SINGLE;
+    }
+
     /** One core of the chip, the kind's own record, which its planner plans: this architecture when single-core. */
     default Architecture core() {
         return this;

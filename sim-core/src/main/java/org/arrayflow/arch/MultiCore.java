@@ -5,30 +5,31 @@ import org.arrayflow.tensor.Precision;
 import org.arrayflow.tensor.Sparsity;
 
 /**
- * A chip of several identical cores: the kind's own record for one core, and how the cores share the chip. The
+ * A chip of several identical cores (and several such chips): the kind's own record for one core, how the cores
+ * share the chip, and the chips' links. The
  * facts of the chip as a whole (PEs, on-chip bytes, and so the peak) are the core's times the count; everything
- * a planner needs is the core's ({@link #core()}), so kinds plan a core's share of a layer without knowing there
+ * a planner needs is the core's. With {@code chips:}, PEs and so the peak are all chips'; everything ({@link #core()}), so kinds plan a core's share of a layer without knowing there
  * are others (the simulator's multi-core step splits layers and composes the cores' programs).
  */
-public record MultiCore(Architecture core, Cores cores) implements Architecture {
+public record MultiCore(Architecture core, Cores cores, Chips chips) implements Architecture {
     public MultiCore {
         if (core instanceof MultiCore) {
             throw new IllegalArgumentException("a core cannot itself be multi-core");
         }
-        if (!cores.multi()) {
-            throw new IllegalArgumentException("a multi-core chip has at least 2 cores");
+        if (!cores.multi() && !chips.multi()) {
+            throw new IllegalArgumentException("a multi-core chip has at least 2 cores, or 2 chips");
         }
     }
 
-    /** The architecture as read: a multi-core chip when the entry asks for more than one core, else the core. */
-    public static Architecture of(Architecture core, Cores cores) {
-        return cores.multi() ? new MultiCore(core, cores) : core;
+    /** The architecture as read: multi-core (or multi-chip) when the entries ask for more than one, else the core. */
+    public static Architecture of(Architecture core, Cores cores, Chips chips) {
+        return cores.multi() || chips.multi() ? new MultiCore(core, cores, chips) : core;
     }
 
     @Override public String name() { return core.name(); }
     @Override public String source() { return core.source(); }
     @Override public double clockMhz() { return core.clockMhz(); }
-    @Override public long peCount() { return core.peCount() * cores.count(); }
+    @Override public long peCount() { return core.peCount() * cores.count() * chips.count(); }
     @Override public Dram dram() { return core.dram(); }
     @Override public String energySource() { return core.energySource(); }
     @Override public Precision precision() { return core.precision(); }

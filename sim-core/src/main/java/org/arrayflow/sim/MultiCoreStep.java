@@ -206,7 +206,8 @@ final class MultiCoreStep {
                                         Map<String, String> mapping) {
         long total = core.totalCycles();
         long compute = core.computeCycles();
-        double util = total == 0 ? 0 : (double) activity.macs() / ((double) arch.peCount() * total);
+        double util = total == 0 ? 0 : (double) activity.macs() / ((double) arch.core().peCount()
+                * arch.cores().count() * total);
         Cores.SharedLevel level = arch.cores().sharedLevel();
         List<EnergyItem> energy = new ArrayList<>(EnergyAccount.energy(traffic.stream()
                 .filter(t -> level == null || !t.level().equals(level.name())).toList(), model.energy(), activity,

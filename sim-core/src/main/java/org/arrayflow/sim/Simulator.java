@@ -53,6 +53,9 @@ public final class Simulator {
         arch.limits().check(net, arch.name()); // every layer, before any is simulated
         KindModel model = ArchKinds.model(arch);
         List<LayerResult> results = run(model.planner(), arch, model, net, opts, memo);
+        if (arch.chips().multi() && arch.chips().pipeline()) {
+            results = PipelineStages.assign(arch, net, results);
+        }
         return new NetworkResult(arch.name(), arch.kind(), arch.source(), net.name(), net.source(), net.batch(),
                 arch.clockMhz(), arch.peCount(), results);
     }
@@ -100,6 +103,8 @@ public final class Simulator {
             LayerResult cached = trace ? null : memo.get(key);
             if (cached != null) {
                 r = cached.renamed(layer.index(), layer.name());
+            } else if (arch.chips().multi() && !arch.chips().pipeline() && layer.kind().isMatrix()) {
+                r = TensorParallel.layer(planner, arch, model, plan.decisions(), layer, ctx, trace);
             } else if (arch.cores().multi() && layer.kind().isMatrix()) {
                 r = MultiCoreStep.layer(planner, arch, model, plan.decisions(), layer, ctx, trace);
             } else {
