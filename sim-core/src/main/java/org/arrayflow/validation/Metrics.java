@@ -19,7 +19,8 @@ import java.util.function.ToDoubleFunction;
  * operational intensity over weight traffic) and {@code roofline_bound_tops}
  * (min(peak, intensity x DRAM bandwidth) x 2); {@code nonzero_weights} (weights at their stated density),
  * {@code macs_skipped} (MACs of pruned weights the hardware skipped) and {@code macs_gated} (MACs a zero
- * operand gated).
+ * operand gated); {@code peak_tops_<datatype>} and {@code peak_tops_<datatype>_sparse}, the architecture's
+ * peak from its units, rates and cores (see {@link #peakTops}).
  * <p>SCALE-Sim report metrics (a {@code .cfg} case only): {@code overall_util_pct},
  * {@code mapping_efficiency_pct}, {@code compute_util_pct} (per layer), {@code sram_ifmap_reads},
  * {@code sram_filter_reads}, {@code sram_ofmap_writes}, {@code dram_ifmap_reads}, {@code dram_filter_reads},
@@ -114,7 +115,7 @@ public final class Metrics {
     private static final String PEAK = "peak_tops_";
 
     /**
-     * {@code peak_tops_<datatype>}: the architecture's peak in that datatype, all cores, 2 ops per MAC (what a
+     * {@code peak_tops_<datatype>}: the architecture's peak in that datatype, all cores (and chips), 2 ops per MAC (what a
      * vendor's table states), from its units and rates, not from a run; {@code _sparse} appended: with its
      * structured N:M skipping, M/N times that (dense-equivalent ops, as vendors count sparse peaks).
      */

@@ -43,7 +43,10 @@ public record SystolicArch(String name, String source, double clockMhz, int word
         return (long) rows * cols;
     }
 
-    /** Words of {@code word_bits} for ifmaps, weights and outputs; partial sums at the accumulator width. */
+    /**
+     * Words of {@code word_bits} for ifmaps, weights and outputs; partial sums at the accumulator width (or the
+     * float of the word's width the datatypes list, with fp32 partial sums).
+     */
     @Override
     public Precision precision() {
         // a file whose datatypes name a float of the word's width (bf16 on a TPU) means that float, as the tiled
