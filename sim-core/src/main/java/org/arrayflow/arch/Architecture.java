@@ -121,6 +121,11 @@ public interface Architecture {
         return Sparsity.NONE;
     }
 
+    /** The layers the hardware accepts ({@code limits:}): any, unless the architecture declares limits. */
+    default HardwareLimits limits() {
+        return HardwareLimits.NONE;
+    }
+
     /** The datatypes the compute units multiply, and at what rate. */
     default ComputeModes computeModes() {
         return ComputeModes.wordOnly(precision().type(Tensor.IFMAP));

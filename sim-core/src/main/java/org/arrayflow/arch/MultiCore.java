@@ -35,6 +35,7 @@ public record MultiCore(Architecture core, Cores cores, Chips chips) implements 
     @Override public Precision precision() { return core.precision(); }
     @Override public Sparsity sparsity() { return core.sparsity(); }
     @Override public ComputeModes computeModes() { return core.computeModes(); }
+    @Override public HardwareLimits limits() { return core.limits(); }
     @Override public String kind() { return core.kind(); }
 
     @Override

@@ -115,7 +115,7 @@ public record ScaleSimConfig(String file, String runName, int rows, int cols, lo
                 true);
         return new SystolicArch(runName, file, CLOCK_MHZ, 8, rows, cols, dataflow, 8, buffers, dram, 0, 0, cols, 0,
                 "none: " + NO_ENERGY, ComputeModes.wordOnly(Datatype.word(8)),
-                Sparsity.NONE, 1, false);
+                Sparsity.NONE, 1, false, org.arrayflow.arch.HardwareLimits.NONE);
     }
 
     private static Buffer buffer(String name, long kb, Set<Tensor> holds) {

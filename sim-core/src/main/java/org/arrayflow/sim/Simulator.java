@@ -50,6 +50,7 @@ public final class Simulator {
      * which the run adds its own to. A layer is looked up by everything its plan depends on, as within a network.
      */
     public static NetworkResult run(Architecture arch, Network net, SimOptions opts, Map<Object, LayerResult> memo) {
+        arch.limits().check(net, arch.name()); // every layer, before any is simulated
         KindModel model = ArchKinds.model(arch);
         List<LayerResult> results = run(model.planner(), arch, model, net, opts, memo);
         if (arch.chips().multi() && arch.chips().pipeline()) {

@@ -21,7 +21,9 @@ import java.util.List;
  * <li>{@code energy_<component>_pj} and {@code energy_<component>_mac_units} (divided by the energy of one
  *     MAC): the components named so or starting with {@code <component>_}; {@code alu} means {@code mac},
  *     {@code rf} means the scratchpads ({@code spad_*});</li>
- * <li>{@code utilization}; {@code frames_per_s} (batch over the total time, at the result's clock).</li>
+ * <li>{@code utilization}; {@code frames_per_s} (batch over the total time, at the result's clock);</li>
+ * <li>{@code on_chip_power_mw}: the energy of every component but DRAM ({@code dram*}) over the time taken, in
+ *     mW: what a chip's published layout power (which leaves main memory out) is compared with.</li>
  * </ul>
  */
 public final class LevelMetrics {
@@ -50,6 +52,9 @@ public final class LevelMetrics {
             default:
                 break;
         }
+        if (metric.equals("on_chip_power_mw")) {
+            return onChipPowerMw(r, layers);
+        }
         if (metric.startsWith("accesses_")) {
             return words(layers, metric.substring("accesses_".length()), false);
         }
@@ -64,6 +69,18 @@ public final class LevelMetrics {
             return energy(layers, component(metric, "_mac_units")) / macPj;
         }
         throw new IllegalArgumentException("unknown metric '" + metric + "'");
+    }
+
+    /** Energy of all but the DRAM components over the layers' time, in mW. */
+    private static double onChipPowerMw(NetworkResult r, List<LayerResult> layers) {
+        double pj = 0;
+        for (LayerResult l : layers) {
+            for (EnergyItem i : l.energy()) {
+                pj += i.component().startsWith("dram") ? 0 : i.energyPj();
+            }
+        }
+        double seconds = sum(layers, LayerResult::totalCycles) / (r.clockMhz() * 1e6);
+        return seconds == 0 ? 0 : pj * 1e-12 / seconds * 1e3;
     }
 
     private static String component(String metric, String suffix) {

@@ -19,7 +19,8 @@ import java.util.function.ToDoubleFunction;
  * operational intensity over weight traffic) and {@code roofline_bound_tops}
  * (min(peak, intensity x DRAM bandwidth) x 2); {@code nonzero_weights} (weights at their stated density),
  * {@code macs_skipped} (MACs of pruned weights the hardware skipped) and {@code macs_gated} (MACs a zero
- * operand gated).
+ * operand gated); {@code peak_tops_<datatype>} and {@code peak_tops_<datatype>_sparse}, the architecture's
+ * peak from its units, rates and cores (see {@link #peakTops}).
  * <p>SCALE-Sim report metrics (a {@code .cfg} case only): {@code overall_util_pct},
  * {@code mapping_efficiency_pct}, {@code compute_util_pct} (per layer), {@code sram_ifmap_reads},
  * {@code sram_filter_reads}, {@code sram_ofmap_writes}, {@code dram_ifmap_reads}, {@code dram_filter_reads},
@@ -40,6 +41,9 @@ public final class Metrics {
     /** The value of {@code metric} for {@code layer} (null: the whole run). Unknown names are input errors. */
     public static double resolve(String metric, String layer, Outcome o, String caseFile) {
         NetworkResult r = o.result();
+        if (metric.startsWith(PEAK)) {
+            return peakTops(metric, o, caseFile);
+        }
         if (!NAMES.contains(metric) && FusionMetrics.NAMES.contains(metric)) {
             try {
                 return FusionMetrics.value(r, layer == null ? "total" : layer, metric);
@@ -106,6 +110,30 @@ public final class Metrics {
             case "macs_gated": return TensorFigures.gatedMacs(r);
             default: throw new IllegalStateException(metric);
         }
+    }
+
+    private static final String PEAK = "peak_tops_";
+
+    /**
+     * {@code peak_tops_<datatype>}: the architecture's peak in that datatype, all cores (and chips), 2 ops per MAC (what a
+     * vendor's table states), from its units and rates, not from a run; {@code _sparse} appended: with its
+     * structured N:M skipping, M/N times that (dense-equivalent ops, as vendors count sparse peaks).
+     */
+    static double peakTops(String metric, Outcome o, String caseFile) {
+        boolean sparse = metric.endsWith("_sparse");
+        String name = metric.substring(PEAK.length(), metric.length() - (sparse ? "_sparse".length() : 0));
+        org.arrayflow.tensor.Datatype t = org.arrayflow.tensor.Datatype.named(name);
+        if (t == null || o.arch() == null) {
+            throw ConfigException.of(caseFile, "metric '" + metric + "': " + (t == null ? "'" + name
+                    + "' is not a datatype" : "needs an architecture file"));
+        }
+        org.arrayflow.tensor.Density p = o.arch().sparsity().structured();
+        if (sparse && p == null) {
+            throw ConfigException.of(caseFile, "metric '" + metric + "': " + o.arch().name()
+                    + " declares no structured N:M sparsity");
+        }
+        double speedup = sparse ? (double) p.m() / p.n() : 1;
+        return 2.0 * o.arch().peakMacsPerCycle(t) * speedup * o.arch().clockMhz() * 1e6 / 1e12;
     }
 
     /** Tera-operations per second, counting a MAC as two operations. */

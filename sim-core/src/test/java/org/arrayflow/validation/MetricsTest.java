@@ -1,6 +1,9 @@
 package org.arrayflow.validation;
 
 import org.arrayflow.config.ConfigException;
+import org.arrayflow.result.Activity;
+import org.arrayflow.result.EnergyItem;
+import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.NetworkResult;
 import org.arrayflow.tensor.Datatype;
 import org.arrayflow.tensor.Precision;
@@ -10,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,6 +35,54 @@ class MetricsTest {
         assertThat(Metrics.intensity(4_000_000_000L, 1_000_000L, TPU)).isEqualTo(4000.0);
         // 1e9 MACs in 700,000 cycles at 700 MHz = 1 ms: 2e9 ops / 1e-3 s = 2 TOPS.
         assertThat(Metrics.tops(1_000_000_000L, 700_000, 700)).isCloseTo(2.0, within(1e-12));
+    }
+
+    @Test
+    void onChipPowerLeavesDramOutAndDividesByTheLayersTime() {
+        // 1000 cycles at 500 MHz = 2 us. On chip: 100 MACs x 1 pJ + 50 words x 2 pJ + 1000 cycles x 0.3 pJ
+        // = 100 + 100 + 300 = 500 pJ; the 10 DRAM bytes x 100 pJ = 1000 pJ are left out.
+        // 500e-12 J / 2e-6 s = 0.25 mW.
+        LayerResult l = new LayerResult(new LayerResult.LayerInfo(0, "c", "conv2d", "", 100, 0),
+                new LayerResult.Timing(1000, 1000, 0, 1), List.of(),
+                List.of(EnergyItem.of("mac", "", 100, 1), EnergyItem.of("bram", "", 50, 2),
+                        EnergyItem.of("leakage", "cycles", 1000, 0.3), EnergyItem.of("dram", "", 10, 100)),
+                new Activity(100, 0, Precision.of(Datatype.word(8), Datatype.word(32))), Map.of(), Map.of(), null);
+        NetworkResult r = new NetworkResult("a", "tiled-fusion", "", "w", "", 1, 500, 1, List.of(l));
+        assertThat(LevelMetrics.resolve(r, "c", "on_chip_power_mw")).isCloseTo(0.25, within(1e-12));
+        assertThat(LevelMetrics.resolve(r, "total", "on_chip_power_mw")).isCloseTo(0.25, within(1e-12));
+    }
+
+    @Test
+    void peakTopsFollowsUnitsRatesCoresAndTheStructuredPattern() {
+        // 2 cores x 4x4 PEs, int8 at 4 MACs/PE/cycle, 2:4: 2 x 16 x 1 x 2 ops x 1000 MHz = 0.064 TOPS in bf16,
+        // x4 = 0.256 in int8, x 4/2 sparse = 0.512.
+        org.arrayflow.arch.Architecture a = org.arrayflow.arch.ArchLoader.parse("p.yaml", """
+                format: arrayflow-arch/1
+                name: p
+                type: systolic
+                clock_mhz: 1000
+                word_bits: 16
+                dataflow: weight-stationary
+                pe_array: {rows: 4, cols: 4, accumulator_bits: 32}
+                memory:
+                  ifmap_sram: {size_kib: 64}
+                  filter_sram: {size_kib: 64}
+                  ofmap_sram: {size_kib: 64}
+                  dram: {bandwidth_gb_s: 10}
+                cores: {count: 2}
+                sparsity: {structured: {pattern: "2:4"}}
+                datatypes: {bf16: {}, int8: {macs_per_cycle: 4}}
+                """);
+        Outcome o = new Outcome(a, null, List.of(), a.peCount(), 1, a.precision());
+        assertThat(Metrics.resolve("peak_tops_bf16", null, o, "c.yaml")).isCloseTo(0.064, within(1e-12));
+        assertThat(Metrics.resolve("peak_tops_int8", null, o, "c.yaml")).isCloseTo(0.256, within(1e-12));
+        assertThat(Metrics.resolve("peak_tops_int8_sparse", null, o, "c.yaml")).isCloseTo(0.512, within(1e-12));
+        // a type the array refuses has no peak; a name that is no type is an input error
+        assertThat(Metrics.resolve("peak_tops_fp32", null, o, "c.yaml")).isZero();
+        assertThatThrownBy(() -> Metrics.resolve("peak_tops_int7", null, o, "c.yaml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'int7' is not a datatype");
+        assertThatThrownBy(() -> Metrics.resolve("peak_tops_int8_sparse", null, TPU, "c.yaml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("needs an architecture file");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.arrayflow.kind.rowstationary;
 
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.arch.Dram;
+import org.arrayflow.arch.HardwareLimits;
 import org.arrayflow.tensor.Datatype;
 import org.arrayflow.tensor.ComputeModes;
 import org.arrayflow.tensor.Precision;
@@ -23,7 +24,8 @@ import java.util.Set;
 public record RowStationaryArch(String name, String source, double clockMhz, int wordBits, int rows, int cols,
                                 Spad ifmapSpad, Spad filterSpad, Spad psumSpad, List<GlbPartition> glb, int glbBanks,
                                 Noc noc, DramLink dramLink, RsEnergy energy, Map<String, MappingSpec> mappings,
-                                Objective objective, ComputeModes computeModes, Sparsity sparsity)
+                                Objective objective, ComputeModes computeModes, Sparsity sparsity,
+                                HardwareLimits limits)
         implements Architecture {
 
     public RowStationaryArch {
@@ -138,11 +140,11 @@ public record RowStationaryArch(String name, String source, double clockMhz, int
 
     public RowStationaryArch withObjective(Objective o) {
         return new RowStationaryArch(name, source, clockMhz, wordBits, rows, cols, ifmapSpad, filterSpad, psumSpad, glb,
-                glbBanks, noc, dramLink, energy, mappings, o, computeModes, sparsity);
+                glbBanks, noc, dramLink, energy, mappings, o, computeModes, sparsity, limits);
     }
 
     public RowStationaryArch withMappings(Map<String, MappingSpec> m) {
         return new RowStationaryArch(name, source, clockMhz, wordBits, rows, cols, ifmapSpad, filterSpad, psumSpad, glb,
-                glbBanks, noc, dramLink, energy, m, objective, computeModes, sparsity);
+                glbBanks, noc, dramLink, energy, m, objective, computeModes, sparsity, limits);
     }
 }

@@ -1,6 +1,7 @@
 package org.arrayflow.kind.rowstationary;
 
 import org.arrayflow.arch.ComputeModesReader;
+import org.arrayflow.arch.LimitsReader;
 import org.arrayflow.arch.SparsityReader;
 import org.arrayflow.config.Node;
 import org.arrayflow.tensor.ComputeModes;
@@ -94,7 +95,7 @@ final class RowStationaryArchReader {
         skippingAtOneMacACycle(root, modes, sparsity);
         return new RowStationaryArch(root.text("name"), root.doc().file(), root.doubleValue("clock_mhz"), wordBits, rows,
                 cols, ifmap, filter, psum, parts, g.intValue("banks", parts.size()), noc, link, energy, mappings, objective,
-                modes, sparsity);
+                modes, sparsity, LimitsReader.read(root));
     }
 
     /**

@@ -2,7 +2,9 @@ package org.arrayflow.kind.systolic;
 
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.arch.Dram;
+import org.arrayflow.arch.HardwareLimits;
 import org.arrayflow.tensor.ComputeModes;
+import org.arrayflow.tensor.Datatype;
 import org.arrayflow.tensor.Precision;
 import org.arrayflow.tensor.Sparsity;
 import org.arrayflow.tensor.Tensor;
@@ -29,7 +31,7 @@ public record SystolicArch(String name, String source, double clockMhz, int word
                            double macEnergyPj, double vectorOpEnergyPj, int vectorLanes,
                            double leakagePjPerCycle, String energySource, ComputeModes computeModes,
                            Sparsity sparsity, int stationaryTiles,
-                           boolean wholeWeightTiles)
+                           boolean wholeWeightTiles, HardwareLimits limits)
         implements Architecture {
 
     public SystolicArch {
@@ -41,9 +43,18 @@ public record SystolicArch(String name, String source, double clockMhz, int word
         return (long) rows * cols;
     }
 
-    /** Words of {@code word_bits} for ifmaps, weights and outputs; partial sums at the accumulator width. */
+    /**
+     * Words of {@code word_bits} for ifmaps, weights and outputs; partial sums at the accumulator width (or the
+     * float of the word's width the datatypes list, with fp32 partial sums).
+     */
     @Override
     public Precision precision() {
+        // a file whose datatypes name a float of the word's width (bf16 on a TPU) means that float, as the tiled
+        // kind reads it; its partial sums then accumulate in fp32 where the accumulator is 32 bits wide
+        Datatype word = computeModes.word(Datatype.word(wordBits));
+        if (word.floating()) {
+            return Precision.of(word, accumulatorBits == 32 ? Datatype.FP32 : Datatype.word(accumulatorBits));
+        }
         return Precision.words(wordBits, accumulatorBits);
     }
 
@@ -80,7 +91,7 @@ public record SystolicArch(String name, String source, double clockMhz, int word
     public SystolicArch withDataflow(SystolicDataflow d) {
         return new SystolicArch(name, source, clockMhz, wordBits, rows, cols, d, accumulatorBits, buffers, dram,
                 macEnergyPj, vectorOpEnergyPj, vectorLanes, leakagePjPerCycle, energySource, computeModes, sparsity,
-                stationaryTiles, wholeWeightTiles);
+                stationaryTiles, wholeWeightTiles, limits);
     }
 
     /** Whether a weight-stationary fold's weights move as a whole rows x cols tile, padding included. */

@@ -2,6 +2,7 @@ package org.arrayflow.kind.systolic;
 
 import org.arrayflow.arch.ComputeModesReader;
 import org.arrayflow.arch.Dram;
+import org.arrayflow.arch.LimitsReader;
 import org.arrayflow.arch.SparsityReader;
 import org.arrayflow.config.Node;
 import org.arrayflow.tensor.Datatype;
@@ -53,7 +54,7 @@ final class SystolicArchReader {
                 SystolicDataflow.fromName(root.text("dataflow")), accBits, buffers, dram, mac, vec, lanes, leak, source,
                 ComputeModesReader.read(root, Datatype.word(wordBits)),
                 SparsityReader.read(root, levels, true), pe.intValue("stationary_tiles", 1),
-                pe.bool("whole_weight_tiles", false));
+                pe.bool("whole_weight_tiles", false), LimitsReader.read(root));
     }
 
     static Dram readDram(Node d) {

@@ -2,6 +2,7 @@ package org.arrayflow.kind.tiled;
 
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.arch.Dram;
+import org.arrayflow.arch.HardwareLimits;
 import org.arrayflow.fusion.FusionConfig;
 import org.arrayflow.tensor.ComputeModes;
 import org.arrayflow.tensor.Datatype;
@@ -32,7 +33,8 @@ public record TiledFusionArch(String name, String source, double clockMhz, int w
                               FabricPorts ports, LoopTiling tiling, boolean perLayerTiling, Map<String, LoopTiling> layerTiling,
                               FusionConfig fusion, double macEnergyPj, double bramReadPj, double bramWritePj,
                               double leakagePjPerCycle, String energySource,
-                              ComputeModes computeModes, Sparsity sparsity) implements Architecture {
+                              ComputeModes computeModes, Sparsity sparsity, HardwareLimits limits)
+        implements Architecture {
 
     public TiledFusionArch {
         layerTiling = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(layerTiling));
@@ -74,18 +76,18 @@ public record TiledFusionArch(String name, String source, double clockMhz, int w
     public TiledFusionArch withFusion(FusionConfig f) {
         return new TiledFusionArch(name, source, clockMhz, wordBits, dspSlices, macsPerDsp, onChipBytes, dram,
                 dramEfficiency, ports, tiling, perLayerTiling, layerTiling, f, macEnergyPj, bramReadPj, bramWritePj,
-                leakagePjPerCycle, energySource, computeModes, sparsity);
+                leakagePjPerCycle, energySource, computeModes, sparsity, limits);
     }
 
     public TiledFusionArch withPerLayerTiling(boolean perLayer) {
         return new TiledFusionArch(name, source, clockMhz, wordBits, dspSlices, macsPerDsp, onChipBytes, dram,
                 dramEfficiency, ports, tiling, perLayer, layerTiling, fusion, macEnergyPj, bramReadPj, bramWritePj,
-                leakagePjPerCycle, energySource, computeModes, sparsity);
+                leakagePjPerCycle, energySource, computeModes, sparsity, limits);
     }
 
     public TiledFusionArch withOnChipBytes(long bytes) {
         return new TiledFusionArch(name, source, clockMhz, wordBits, dspSlices, macsPerDsp, bytes, dram,
                 dramEfficiency, ports, tiling, perLayerTiling, layerTiling, fusion, macEnergyPj, bramReadPj, bramWritePj,
-                leakagePjPerCycle, energySource, computeModes, sparsity);
+                leakagePjPerCycle, energySource, computeModes, sparsity, limits);
     }
 }

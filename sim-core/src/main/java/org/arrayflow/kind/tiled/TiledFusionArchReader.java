@@ -1,6 +1,7 @@
 package org.arrayflow.kind.tiled;
 
 import org.arrayflow.arch.ComputeModesReader;
+import org.arrayflow.arch.LimitsReader;
 import org.arrayflow.arch.SparsityReader;
 import org.arrayflow.arch.Dram;
 import org.arrayflow.config.Node;
@@ -92,7 +93,7 @@ final class TiledFusionArchReader {
         return new TiledFusionArch(root.text("name"), root.doc().file(), root.doubleValue("clock_mhz"), wordBits, dsp,
                 macsPerDsp, bytes, dram, eff, ports, tiling, root.bool("per_layer_tiling", false), perLayer, fusion, mac, rd,
                 wr, leak, src, fed(root, ComputeModesReader.read(root, Datatype.word(wordBits)), wordBits),
-                SparsityReader.read(root, null, false, true));
+                SparsityReader.read(root, null, false, true), LimitsReader.read(root));
     }
 
     /**

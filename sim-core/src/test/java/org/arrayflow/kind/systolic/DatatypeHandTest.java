@@ -60,6 +60,18 @@ class DatatypeHandTest {
     }
 
     @Test
+    void aFloatOfTheWordsWidthListedIsTheWord() {
+        // word_bits 16 with bf16 listed (a TPU): a layer stating no datatype multiplies in bf16, at bf16's rate of
+        // 2 here: 2R + C + M/2 - 2 = 8 + 4 + 4 - 2 = 14 cycles; psums in fp32 (32-bit accumulator)
+        SystolicArch tpu = arch(16, "datatypes: {bf16: {macs_per_cycle: 2}}");
+        assertThat(tpu.precision().multiplyType().name()).isEqualTo("bf16");
+        assertThat(tpu.precision().type(org.arrayflow.tensor.Tensor.PSUM).name()).isEqualTo("fp32");
+        assertThat(isolated(tpu, gemm("")).computeCycles()).isEqualTo(14);
+        // without a float listed the 16-bit word stays an integer word
+        assertThat(arch(16, "").precision().multiplyType().floating()).isFalse();
+    }
+
+    @Test
     void aModesAccumulatorSetsThePartialSumsUnlessTheLayerStatesThem() {
         // K = 8 on 4 rows: two row folds, so the 8 x 4 partial sums of the first are stored and read back
         String int8 = "{ifmap: {datatype: int8}, weight: {datatype: int8}}";

@@ -144,6 +144,6 @@ class WeightPathHandTest {
         return new SystolicArch(a.name(), a.source(), a.clockMhz(), a.wordBits(), a.rows(), a.cols(), a.dataflow(),
                 a.accumulatorBits(), a.buffers(), new org.arrayflow.arch.Dram(gbps, 0, 1, 0), a.macEnergyPj(),
                 a.vectorOpEnergyPj(), a.vectorLanes(), a.leakagePjPerCycle(), a.energySource(), a.computeModes(),
-                a.sparsity(), a.stationaryTiles(), a.wholeWeightTiles());
+                a.sparsity(), a.stationaryTiles(), a.wholeWeightTiles(), a.limits());
     }
 }

@@ -1,0 +1,50 @@
+package org.arrayflow.sim;
+
+import org.arrayflow.arch.ArchLoader;
+import org.arrayflow.arch.Architecture;
+import org.arrayflow.result.NetworkResult;
+import org.arrayflow.tensor.Datatype;
+import org.arrayflow.workload.Network;
+import org.arrayflow.workload.WorkloadLoader;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The bundled A100-class preset on fp16 GEMMs (docs/presets.md): what must hold whatever the mapping. Its fp16
+ * peak is 432 tensor cores x 128 PEs x 2 MACs x 1410 MHz = 155.93 T MAC/s (311.87 TFLOPS); a run never beats
+ * it, never moves less than the three operands once, and takes at least max(MACs / peak, compulsory bytes /
+ * 1555 GB/s). The published-figure gaps (8192^3 far below 312, M = 64 not bandwidth-bound) are documented there.
+ */
+class A100GemmTest {
+    private static final Architecture A100 = ArchLoader.load("a100");
+
+    private static NetworkResult gemm(int m, int k, int n) {
+        Network net = WorkloadLoader.parse("g.yaml", "format: arrayflow-workload/1\nname: g\n"
+                + "tensors: {ifmap: {datatype: fp16}, weight: {datatype: fp16}, ofmap: {datatype: fp16}}\n"
+                + "input: {channels: " + k + ", height: 1, width: 1}\n"
+                + "layers:\n  - {name: g, type: gemm, m: " + m + ", k: " + k + ", n: " + n + "}\n", 1);
+        return Simulator.run(A100, net, SimOptions.DEFAULT);
+    }
+
+    @Test
+    void theFp16PeakIsThePublishedOne() {
+        // 432 x 128 x 2 = 110,592 MACs per cycle
+        assertThat(A100.peakMacsPerCycle(Datatype.FP16)).isEqualTo(110_592L);
+    }
+
+    @Test
+    void aGemmNeverBeatsThePeakNorTheCompulsoryTraffic() {
+        for (int[] s : new int[][] {{1024, 1024, 1024}, {64, 1024, 2048}}) {
+            NetworkResult r = gemm(s[0], s[1], s[2]);
+            long macs = (long) s[0] * s[1] * s[2];
+            // fp16: 2 bytes per element of A (m x k), B (k x n) and C (m x n)
+            long compulsory = 2L * ((long) s[0] * s[1] + (long) s[1] * s[2] + (long) s[0] * s[2]);
+            assertThat(r.macs()).isEqualTo(macs);
+            assertThat(r.bytes("dram")).isGreaterThanOrEqualTo(compulsory);
+            double seconds = r.totalCycles() / 1410e6;
+            assertThat(2.0 * macs / seconds).isLessThanOrEqualTo(2.0 * 110_592 * 1410e6);
+            assertThat(seconds).isGreaterThanOrEqualTo(Math.max(macs / (110_592 * 1410e6), compulsory / 1555e9));
+        }
+    }
+}
