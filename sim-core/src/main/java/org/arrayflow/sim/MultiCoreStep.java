@@ -101,7 +101,10 @@ final class MultiCoreStep {
         }
         Tensor rep = split.replicated();
         Cores.SharedLevel level = cores.sharedLevel();
-        boolean held = level != null && footprint(arch, layer, rep) <= level.bytes();
+        // cores in lockstep read each piece of the replicated tensor in the same step, so the level serves them if it
+        // holds what one core has of it at a time: the whole tensor, or at most the core's own buffers' worth
+        boolean held = level != null && Math.min(footprint(arch, layer, rep), arch.core().onChipBytes())
+                <= level.bytes();
         double linkFactor = cores.sharedDram() ? copies : 1;
         double[] factors = new double[Tensor.values().length];
         java.util.Arrays.fill(factors, linkFactor);

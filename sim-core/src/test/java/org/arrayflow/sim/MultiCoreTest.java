@@ -156,6 +156,24 @@ class MultiCoreTest {
     }
 
     @Test
+    void aSharedLevelSmallerThanTheReplicatedTensorServesCoresThatStreamItTogether() {
+        // 65,536 x 4 ifmap = 262,144 bytes, more than either L2; the cores in lockstep hold at most their own buffers
+        // of it at a time (3 x 64 KiB = 196,608 bytes): a 200 KiB L2 keeps that and sends DRAM's one copy to all 4,
+        // a 100 KiB one cannot, and each core fetches its own copy
+        long fits = ifmapFromDram(run(arch(1, "cores: {count: 4, partition: output_channels, shared_level: "
+                + "{size_kib: 200, bandwidth_gb_s: 1000}}\n"), gemm(65536, 8)));
+        long small = ifmapFromDram(run(arch(1, "cores: {count: 4, partition: output_channels, shared_level: "
+                + "{size_kib: 100, bandwidth_gb_s: 1000}}\n"), gemm(65536, 8)));
+        assertThat(fits).isEqualTo(262_144);
+        assertThat(small).isEqualTo(4 * 262_144);
+    }
+
+    private static long ifmapFromDram(LayerResult r) {
+        return r.traffic().stream().filter(t -> t.level().equals("dram") && t.tensor().equals("ifmap"))
+                .mapToLong(t -> t.bytes()).sum();
+    }
+
+    @Test
     void moreCoresAndMoreBandwidthAreNeverSlower() {
         Layer conv = Layers.conv2d(0, "c", List.of("input"), new Shape(8, 16, 16), 2, 16,
                 new Window(3, 3, 1, 1, 1, 1, 1), 1);
