@@ -1,6 +1,5 @@
 package org.arrayflow.sim;
 
-import org.arrayflow.arch.ArchLoader;
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.workload.Layer;
@@ -25,20 +24,7 @@ class PipelineStagesTest {
     }
 
     private static Architecture arch(String chips) {
-        return ArchLoader.parse("a.yaml", """
-                format: arrayflow-arch/1
-                name: pp
-                type: systolic
-                clock_mhz: 1000
-                word_bits: 8
-                dataflow: weight-stationary
-                pe_array: {rows: 4, cols: 4, accumulator_bits: 32}
-                memory:
-                  ifmap_sram: {size_kib: 64}
-                  filter_sram: {size_kib: 64}
-                  ofmap_sram: {size_kib: 64}
-                  dram: {bandwidth_gb_s: 1000, latency_cycles: 10}
-                """ + chips);
+        return Systolic4x4.with(1000, chips);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.arrayflow.sim;
 
-import org.arrayflow.arch.ArchLoader;
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.arch.Chips;
 import org.arrayflow.result.LayerResult;
@@ -32,20 +31,7 @@ class TensorParallelTest {
     }
 
     private static Architecture arch(String chips) {
-        return ArchLoader.parse("a.yaml", """
-                format: arrayflow-arch/1
-                name: tp
-                type: systolic
-                clock_mhz: 1000
-                word_bits: 8
-                dataflow: weight-stationary
-                pe_array: {rows: 4, cols: 4, accumulator_bits: 32}
-                memory:
-                  ifmap_sram: {size_kib: 64}
-                  filter_sram: {size_kib: 64}
-                  ofmap_sram: {size_kib: 64}
-                  dram: {bandwidth_gb_s: 1000, latency_cycles: 10}
-                """ + chips);
+        return Systolic4x4.with(1000, chips);
     }
 
     private static LayerResult run(Architecture a, Layer l) {

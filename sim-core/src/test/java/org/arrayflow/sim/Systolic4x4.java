@@ -1,0 +1,30 @@
+package org.arrayflow.sim;
+
+import org.arrayflow.arch.ArchLoader;
+import org.arrayflow.arch.Architecture;
+
+/**
+ * The small array the multi-core and multi-chip hand tests derive their cycles on: a 4 x 4 weight-stationary array
+ * at 1 GHz (so GB/s are bytes a cycle), 8-bit words, three 64 KiB buffers and a DRAM of 10 cycles' latency.
+ */
+final class Systolic4x4 {
+    private Systolic4x4() {}
+
+    /** The array with a DRAM of {@code gbps} and {@code extra} YAML (a cores: or chips: block) after it. */
+    static Architecture with(double gbps, String extra) {
+        return ArchLoader.parse("a.yaml", """
+                format: arrayflow-arch/1
+                name: small
+                type: systolic
+                clock_mhz: 1000
+                word_bits: 8
+                dataflow: weight-stationary
+                pe_array: {rows: 4, cols: 4, accumulator_bits: 32}
+                memory:
+                  ifmap_sram: {size_kib: 64}
+                  filter_sram: {size_kib: 64}
+                  ofmap_sram: {size_kib: 64}
+                  dram: {bandwidth_gb_s: %s, latency_cycles: 10}
+                """.formatted(gbps) + extra);
+    }
+}
