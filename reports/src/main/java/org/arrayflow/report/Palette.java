@@ -28,7 +28,8 @@ public final class Palette {
             new Color(0x56B4E9), new Color(0xD55E00), new Color(0xF0E442), new Color(0x999999),
             new Color(0x7700BB), new Color(0x555500), new Color(0x991133), new Color(0x11DD00),
             new Color(0x005555), new Color(0xFFAA99), new Color(0x665566), new Color(0x9988FF),
-            new Color(0x889900), new Color(0xFF2244), new Color(0x774422), new Color(0xAACCAA));
+            new Color(0x889900), new Color(0xFF2244), new Color(0x774422), new Color(0xAACCAA),
+            new Color(0x00FFFF), new Color(0x000000));
 
     /** The palette's mid grey, for a reference line or series (the unfused baseline of the fusion chart). */
     public static final Color GREY = COLOURS.get(7);
@@ -63,6 +64,10 @@ public final class Palette {
             // several cores and chips (docs/multicore.md): the shared level as the presets name it, the chip links
             case "l2": return COLOURS.get(14);
             case "link": return COLOURS.get(17);
+            // tpu-v4 and tpu-v5e (VMEM; their weight staging and CMEM take tpu-v1's and the cores' names), a100
+            // (shared memory; its register-file accumulators take tpu-v1's name)
+            case "vmem": return COLOURS.get(20);
+            case "smem": return COLOURS.get(21);
             default: return null;
         }
     }
