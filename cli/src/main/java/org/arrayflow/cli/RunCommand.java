@@ -73,8 +73,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
     String objective;
 
     @Option(names = "--partition", description = "For an architecture with cores: how layers are split across "
-            + "them: auto, output_channels, output_pixels or batch (default: the file's cores.partition; see "
-            + "docs/multicore.md).")
+            + "them: auto, output_channels, output_pixels, batch or output_tiles (default: the file's "
+            + "cores.partition; see docs/multicore.md).")
     String partition;
 
     @Option(names = "--stall-model", defaultValue = "physical", description = "SCALE-Sim USER mode: physical "

@@ -153,6 +153,14 @@ public interface Architecture {
     /** The kind's name as written after {@code type:} in YAML. */
     String kind();
 
+    /**
+     * Output channels the compute array works on side by side (a systolic array's columns); a core split that
+     * cuts channels prefers groups of whole multiples of it. 1 where the kind has no such width.
+     */
+    default int outputChannelLanes() {
+        return 1;
+    }
+
     /** The chip's cores ({@code cores:}); one unless the file says more. */
     default Cores cores() {
         return Cores.SINGLE;

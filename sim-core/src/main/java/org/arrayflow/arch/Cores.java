@@ -30,7 +30,7 @@ public record Cores(int count, Partition partition, boolean sharedDram, SharedLe
 
     /** How a matrix layer's work is divided among cores. */
     public enum Partition {
-        AUTO, OUTPUT_CHANNELS, OUTPUT_PIXELS, BATCH;
+        AUTO, OUTPUT_CHANNELS, OUTPUT_PIXELS, BATCH, OUTPUT_TILES;
 
         /** The YAML spelling. */
         public String yamlName() {

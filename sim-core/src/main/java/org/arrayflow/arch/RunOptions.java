@@ -46,7 +46,7 @@ public final class RunOptions {
         Cores.Partition p = Cores.Partition.named(value);
         if (p == null) {
             throw org.arrayflow.config.ConfigException.of(where, "option partition must be one of auto, "
-                    + "output_channels, output_pixels, batch, not '" + value + "'");
+                    + "output_channels, output_pixels, batch, output_tiles, not '" + value + "'");
         }
         if (!arch.cores().multi()) {
             throw org.arrayflow.config.ConfigException.of(where, "option partition applies to architectures with "

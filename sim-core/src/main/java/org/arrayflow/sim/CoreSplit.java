@@ -13,52 +13,189 @@ import java.util.List;
 /**
  * A matrix layer's canonical problem divided among cores by one partition: output channels split K (every core
  * reads the whole ifmap), output pixels split the output rows P, or the output columns Q where there is one row
- * (a GEMM's tokens), each core reading its input rows with the window's halo and all the weights, and batch
- * splits N (every core reads all the weights). An uneven split gives the first dim mod n cores one more than the
- * others; fewer units than cores leave cores idle. The shares' MACs add up to the layer's exactly.
+ * (a GEMM's tokens), each core reading its input rows with the window's halo and all the weights, batch splits N
+ * (every core reads all the weights), and output tiles split K into a channel groups and the pixels into b pixel
+ * groups at once (a x b cores, as a GPU tiles its output over its SMs: each ifmap piece is read by the a channel
+ * groups, each weight piece by the b pixel groups). An uneven cut gives the first units mod groups groups one
+ * more unit than the others; fewer units than cores leave cores idle. The shares' MACs add up to the layer's
+ * exactly.
  *
  * @param partition  the partition applied
- * @param shares     at most two distinct sub-layers, the larger first, with how many cores run each
- * @param replicated the tensor every core reads whole
- * @param units      the size of the split dimension
+ * @param shares     at most four distinct sub-layers, the largest first, with how many cores run each
+ * @param channels   how K is cut (one group of all K when the partition does not split it)
+ * @param pixels     how the pixels (or the batch) are cut (one group of all when not split)
  */
-public record CoreSplit(Partition partition, List<Share> shares, Tensor replicated, int units) {
-    /** A sub-layer and the number of cores that run one copy each. */
-    public record Share(Layer layer, int cores, int units) {}
+public record CoreSplit(Partition partition, List<Share> shares, Cut channels, Cut pixels) {
+    /**
+     * A sub-layer and the number of cores that run one copy each.
+     *
+     * @param units  units of the split dimension (for output tiles, channels x pixels)
+     * @param kUnits its output channels
+     * @param pUnits its output pixels (rows or tokens; images under batch)
+     */
+    public record Share(Layer layer, int cores, int units, int kUnits, int pUnits) {
+        public Share(Layer layer, int cores, int units) {
+            this(layer, cores, units, units, units);
+        }
+    }
+
+    /** A dimension of {@code units} cut into big groups of {@code big} units and small ones of {@code small}. */
+    public record Cut(int units, int big, int bigGroups, int small, int smallGroups) {
+        static Cut of(int units, int parts) {
+            int active = Math.min(parts, units);
+            int small = units / active;
+            int rem = units % active;
+            return rem == 0 ? new Cut(units, small, active, small, 0) : new Cut(units, small + 1, rem, small,
+                    active - rem);
+        }
+
+        static Cut whole(int units) {
+            return new Cut(units, units, 1, units, 0);
+        }
+
+        public int groups() {
+            return bigGroups + smallGroups;
+        }
+
+        /** The groups counted in units of a big one's (an uneven cut's small groups as fractions). */
+        public double weighted() {
+            return bigGroups + smallGroups * (double) small / big;
+        }
+    }
 
     /** Cores that get work. */
     public int activeCores() {
         return shares.stream().mapToInt(Share::cores).sum();
     }
 
-    /** The split, or null where the dimension has fewer than two units (then no core would share the work). */
+    /** The tensors several cores read the same piece of: the ifmap when K is cut, the weights when pixels are. */
+    public List<Tensor> replicatedTensors() {
+        List<Tensor> r = new ArrayList<>();
+        if (channels.groups() > 1) {
+            r.add(Tensor.IFMAP);
+        }
+        if (pixels.groups() > 1) {
+            r.add(Tensor.WEIGHT);
+        }
+        return r;
+    }
+
+    /** The split with array lanes of 1 (no preference for a channel group's width). */
     public static CoreSplit of(Layer layer, Partition partition, int cores) {
+        return of(layer, partition, cores, 1);
+    }
+
+    /**
+     * The split, or null where the dimension has fewer than two units (then no core would share the work).
+     *
+     * @param lanes output channels the core's array computes side by side: output tiles prefer channel groups
+     *              that are whole multiples of it
+     */
+    public static CoreSplit of(Layer layer, Partition partition, int cores, int lanes) {
         Problem pr = layer.problem();
-        if (pr == null) {
+        if (pr == null || cores < 2) {
             return null;
         }
         boolean rows = pr.p() >= 2;
-        int units = switch (partition) {
-            case OUTPUT_CHANNELS -> pr.k();
-            case OUTPUT_PIXELS -> rows ? pr.p() : pr.q();
-            case BATCH -> pr.n();
-            case AUTO -> throw new IllegalArgumentException("auto is a choice among partitions, not one");
-        };
-        if (units < 2 || cores < 2) {
-            return null;
+        int pix = rows ? pr.p() : pr.q();
+        Partition pixelDim = Partition.OUTPUT_PIXELS;
+        Cut k = Cut.whole(pr.k());
+        Cut p;
+        switch (partition) {
+            case OUTPUT_CHANNELS -> {
+                if (pr.k() < 2) {
+                    return null;
+                }
+                k = Cut.of(pr.k(), cores);
+                p = Cut.whole(pix);
+            }
+            case OUTPUT_PIXELS -> {
+                if (pix < 2) {
+                    return null;
+                }
+                p = Cut.of(pix, cores);
+            }
+            case BATCH -> {
+                if (pr.n() < 2) {
+                    return null;
+                }
+                p = Cut.of(pr.n(), cores);
+                pixelDim = Partition.BATCH;
+            }
+            case OUTPUT_TILES -> {
+                int[] ab = grid(layer, pr.k(), pix, cores, Math.max(1, lanes));
+                if (ab == null) {
+                    return null;
+                }
+                k = Cut.of(pr.k(), ab[0]);
+                p = Cut.of(pix, ab[1]);
+            }
+            default -> throw new IllegalArgumentException("auto is a choice among partitions, not one");
         }
-        int active = Math.min(cores, units);
-        int small = units / active;
-        int rem = units % active;
-        int big = rem == 0 ? small : small + 1;
-        int bigCores = rem == 0 ? active : rem;
         List<Share> shares = new ArrayList<>();
-        shares.add(new Share(sub(layer, partition, rows, big), bigCores, big));
-        if (bigCores < active) {
-            shares.add(new Share(sub(layer, partition, rows, small), active - bigCores, small));
+        for (int ki = 0; ki < 2; ki++) {
+            for (int pi = 0; pi < 2; pi++) {
+                int kg = ki == 0 ? k.bigGroups() : k.smallGroups();
+                int pg = pi == 0 ? p.bigGroups() : p.smallGroups();
+                if (kg == 0 || pg == 0) {
+                    continue;
+                }
+                int ku = ki == 0 ? k.big() : k.small();
+                int pu = pi == 0 ? p.big() : p.small();
+                Layer l = layer;
+                if (k.groups() > 1) {
+                    l = sub(l, Partition.OUTPUT_CHANNELS, rows, ku);
+                }
+                if (p.groups() > 1) {
+                    l = sub(l, pixelDim, rows, pu);
+                }
+                int units = partition == Partition.OUTPUT_TILES ? ku * pu
+                        : partition == Partition.OUTPUT_CHANNELS ? ku : pu;
+                shares.add(new Share(l, kg * pg, units, ku, pu));
+            }
         }
-        Tensor replicated = partition == Partition.OUTPUT_CHANNELS ? Tensor.IFMAP : Tensor.WEIGHT;
-        return new CoreSplit(partition, List.copyOf(shares), replicated, units);
+        return new CoreSplit(partition, List.copyOf(shares), k, p);
+    }
+
+    /**
+     * The grid a x b (a channel groups, b pixel groups, both at least 2, a·b at most the cores) that minimises,
+     * in order: the largest share's work with its channels rounded up to whole lanes (an array that computes
+     * {@code lanes} channels side by side spends a whole pass on a partial group), the replicated reads
+     * a·ifmap + b·weights (each ifmap piece is read by a cores, each weight piece by b), the cores used, and a.
+     * Null where K or the pixels have fewer than two units.
+     */
+    static int[] grid(Layer layer, int kUnits, int pUnits, int cores, int lanes) {
+        long ifmap = layer.input().elements() * layer.batch();
+        long weights = layer.weights();
+        int[] best = null;
+        long[] bestKey = null;
+        for (int a = 2; a <= Math.min(kUnits, cores / 2); a++) {
+            int b = Math.min(cores / a, pUnits);
+            if (b < 2) {
+                continue;
+            }
+            long kBig = ceil(kUnits, a);
+            long work = ceil(kBig, lanes) * lanes * ceil(pUnits, b);
+            long[] key = {work, a * ifmap + b * weights, (long) a * b};
+            if (bestKey == null || less(key, bestKey)) {
+                best = new int[] {a, b};
+                bestKey = key;
+            }
+        }
+        return best;
+    }
+
+    private static boolean less(long[] x, long[] y) {
+        for (int i = 0; i < x.length; i++) {
+            if (x[i] != y[i]) {
+                return x[i] < y[i];
+            }
+        }
+        return false;
+    }
+
+    private static long ceil(long x, long y) {
+        return (x + y - 1) / y;
     }
 
     /** The layer with {@code s} units of the split dimension; the other dimensions as they were. */

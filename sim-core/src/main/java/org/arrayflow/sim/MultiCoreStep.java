@@ -30,7 +30,7 @@ import java.util.Map;
  */
 final class MultiCoreStep {
     private static final List<Partition> ORDER = List.of(Partition.OUTPUT_CHANNELS, Partition.OUTPUT_PIXELS,
-            Partition.BATCH);
+            Partition.BATCH, Partition.OUTPUT_TILES);
 
     private MultiCoreStep() {}
 
@@ -47,7 +47,7 @@ final class MultiCoreStep {
             List<Partition> order = new ArrayList<>(List.of(cores.partition()));
             ORDER.stream().filter(p -> p != cores.partition()).forEach(order::add);
             for (Partition p : order) {
-                CoreSplit split = CoreSplit.of(layer, p, cores.count());
+                CoreSplit split = CoreSplit.of(layer, p, cores.count(), arch.core().outputChannelLanes());
                 if (split != null) {
                     String note = p == cores.partition() ? "" : " (" + cores.partition().yamlName()
                             + " does not split this layer)";
@@ -59,8 +59,10 @@ final class MultiCoreStep {
         LayerResult best = null;
         for (int n = cores.count(); n > 1; n = (n + 1) / 2) {
             for (Partition p : ORDER) {
-                CoreSplit split = CoreSplit.of(layer, p, n);
-                if (split != null && split.activeCores() == n) {
+                CoreSplit split = CoreSplit.of(layer, p, n, arch.core().outputChannelLanes());
+                // a grid of a x b cores may leave some of the n idle (a x b <= n); the 1-D cuts use all n here,
+                // their smaller counts being tried at the smaller n
+                if (split != null && (split.activeCores() == n || p == Partition.OUTPUT_TILES)) {
                     best = better(best, split(planner, arch, model, decisions, layer, ctx, trace, split, ""));
                 }
             }
@@ -93,27 +95,30 @@ final class MultiCoreStep {
         Cores cores = arch.cores();
         int n = split.activeCores();
         CoreSplit.Share first = split.shares().get(0);
-        // copies of a split tensor on a shared link, in units of the largest share's: exact when the split is even,
-        // otherwise the smaller shares' bytes taken as proportional to their units (an approximation)
+        // copies of each tensor on a shared link, in units of the largest share's: the ifmap scales with a share's
+        // pixels, the weights with its channels, the outputs with both; exact when the cuts are even, otherwise the
+        // smaller shares' bytes taken as proportional to their units (an approximation)
+        double ifmapCopies = 0;
+        double weightCopies = 0;
         double copies = 0;
         for (CoreSplit.Share s : split.shares()) {
-            copies += s.cores() * (double) s.units() / first.units();
+            ifmapCopies += s.cores() * (double) s.pUnits() / first.pUnits();
+            weightCopies += s.cores() * (double) s.kUnits() / first.kUnits();
+            copies += s.cores() * (double) s.kUnits() * s.pUnits() / ((double) first.kUnits() * first.pUnits());
         }
-        Tensor rep = split.replicated();
-        Cores.SharedLevel level = cores.sharedLevel();
-        // cores in lockstep read each piece of the replicated tensor in the same step, so the level serves them if it
-        // holds what one core has of it at a time: the whole tensor, or at most the core's own buffers' worth
-        boolean held = level != null && Math.min(footprint(arch, layer, rep), arch.core().onChipBytes())
-                <= level.bytes();
+        List<Tensor> held = held(arch, split);
         double linkFactor = cores.sharedDram() ? copies : 1;
         double[] factors = new double[Tensor.values().length];
         java.util.Arrays.fill(factors, linkFactor);
-        if (held) {
-            // DRAM sends the replicated tensor once; the shared level then serves the n copies at its bandwidth
-            factors[rep.ordinal()] = Math.max(1, n * arch.core().sustainedDramBytesPerCycle()
-                    / level.bytesPerCycle(arch.clockMhz()));
-        } else {
-            factors[rep.ordinal()] = cores.sharedDram() ? n : 1;
+        factors[Tensor.IFMAP.ordinal()] = cores.sharedDram() ? ifmapCopies : 1;
+        factors[Tensor.WEIGHT.ordinal()] = cores.sharedDram() ? weightCopies : 1;
+        for (Tensor t : held) {
+            // DRAM sends each distinct piece once (one per group of the other dimension's cut); the shared level then
+            // serves the n copies at its bandwidth
+            double distinct = !cores.sharedDram() ? 1 : t == Tensor.IFMAP ? split.pixels().weighted()
+                    : split.channels().weighted();
+            factors[t.ordinal()] = Math.max(distinct, n * arch.core().sustainedDramBytesPerCycle()
+                    / cores.sharedLevel().bytesPerCycle(arch.clockMhz()));
         }
         List<LayerResult> parts = new ArrayList<>();
         for (CoreSplit.Share s : split.shares()) {
@@ -131,14 +136,39 @@ final class MultiCoreStep {
         return server.equals("dram") || server.startsWith("dram_");
     }
 
-    /** Bytes of the tensor every core reads whole: the whole batch's input, or all the weights. */
+    /**
+     * The replicated tensors the shared level serves: cores in lockstep read each piece of such a tensor in the same
+     * step, so the level serves them if it holds what one core has of each distinct piece at a time (the piece
+     * whole, or at most the core's own buffers' worth), for every distinct piece (one per group of the other cut);
+     * the ifmap is placed first, the weights in what it leaves.
+     */
+    private static List<Tensor> held(Architecture arch, CoreSplit split) {
+        Cores.SharedLevel level = arch.cores().sharedLevel();
+        List<Tensor> held = new ArrayList<>();
+        if (level == null) {
+            return held;
+        }
+        long free = level.bytes();
+        Layer share = split.shares().get(0).layer();
+        for (Tensor t : split.replicatedTensors()) {
+            int distinct = t == Tensor.IFMAP ? split.pixels().groups() : split.channels().groups();
+            long need = distinct * Math.min(footprint(arch, share, t), arch.core().onChipBytes());
+            if (need <= free) {
+                held.add(t);
+                free -= need;
+            }
+        }
+        return held;
+    }
+
+    /** Bytes of a share's ifmap (its whole batch's input) or its weights. */
     private static long footprint(Architecture arch, Layer layer, Tensor t) {
         long elements = t == Tensor.IFMAP ? layer.input().elements() * layer.batch() : layer.weights();
         return arch.precision(layer).bytes(t, elements);
     }
 
     private static LayerResult combine(Architecture arch, KindModel model, Layer layer, CoreSplit split,
-                                       List<LayerResult> parts, boolean held, String note) {
+                                       List<LayerResult> parts, List<Tensor> held, String note) {
         LayerResult first = parts.get(0);
         Map<String, Traffic> sum = new LinkedHashMap<>();
         long macs = 0;
@@ -158,7 +188,9 @@ final class MultiCoreStep {
             skipped += c * r.activity().skippedMacs();
             busy.append(busy.length() == 0 ? "" : ", ").append(c).append(" x ").append(r.computeCycles());
             bytes.append(bytes.length() == 0 ? "" : ", ").append(c).append(" x ").append(r.bytes("dram"));
-            units.append(units.length() == 0 ? "" : " + ").append(c).append(" x ").append(split.shares().get(i).units());
+            CoreSplit.Share sh = split.shares().get(i);
+            units.append(units.length() == 0 ? "" : " + ").append(c).append(" x ").append(
+                    split.partition() == Partition.OUTPUT_TILES ? sh.kUnits() + "x" + sh.pUnits() : sh.units());
         }
         if (macs + skipped != layer.macs()) {
             throw new IllegalStateException("layer '" + layer.name() + "': its cores did " + macs + " MACs and skipped "
@@ -168,12 +200,15 @@ final class MultiCoreStep {
         Activity all = new Activity(macs, a.vectorOps(), a.precision(), a.macScale(), a.macPj(), gated, skipped);
         List<Traffic> traffic = new ArrayList<>(sum.values());
         List<EnergyItem> extra = new ArrayList<>();
-        if (held) {
-            shareLevel(arch, split, first, traffic, extra);
+        for (Tensor t : held) {
+            shareLevel(arch, split, t, parts, traffic, extra);
         }
+        String grid = split.partition() == Partition.OUTPUT_TILES ? split.channels().groups() + " x "
+                + split.pixels().groups() + " groups: " : "";
         Map<String, String> m = new LinkedHashMap<>(first.mapping());
         m.put("cores", split.activeCores() + " of " + arch.cores().count() + " by " + split.partition().yamlName()
-                + " (" + units + ")" + (held ? ", " + split.replicated().label() + " shared through "
+                + " (" + grid + units + ")" + (!held.isEmpty() ? ", " + String.join(" and ", held.stream()
+                .map(Tensor::label).toList()) + " shared through "
                 + arch.cores().sharedLevel().name() : "") + note);
         m.put("core_busy", busy.toString());
         m.put("core_dram_bytes", bytes.toString());
@@ -181,20 +216,38 @@ final class MultiCoreStep {
     }
 
     /**
-     * The replicated tensor through the shared level: DRAM sends one copy (the largest share's count) and fills the
-     * level with it; the level serves every core's reads of it.
+     * A replicated tensor through the shared level: DRAM sends one copy of each distinct piece and fills the level
+     * with it; the level serves every core's reads of it. The ifmap's pieces are the pixel groups (each read by the
+     * channel groups), the weights' the channel groups: the shares of the first channel (pixel) group's size count
+     * each of their pieces once, their cores over the groups of that size in the other cut being the pieces.
      */
-    private static void shareLevel(Architecture arch, CoreSplit split, LayerResult first, List<Traffic> traffic,
-                                   List<EnergyItem> energy) {
+    private static void shareLevel(Architecture arch, CoreSplit split, Tensor t, List<LayerResult> parts,
+                                   List<Traffic> traffic, List<EnergyItem> energy) {
         Cores.SharedLevel level = arch.cores().sharedLevel();
-        String rep = split.replicated().label();
+        String rep = t.label();
         for (int i = 0; i < traffic.size(); i++) {
             Traffic all = traffic.get(i);
             if (!all.level().equals("dram") || !all.tensor().equals(rep)) {
                 continue;
             }
-            Traffic once = first.traffic().stream().filter(t -> t.level().equals("dram") && t.tensor().equals(rep))
-                    .findFirst().orElse(all);
+            CoreSplit.Cut readers = t == Tensor.IFMAP ? split.channels() : split.pixels();
+            int firstSize = t == Tensor.IFMAP ? split.shares().get(0).kUnits() : split.shares().get(0).pUnits();
+            Traffic once = null;
+            for (int s = 0; s < parts.size(); s++) {
+                CoreSplit.Share sh = split.shares().get(s);
+                if ((t == Tensor.IFMAP ? sh.kUnits() : sh.pUnits()) != firstSize) {
+                    continue;
+                }
+                long pieces = sh.cores() / readers.bigGroups();
+                Traffic own = parts.get(s).traffic().stream().filter(x -> x.level().equals("dram")
+                        && x.tensor().equals(rep)).findFirst().orElse(null);
+                if (own != null) {
+                    once = once == null ? times(own, pieces) : plus(once, times(own, pieces));
+                }
+            }
+            if (once == null) {
+                once = all;
+            }
             traffic.set(i, once);
             traffic.add(new Traffic(level.name(), rep, all.reads(), 0, once.reads(), 0, all.bytes() + once.bytes()));
             energy.add(EnergyItem.of(level.name(), rep + " bytes read by the cores", all.bytes(), level.readPjPerByte()));

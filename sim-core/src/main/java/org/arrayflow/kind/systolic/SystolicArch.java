@@ -38,6 +38,12 @@ public record SystolicArch(String name, String source, double clockMhz, int word
         buffers = List.copyOf(buffers);
     }
 
+    /** The columns hold output channels (the GEMM's N) in every dataflow but input-stationary's. */
+    @Override
+    public int outputChannelLanes() {
+        return dataflow == SystolicDataflow.INPUT_STATIONARY ? 1 : cols;
+    }
+
     @Override
     public long peCount() {
         return (long) rows * cols;
