@@ -29,7 +29,7 @@ class PaletteTest {
     @Test
     void paletteColoursDifferByAtLeast20() {
         List<Color> p = Palette.COLOURS;
-        assertThat(new HashSet<>(p)).hasSize(20);
+        assertThat(new HashSet<>(p)).hasSize(p.size());
         for (int i = 0; i < p.size(); i++) {
             for (int j = i + 1; j < p.size(); j++) {
                 assertThat(Palette.difference(p.get(i), p.get(j))).as("colours %d and %d", i, j)
