@@ -13,8 +13,8 @@ import java.util.Set;
  *
  * <p>One qualitative palette of 22 colours serves every chart: the seven colour-blind-safe Okabe-Ito hues and a
  * mid grey first, then twelve colours picked one at a time, each the sRGB colour (lightness 32 to 80) farthest in
- * CIEDE2000 from all those before it, then cyan and black, the only sRGB colours (on a grid of 17 steps, away from
- * white) left at 20 or more from all twenty. Any two differ by a colour difference of at least 20 (PaletteTest checks).
+ * CIEDE2000 from all those before it, then cyan and black, two of the few sRGB colours still 20 or more from all
+ * twenty (a search in steps of 17 per channel; the others found are near black or near white). Any two differ by a colour difference of at least 20 (PaletteTest checks).
  * Every energy component of a bundled architecture has a colour of its own, different from every other bundled
  * component's, so comparing any bundled architectures never gives two legend entries one colour. Components
  * without a fixed colour (levels a user names) get the colours no component of the report has, in order of first
