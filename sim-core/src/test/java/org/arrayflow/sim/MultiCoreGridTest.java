@@ -1,16 +1,14 @@
 package org.arrayflow.sim;
 
-import org.arrayflow.arch.ArchLoader;
-import org.arrayflow.arch.Architecture;
 import org.arrayflow.arch.Cores.Partition;
 import org.arrayflow.result.LayerResult;
-import org.arrayflow.workload.Layer;
-import org.arrayflow.workload.Layers;
-import org.arrayflow.workload.Network;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 
+import static org.arrayflow.sim.Systolic4x4.arch;
+import static org.arrayflow.sim.Systolic4x4.dram;
+import static org.arrayflow.sim.Systolic4x4.gemm;
+import static org.arrayflow.sim.Systolic4x4.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -18,37 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (8-bit words), cut into a channel groups x b token groups. Derivations in each test.
  */
 class MultiCoreGridTest {
-    private static Architecture arch(double gbps, String cores) {
-        return ArchLoader.parse("a.yaml", """
-                format: arrayflow-arch/1
-                name: mc
-                type: systolic
-                clock_mhz: 1000
-                word_bits: 8
-                dataflow: weight-stationary
-                pe_array: {rows: 4, cols: 4, accumulator_bits: 32}
-                memory:
-                  ifmap_sram: {size_kib: 64}
-                  filter_sram: {size_kib: 64}
-                  ofmap_sram: {size_kib: 64}
-                  dram: {bandwidth_gb_s: %s, latency_cycles: 10}
-                """.formatted(gbps) + cores);
-    }
-
-    private static LayerResult run(Architecture a, Layer l) {
-        Network net = new Network("n", "", l.batch(), l.input(), List.of(l));
-        return Simulator.run(a, net, SimOptions.DEFAULT).layers().get(0);
-    }
-
-    private static Layer gemm(long m, long n) {
-        return Layers.gemm(0, "g", List.of("input"), 1, m, 4, n);
-    }
-
-    private static long dram(LayerResult r, String tensor) {
-        return r.traffic().stream().filter(t -> t.level().equals("dram") && t.tensor().equals(tensor))
-                .mapToLong(t -> t.bytes()).sum();
-    }
-
     @Test
     void unevenCutsGiveFourSharesWhoseMacsAddUp() {
         // K = 9 over 2 channel groups: 5 + 4; 7 tokens over 2 token groups: 4 + 3; one core each of 5x4, 5x3, 4x4,

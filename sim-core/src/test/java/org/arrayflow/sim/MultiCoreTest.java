@@ -1,17 +1,19 @@
 package org.arrayflow.sim;
 
-import org.arrayflow.arch.ArchLoader;
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.workload.Layer;
 import org.arrayflow.workload.Layers;
-import org.arrayflow.workload.Network;
 import org.arrayflow.workload.Shape;
 import org.arrayflow.workload.Window;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static org.arrayflow.sim.Systolic4x4.arch;
+import static org.arrayflow.sim.Systolic4x4.dram;
+import static org.arrayflow.sim.Systolic4x4.gemm;
+import static org.arrayflow.sim.Systolic4x4.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -21,32 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and a core with B / n takes b / (B / n), the same); on private links, what one core takes alone on its share.
  */
 class MultiCoreTest {
-    private static Architecture arch(double gbps, String cores) {
-        return ArchLoader.parse("a.yaml", """
-                format: arrayflow-arch/1
-                name: mc
-                type: systolic
-                clock_mhz: 1000
-                word_bits: 8
-                dataflow: weight-stationary
-                pe_array: {rows: 4, cols: 4, accumulator_bits: 32}
-                memory:
-                  ifmap_sram: {size_kib: 64}
-                  filter_sram: {size_kib: 64}
-                  ofmap_sram: {size_kib: 64}
-                  dram: {bandwidth_gb_s: %s, latency_cycles: 10}
-                """.formatted(gbps) + cores);
-    }
-
-    private static LayerResult run(Architecture a, Layer l) {
-        Network net = new Network("n", "", l.batch(), l.input(), List.of(l));
-        return Simulator.run(a, net, SimOptions.DEFAULT).layers().get(0);
-    }
-
-    private static Layer gemm(long m, long n) {
-        return Layers.gemm(0, "g", List.of("input"), 1, m, 4, n);
-    }
-
     @Test
     void privateLinksTimeEachCoreAlone() {
         // 256 rows over 2 and 4 cores: 128 and 64 rows each; with its own 1000 GB/s link (1000 bytes a cycle,
@@ -145,12 +121,8 @@ class MultiCoreTest {
         String l2 = "cores: {count: 4, partition: output_channels, shared_level: {size_kib: 64, bandwidth_gb_s: 1000}}\n";
         LayerResult with = run(arch(1, l2), gemm(256, 8));
         LayerResult without = run(arch(1, "cores: {count: 4, partition: output_channels}\n"), gemm(256, 8));
-        long ifmapWith = with.traffic().stream().filter(t -> t.level().equals("dram") && t.tensor().equals("ifmap"))
-                .mapToLong(t -> t.bytes()).sum();
-        long ifmapWithout = without.traffic().stream()
-                .filter(t -> t.level().equals("dram") && t.tensor().equals("ifmap")).mapToLong(t -> t.bytes()).sum();
-        assertThat(ifmapWith).isEqualTo(1024);
-        assertThat(ifmapWithout).isEqualTo(4096);
+        assertThat(dram(with, "ifmap")).isEqualTo(1024);
+        assertThat(dram(without, "ifmap")).isEqualTo(4096);
         assertThat(with.bytes("l2")).isEqualTo(4096 + 1024);
         assertThat(with.totalCycles()).isLessThan(without.totalCycles());
     }
@@ -160,17 +132,12 @@ class MultiCoreTest {
         // 65,536 x 4 ifmap = 262,144 bytes, more than either L2; the cores in lockstep hold at most their own buffers
         // of it at a time (3 x 64 KiB = 196,608 bytes): a 200 KiB L2 keeps that and sends DRAM's one copy to all 4,
         // a 100 KiB one cannot, and each core fetches its own copy
-        long fits = ifmapFromDram(run(arch(1, "cores: {count: 4, partition: output_channels, shared_level: "
-                + "{size_kib: 200, bandwidth_gb_s: 1000}}\n"), gemm(65536, 8)));
-        long small = ifmapFromDram(run(arch(1, "cores: {count: 4, partition: output_channels, shared_level: "
-                + "{size_kib: 100, bandwidth_gb_s: 1000}}\n"), gemm(65536, 8)));
+        long fits = dram(run(arch(1, "cores: {count: 4, partition: output_channels, shared_level: "
+                + "{size_kib: 200, bandwidth_gb_s: 1000}}\n"), gemm(65536, 8)), "ifmap");
+        long small = dram(run(arch(1, "cores: {count: 4, partition: output_channels, shared_level: "
+                + "{size_kib: 100, bandwidth_gb_s: 1000}}\n"), gemm(65536, 8)), "ifmap");
         assertThat(fits).isEqualTo(262_144);
         assertThat(small).isEqualTo(4 * 262_144);
-    }
-
-    private static long ifmapFromDram(LayerResult r) {
-        return r.traffic().stream().filter(t -> t.level().equals("dram") && t.tensor().equals("ifmap"))
-                .mapToLong(t -> t.bytes()).sum();
     }
 
     @Test

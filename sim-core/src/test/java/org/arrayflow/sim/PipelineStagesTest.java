@@ -24,7 +24,7 @@ class PipelineStagesTest {
     }
 
     private static Architecture arch(String chips) {
-        return Systolic4x4.with(1000, chips);
+        return Systolic4x4.arch(1000, chips);
     }
 
     @Test

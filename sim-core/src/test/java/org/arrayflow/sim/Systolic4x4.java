@@ -2,6 +2,12 @@ package org.arrayflow.sim;
 
 import org.arrayflow.arch.ArchLoader;
 import org.arrayflow.arch.Architecture;
+import org.arrayflow.result.LayerResult;
+import org.arrayflow.workload.Layer;
+import org.arrayflow.workload.Layers;
+import org.arrayflow.workload.Network;
+
+import java.util.List;
 
 /**
  * The small array the multi-core and multi-chip hand tests derive their cycles on: a 4 x 4 weight-stationary array
@@ -11,7 +17,7 @@ final class Systolic4x4 {
     private Systolic4x4() {}
 
     /** The array with a DRAM of {@code gbps} and {@code extra} YAML (a cores: or chips: block) after it. */
-    static Architecture with(double gbps, String extra) {
+    static Architecture arch(double gbps, String extra) {
         return ArchLoader.parse("a.yaml", """
                 format: arrayflow-arch/1
                 name: small
@@ -26,5 +32,22 @@ final class Systolic4x4 {
                   ofmap_sram: {size_kib: 64}
                   dram: {bandwidth_gb_s: %s, latency_cycles: 10}
                 """.formatted(gbps) + extra);
+    }
+
+    /** The one layer's result of a network of {@code l} alone. */
+    static LayerResult run(Architecture a, Layer l) {
+        Network net = new Network("n", "", l.batch(), l.input(), List.of(l));
+        return Simulator.run(a, net, SimOptions.DEFAULT).layers().get(0);
+    }
+
+    /** A GEMM of {@code m} rows (tokens), reduction 4 and {@code n} output channels. */
+    static Layer gemm(long m, long n) {
+        return Layers.gemm(0, "g", List.of("input"), 1, m, 4, n);
+    }
+
+    /** Bytes of {@code tensor} a result moves to or from DRAM. */
+    static long dram(LayerResult r, String tensor) {
+        return r.traffic().stream().filter(t -> t.level().equals("dram") && t.tensor().equals(tensor))
+                .mapToLong(t -> t.bytes()).sum();
     }
 }

@@ -31,7 +31,7 @@ class TensorParallelTest {
     }
 
     private static Architecture arch(String chips) {
-        return Systolic4x4.with(1000, chips);
+        return Systolic4x4.arch(1000, chips);
     }
 
     private static LayerResult run(Architecture a, Layer l) {
