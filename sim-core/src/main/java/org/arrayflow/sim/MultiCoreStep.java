@@ -13,6 +13,7 @@ import org.arrayflow.result.Activity;
 import org.arrayflow.result.EnergyItem;
 import org.arrayflow.result.LayerResult;
 import org.arrayflow.result.Traffic;
+import org.arrayflow.tensor.Density;
 import org.arrayflow.tensor.Tensor;
 import org.arrayflow.workload.Layer;
 
@@ -62,12 +63,30 @@ final class MultiCoreStep {
                 CoreSplit split = CoreSplit.of(layer, p, n, arch.core().outputChannelLanes());
                 // a grid of a x b cores may leave some of the n idle (a x b <= n); the 1-D cuts use all n here,
                 // their smaller counts being tried at the smaller n
-                if (split != null && (split.activeCores() == n || p == Partition.OUTPUT_TILES)) {
+                if (split != null && (split.activeCores() == n || p == Partition.OUTPUT_TILES)
+                        && !cannotWin(best, arch, layer, split.shares().stream().mapToLong(s -> s.layer().macs())
+                                .max().orElse(0))) {
                     best = better(best, split(planner, arch, model, decisions, layer, ctx, trace, split, ""));
                 }
             }
         }
-        return better(best, alone(planner, arch, model, decisions, layer, ctx, trace, ""));
+        return cannotWin(best, arch, layer, layer.macs()) ? best
+                : better(best, alone(planner, arch, model, decisions, layer, ctx, trace, ""));
+    }
+
+    /**
+     * Whether a candidate whose busiest core does {@code coreMacs} MACs is slower than {@code best} whatever its
+     * mapping: a core does at most PEs x rate MACs a cycle, so it takes at least coreMacs / (PEs x rate) cycles.
+     * Skipping such candidates changes no choice (they would lose on time) and saves their planning: on many
+     * cores the smaller counts of a compute-bound layer are skipped. Only for dense weights, the one case where
+     * no kind skips MACs (structured or zero skipping need pruned weights).
+     */
+    private static boolean cannotWin(LayerResult best, Architecture arch, Layer layer, long coreMacs) {
+        if (best == null || coreMacs == 0 || !arch.precision(layer).density(Tensor.WEIGHT).equals(Density.DENSE)) {
+            return false;
+        }
+        long perCycle = arch.core().peCount() * (long) arch.core().compute(layer).runsAs().macsPerCycle();
+        return (coreMacs + perCycle - 1) / perCycle > best.totalCycles();
     }
 
     private static LayerResult better(LayerResult best, LayerResult r) {
