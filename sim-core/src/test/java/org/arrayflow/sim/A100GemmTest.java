@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The bundled A100-class preset on fp16 GEMMs (docs/presets.md): what must hold whatever the mapping. Its fp16
- * peak is 432 tensor cores x 128 PEs x 2 MACs x 1410 MHz = 155.93 T MAC/s (311.87 TFLOPS); a run never beats
- * it, never moves less than the three operands once, and takes at least max(MACs / peak, compulsory bytes /
- * 1555 GB/s). The published-figure gaps (8192^3 far below 312, M = 64 not bandwidth-bound) are documented there.
+ * The bundled A100-class preset on fp16 GEMMs (docs/presets.md). Its fp16 peak is 108 SMs x 512 PEs x 2 MACs x
+ * 1410 MHz = 155.93 T MAC/s (311.87 TFLOPS); a run never beats it, never moves less than the three operands once,
+ * and takes at least max(MACs / peak, compulsory bytes / 1555 GB/s). A large GEMM approaches the peak and a
+ * skinny one is bound by HBM.
  */
 class A100GemmTest {
     private static final Architecture A100 = ArchLoader.load("a100");
@@ -29,7 +29,7 @@ class A100GemmTest {
 
     @Test
     void theFp16PeakIsThePublishedOne() {
-        // 432 x 128 x 2 = 110,592 MACs per cycle
+        // 108 x 512 x 2 = 110,592 MACs per cycle
         assertThat(A100.peakMacsPerCycle(Datatype.FP16)).isEqualTo(110_592L);
     }
 
@@ -46,5 +46,25 @@ class A100GemmTest {
             assertThat(2.0 * macs / seconds).isLessThanOrEqualTo(2.0 * 110_592 * 1410e6);
             assertThat(seconds).isGreaterThanOrEqualTo(Math.max(macs / (110_592 * 1410e6), compulsory / 1555e9));
         }
+    }
+
+    @Test
+    void aLargeGemmApproachesThePeak() {
+        // 4096^3 = 68,719,476,736 MACs: at the peak 68,719,476,736 / 110,592 = 621,378 cycles. Each SM's share
+        // (output tiles) keeps its arrays busy; at least 80 % of the peak means under 776,723 cycles
+        NetworkResult r = gemm(4096, 4096, 4096);
+        assertThat(r.totalCycles()).isBetween(621_378L, 776_723L);
+    }
+
+    @Test
+    void aSkinnyGemmIsBoundByHbm() {
+        // M = 64, N = K = 8192: fp16 A 64 x 8192, B 8192 x 8192, C 64 x 8192 = 136,314,880 bytes, at 1555 GB/s
+        // 87.66 us = 123,604 cycles of 1410 MHz; the arrays need only 4,294,967,296 / 110,592 = 38,836. Bound by
+        // HBM: the DRAM link is busy nearly all the time, and the layer takes at most 15 % more than its bytes'
+        // time (the 700-cycle latency and the first and last transfers)
+        NetworkResult r = gemm(64, 8192, 8192);
+        long dramBusy = r.layers().get(0).busy().get("dram");
+        assertThat(r.totalCycles()).isBetween(123_604L, 142_145L);
+        assertThat((double) dramBusy).isGreaterThan(0.95 * r.totalCycles());
     }
 }
