@@ -25,8 +25,23 @@ public record LayerResult(LayerInfo layer, Timing timing, List<Traffic> traffic,
      */
     public record LayerInfo(int index, String name, String kind, String shape, long macs, long weights) {}
 
-    /** Time: total, array-busy (compute) and the rest (stall) cycles; utilisation = MACs / (PEs x total cycles). */
-    public record Timing(long totalCycles, long computeCycles, long stallCycles, double utilization) {}
+    /**
+     * Time: total, array-busy (compute) and the rest (stall) cycles; utilisation = MACs / (PEs x rate x total
+     * cycles), {@code rate} being the MACs a PE does per cycle in the layer's mode (2 for fp16 on a TF32 PE), so
+     * that it is at most 1 whatever the datatype.
+     */
+    public record Timing(long totalCycles, long computeCycles, long stallCycles, double utilization, int rate) {
+        public Timing {
+            if (rate < 1) {
+                throw new IllegalArgumentException("rate " + rate + " < 1");
+            }
+        }
+
+        /** A layer at one MAC per PE per cycle. */
+        public Timing(long totalCycles, long computeCycles, long stallCycles, double utilization) {
+            this(totalCycles, computeCycles, stallCycles, utilization, 1);
+        }
+    }
 
     public LayerResult {
         traffic = List.copyOf(traffic);
@@ -46,6 +61,11 @@ public record LayerResult(LayerInfo layer, Timing timing, List<Traffic> traffic,
     public long computeCycles() { return timing.computeCycles(); }
     public long stallCycles() { return timing.stallCycles(); }
     public double utilization() { return timing.utilization(); }
+
+    /** PE-cycles its MACs take at the mode's rate: MACs / rate (the MACs themselves at one a cycle). */
+    public double peCycles() {
+        return timing.rate() == 1 ? macs() : (double) macs() / timing.rate();
+    }
 
     public double energyPj() {
         double e = 0;

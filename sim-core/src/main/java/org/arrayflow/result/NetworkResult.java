@@ -99,7 +99,12 @@ public final class NetworkResult {
     public long stallCycles() { return stallCycles; }
 
     public double utilization() {
-        return totalCycles == 0 ? 0 : (double) macs / ((double) peCount * totalCycles);
+        // each layer's MACs in PE-cycles at its own rate, so that a chip doing 2 fp16 MACs a PE is 100 % busy at most
+        double peCycles = 0;
+        for (LayerResult l : layers) {
+            peCycles += l.peCycles();
+        }
+        return totalCycles == 0 ? 0 : peCycles / ((double) peCount * totalCycles);
     }
 
     public double energyPj() { return energyPj; }

@@ -285,8 +285,9 @@ final class MultiCoreStep {
                                         Map<String, String> mapping) {
         long total = core.totalCycles();
         long compute = core.computeCycles();
+        int rate = core.timing().rate();
         double util = total == 0 ? 0 : (double) activity.macs() / ((double) arch.core().peCount()
-                * arch.cores().count() * total);
+                * arch.cores().count() * rate * total);
         Cores.SharedLevel level = arch.cores().sharedLevel();
         List<EnergyItem> energy = new ArrayList<>(EnergyAccount.energy(traffic.stream()
                 .filter(t -> level == null || !t.level().equals(level.name())).toList(), model.energy(), activity,
@@ -294,7 +295,7 @@ final class MultiCoreStep {
         energy.addAll(extra);
         LayerResult.LayerInfo info = new LayerResult.LayerInfo(layer.index(), layer.name(), layer.kind().yamlName(),
                 layer.describe(), layer.macs(), layer.weights());
-        return new LayerResult(info, new LayerResult.Timing(total, compute, total - compute, util), traffic,
+        return new LayerResult(info, new LayerResult.Timing(total, compute, total - compute, util, rate), traffic,
                 energy, activity, mapping, core.busy(), core.trace());
     }
 

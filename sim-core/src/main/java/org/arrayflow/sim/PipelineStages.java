@@ -120,6 +120,6 @@ final class PipelineStages {
         long total = r.totalCycles() + send;
         double util = total == 0 ? 0 : r.utilization() * r.totalCycles() / total;
         return new LayerResult(r.layer(), new LayerResult.Timing(total, r.computeCycles(), total - r.computeCycles(),
-                util), traffic, energy, r.activity(), m, busy, r.trace());
+                util, r.timing().rate()), traffic, energy, r.activity(), m, busy, r.trace());
     }
 }

@@ -181,7 +181,8 @@ public final class Simulator {
         String shape = group.first().input() + " -> " + group.last().output() + " (" + group.layers().size()
                 + " layers fused)";
         LayerInfo info = new LayerInfo(group.first().index(), group.name(), "fused", shape, pg.usefulMacs(), weights);
-        return account(model, info, plan, er, new Activity(er.macs(), vectorOps, precision), pg.usefulMacs(), trace);
+        return account(arch, model, info, plan, er, new Activity(er.macs(), vectorOps, precision), pg.usefulMacs(),
+                trace);
     }
 
     /**
@@ -220,18 +221,20 @@ public final class Simulator {
                     plan.skippedMacs());
             plan = plan.withMapping(d.mapping(plan.mapping()));
         }
-        return account(model, info, plan, er, activity, useful, trace);
+        return account(arch, model, info, plan, er, activity, useful, trace);
     }
 
     /** Time from the engine, traffic from its counters, energy from the traffic and activity. */
-    private static LayerResult account(KindModel model, LayerInfo info, PlannedLayer plan, EngineResult er,
-                                       Activity activity, long usefulMacs, boolean trace) {
+    private static LayerResult account(Architecture arch, KindModel model, LayerInfo info, PlannedLayer plan,
+                                       EngineResult er, Activity activity, long usefulMacs, boolean trace) {
         long total = er.makespan();
         long compute = er.busy(plan.computeServer());
+        // the plan counts MAC slots a cycle: the PEs times the mode's rate
+        int rate = (int) Math.max(1, plan.peCount() / arch.core().peCount());
         double util = total == 0 ? 0 : (double) usefulMacs / ((double) plan.peCount() * total);
         List<Traffic> traffic = EnergyAccount.traffic(er, model.energy(), activity.precision());
         List<EnergyItem> energy = EnergyAccount.energy(traffic, model.energy(), activity, total);
-        return new LayerResult(info, new Timing(total, compute, total - compute, util), traffic, energy, activity,
+        return new LayerResult(info, new Timing(total, compute, total - compute, util, rate), traffic, energy, activity,
                 plan.mapping(), er.busyByServer(), trace ? er.recorded() : null);
     }
 }

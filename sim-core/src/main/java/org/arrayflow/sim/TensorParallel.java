@@ -141,11 +141,12 @@ final class TensorParallel {
         }
         long total = first.totalCycles() + collective;
         long compute = first.computeCycles();
-        double util = total == 0 ? 0 : (double) macs / ((double) arch.peCount() * total);
+        int rate = first.timing().rate();
+        double util = total == 0 ? 0 : (double) macs / ((double) arch.peCount() * rate * total);
         Activity a = first.activity();
         return new LayerResult(new LayerResult.LayerInfo(layer.index(), layer.name(), layer.kind().yamlName(),
                 layer.describe(), layer.macs(), layer.weights()), new LayerResult.Timing(total, compute,
-                total - compute, util), new ArrayList<>(traffic.values()), energy,
+                total - compute, util, rate), new ArrayList<>(traffic.values()), energy,
                 new Activity(macs, a.vectorOps(), a.precision(), a.macScale(), a.macPj(), gated, skipped), m, busy,
                 first.trace());
     }

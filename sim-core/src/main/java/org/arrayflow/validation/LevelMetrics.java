@@ -46,7 +46,8 @@ public final class LevelMetrics {
             case "active_pes": return activePes(layers);
             case "utilization": {
                 double cycles = sum(layers, LayerResult::totalCycles);
-                return cycles == 0 ? 0 : sum(layers, LayerResult::macs) / (r.peCount() * cycles);
+                double peCycles = layers.stream().mapToDouble(LayerResult::peCycles).sum();
+                return cycles == 0 ? 0 : peCycles / (r.peCount() * cycles);
             }
             case "frames_per_s": return r.batch() / (sum(layers, LayerResult::totalCycles) / (r.clockMhz() * 1e6));
             default:

@@ -9,6 +9,7 @@ import org.arrayflow.workload.WorkloadLoader;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The bundled A100-class preset on fp16 GEMMs (docs/presets.md). Its fp16 peak is 108 SMs x 512 PEs x 2 MACs x
@@ -54,6 +55,9 @@ class A100GemmTest {
         // (output tiles) keeps its arrays busy; at least 80 % of the peak means under 776,723 cycles
         NetworkResult r = gemm(4096, 4096, 4096);
         assertThat(r.totalCycles()).isBetween(621_378L, 776_723L);
+        // utilisation counts fp16's 2 MACs a PE: MACs / (55,296 PEs x 2 x cycles), at most 1
+        assertThat(r.utilization()).isCloseTo(68_719_476_736.0 / (110_592.0 * r.totalCycles()), within(1e-12));
+        assertThat(r.layers().get(0).utilization()).isCloseTo(r.utilization(), within(1e-12));
     }
 
     @Test

@@ -53,6 +53,28 @@ class MetricsTest {
     }
 
     @Test
+    void utilisationCountsEachLayerAtItsOwnRate() {
+        // 4 PEs. Layer a: 80 MACs in 20 cycles at 1 MAC/PE/cycle = 80 / (4 x 20) = 100 %. Layer b: 160 MACs in 20
+        // cycles at 2 (fp16 on a TF32 PE) = 160 / (4 x 2 x 20) = 100 %, not 200 %. The network: (80 + 160 / 2)
+        // PE-cycles over 4 PEs x 40 cycles = 100 %; a layer at rate 2 taking 40 cycles would be 50 %.
+        LayerResult a = layer("a", 80, 20, 1);
+        LayerResult b = layer("b", 160, 20, 2);
+        NetworkResult r = new NetworkResult("x", "systolic", "", "w", "", 1, 500, 4, List.of(a, b));
+        assertThat(b.peCycles()).isEqualTo(80.0);
+        assertThat(r.utilization()).isEqualTo(1.0);
+        assertThat(LevelMetrics.resolve(r, "total", "utilization")).isEqualTo(1.0);
+        NetworkResult slow = new NetworkResult("x", "systolic", "", "w", "", 1, 500, 4, List.of(layer("c", 160, 40, 2)));
+        assertThat(slow.utilization()).isEqualTo(0.5);
+    }
+
+    private static LayerResult layer(String name, long macs, long cycles, int rate) {
+        return new LayerResult(new LayerResult.LayerInfo(0, name, "gemm", "", macs, 0),
+                new LayerResult.Timing(cycles, cycles, 0, (double) macs / (4.0 * rate * cycles), rate), List.of(),
+                List.of(), new Activity(macs, 0, Precision.of(Datatype.word(16), Datatype.word(32))), Map.of(),
+                Map.of(), null);
+    }
+
+    @Test
     void peakTopsFollowsUnitsRatesCoresAndTheStructuredPattern() {
         // 2 cores x 4x4 PEs, int8 at 4 MACs/PE/cycle, 2:4: 2 x 16 x 1 x 2 ops x 1000 MHz = 0.064 TOPS in bf16,
         // x4 = 0.256 in int8, x 4/2 sparse = 0.512.
