@@ -68,9 +68,15 @@ public record CoreSplit(Partition partition, List<Share> shares, Cut channels, C
         return shares.stream().mapToInt(Share::cores).sum();
     }
 
-    /** The tensors several cores read the same piece of: the ifmap when K is cut, the weights when pixels are. */
+    /**
+     * The tensors several cores read the same piece of: the ifmap when K is cut, the weights when pixels are; none
+     * for a vector layer, whose every tensor is cut.
+     */
     public List<Tensor> replicatedTensors() {
         List<Tensor> r = new ArrayList<>();
+        if (!shares.get(0).layer().kind().isMatrix()) {
+            return r;
+        }
         if (channels.groups() > 1) {
             r.add(Tensor.IFMAP);
         }
@@ -155,6 +161,55 @@ public record CoreSplit(Partition partition, List<Share> shares, Cut channels, C
             }
         }
         return new CoreSplit(partition, List.copyOf(shares), k, p);
+    }
+
+    /**
+     * A vector layer (pooling, element-wise, normalisation, data movement) cut along its output rows, or its
+     * columns (tokens) where there is one row: every tensor is cut with it, none replicated. Rows and tokens are
+     * never what these layers reduce over (softmax and layer norm reduce along channels, pooling windows get their
+     * halo), so each core's piece is independent. An input of the output's extent gets the share's extent, a
+     * windowed one the rows its windows read, a smaller one (upsampling, broadcast) its proportional part, rounded
+     * up. A share's vector operations are its proportional part, rounded up (its time); the layer's own count is
+     * what the energy uses. Null where the output has fewer than two rows and columns.
+     */
+    public static CoreSplit ofVector(Layer layer, int cores) {
+        Shape out = layer.output();
+        boolean rows = out.height() >= 2;
+        int units = rows ? out.height() : out.width();
+        if (layer.kind().isMatrix() || units < 2 || cores < 2) {
+            return null;
+        }
+        Cut p = Cut.of(units, cores);
+        List<Share> shares = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            int groups = i == 0 ? p.bigGroups() : p.smallGroups();
+            int s = i == 0 ? p.big() : p.small();
+            if (groups > 0) {
+                shares.add(new Share(vectorShare(layer, rows, s, units), groups, s, 1, s));
+            }
+        }
+        return new CoreSplit(Partition.OUTPUT_PIXELS, List.copyOf(shares), Cut.whole(out.channels()), p);
+    }
+
+    private static Layer vectorShare(Layer l, boolean rows, int s, int units) {
+        Shape out = l.output();
+        Window w = l.window();
+        List<Shape> ins = new ArrayList<>();
+        for (Shape in : l.inputShapes()) {
+            int extent = rows ? in.height() : in.width();
+            int part;
+            if (extent == units) {
+                part = s;
+            } else if (w != null) {
+                part = (int) Math.min(extent, (s - 1L) * (rows ? w.sh() : w.sw()) + (rows ? w.extentH() : w.extentW()));
+            } else {
+                part = (int) ceil((long) s * extent, units);
+            }
+            ins.add(rows ? new Shape(in.channels(), part, in.width()) : new Shape(in.channels(), in.height(), part));
+        }
+        Shape o = rows ? new Shape(out.channels(), s, out.width()) : new Shape(out.channels(), out.height(), s);
+        return new Layer(l.index(), l.name(), l.kind(), l.inputs(), ins, o, l.batch(), w, null,
+                ceil(l.vectorOps() * (long) s, units), l.constants(), l.tensors());
     }
 
     /**

@@ -44,6 +44,9 @@ final class MultiCoreStep {
     static <D> LayerResult layer(Planner<D> planner, Architecture arch, KindModel model, D decisions, Layer layer,
                                  LayerContext ctx, boolean trace) {
         Cores cores = arch.cores();
+        if (!layer.kind().isMatrix()) {
+            return vectorLayer(planner, arch, model, decisions, layer, ctx, trace);
+        }
         if (cores.partition() != Partition.AUTO) {
             List<Partition> order = new ArrayList<>(List.of(cores.partition()));
             ORDER.stream().filter(p -> p != cores.partition()).forEach(order::add);
@@ -87,6 +90,29 @@ final class MultiCoreStep {
         }
         long perCycle = arch.core().peCount() * (long) arch.core().compute(layer).runsAs().macsPerCycle();
         return (coreMacs + perCycle - 1) / perCycle > best.totalCycles();
+    }
+
+    /**
+     * A vector layer cut along its rows or tokens ({@link CoreSplit#ofVector}) whatever the partition: on all the
+     * cores when one is set, and under auto the fastest of n, ⌈n/2⌉, ... cores and one alone (a short layer may
+     * not pay for more cores' first transfers).
+     */
+    private static <D> LayerResult vectorLayer(Planner<D> planner, Architecture arch, KindModel model, D decisions,
+                                               Layer layer, LayerContext ctx, boolean trace) {
+        Cores cores = arch.cores();
+        if (cores.partition() != Partition.AUTO) {
+            CoreSplit split = CoreSplit.ofVector(layer, cores.count());
+            return split == null ? alone(planner, arch, model, decisions, layer, ctx, trace,
+                    " (the layer does not split)") : split(planner, arch, model, decisions, layer, ctx, trace, split, "");
+        }
+        LayerResult best = null;
+        for (int n = cores.count(); n > 1; n = (n + 1) / 2) {
+            CoreSplit split = CoreSplit.ofVector(layer, n);
+            if (split != null && split.activeCores() == n) {
+                best = better(best, split(planner, arch, model, decisions, layer, ctx, trace, split, ""));
+            }
+        }
+        return better(best, alone(planner, arch, model, decisions, layer, ctx, trace, ""));
     }
 
     private static LayerResult better(LayerResult best, LayerResult r) {
@@ -216,7 +242,8 @@ final class MultiCoreStep {
                     + skipped + ", the layer has " + layer.macs());
         }
         Activity a = first.activity();
-        Activity all = new Activity(macs, a.vectorOps(), a.precision(), a.macScale(), a.macPj(), gated, skipped);
+        // the layer's own vector operations: a vector layer's shares round theirs up
+        Activity all = new Activity(macs, layer.vectorOps(), a.precision(), a.macScale(), a.macPj(), gated, skipped);
         List<Traffic> traffic = new ArrayList<>(sum.values());
         List<EnergyItem> extra = new ArrayList<>();
         for (Tensor t : held) {

@@ -105,7 +105,7 @@ public final class Simulator {
                 r = cached.renamed(layer.index(), layer.name());
             } else if (arch.chips().multi() && !arch.chips().pipeline() && layer.kind().isMatrix()) {
                 r = TensorParallel.layer(planner, arch, model, plan.decisions(), layer, ctx, trace);
-            } else if (arch.cores().multi() && layer.kind().isMatrix()) {
+            } else if (arch.cores().multi()) {
                 r = MultiCoreStep.layer(planner, arch, model, plan.decisions(), layer, ctx, trace);
             } else {
                 r = layer(arch, model, layer, planner.plan(layer, ctx, plan.decisions()), arch.precision(layer), trace);
