@@ -24,10 +24,13 @@ import java.util.stream.Collectors;
  * @param maxWidth      widest input feature map of any layer (0: no bound)
  * @param maxHeight     tallest input feature map of any layer (0: no bound)
  * @param poolWindows   windows of the built-in pooling (maxpool and avgpool layers), as {height, width}
+ * @param dramBytes     DRAM capacity ({@code size_gib} of the DRAM entry, any kind), of one core's DRAM where the
+ *                      cores have their own, 0 when not declared; a network too large for it is warned about, not
+ *                      refused ({@code sim.DramFit})
  */
 public record HardwareLimits(List<int[]> kernels, List<Integer> strides, int minChannels, int maxChannels,
-                             int maxWidth, int maxHeight, List<int[]> poolWindows) {
-    public static final HardwareLimits NONE = new HardwareLimits(List.of(), List.of(), 0, 0, 0, 0, List.of());
+                             int maxWidth, int maxHeight, List<int[]> poolWindows, long dramBytes) {
+    public static final HardwareLimits NONE = new HardwareLimits(List.of(), List.of(), 0, 0, 0, 0, List.of(), 0);
 
     public HardwareLimits {
         kernels = List.copyOf(kernels);

@@ -8,14 +8,17 @@ import java.util.List;
 /**
  * Reads an architecture's {@code limits:} entry (structure already schema-checked), common to every kind:
  * {@code kernels} and {@code pool_windows} as "KxK" strings, {@code strides} as integers, {@code channels:
- * {min, max}}, {@code max_input: {width, height}}.
+ * {min, max}}, {@code max_input: {width, height}}; and the DRAM's {@code size_gib}, wherever the kind keeps its
+ * DRAM entry ({@code memory.dram} or {@code dram}).
  */
 public final class LimitsReader {
     private LimitsReader() {}
 
     public static HardwareLimits read(Node root) {
+        long dram = dramBytes(root);
         if (!root.has("limits")) {
-            return HardwareLimits.NONE;
+            return dram == 0 ? HardwareLimits.NONE : new HardwareLimits(List.of(), List.of(), 0, 0, 0, 0, List.of(),
+                    dram);
         }
         Node l = root.get("limits");
         List<Integer> strides = new ArrayList<>();
@@ -40,7 +43,15 @@ public final class LimitsReader {
             width = l.get("max_input").intValue("width", 0);
             height = l.get("max_input").intValue("height", 0);
         }
-        return new HardwareLimits(sizes(l, "kernels"), strides, min, max, width, height, sizes(l, "pool_windows"));
+        return new HardwareLimits(sizes(l, "kernels"), strides, min, max, width, height, sizes(l, "pool_windows"),
+                dram);
+    }
+
+    /** size_gib of the DRAM entry in bytes (GiB = 2^30 bytes), 0 when absent. */
+    private static long dramBytes(Node root) {
+        Node d = root.has("memory") && root.get("memory").has("dram") ? root.get("memory").get("dram")
+                : root.has("dram") ? root.get("dram") : null;
+        return d != null && d.has("size_gib") ? (long) Math.floor(d.doubleValue("size_gib") * (1L << 30)) : 0;
     }
 
     /** "KxK" strings (the schema's pattern) as {height, width}. */

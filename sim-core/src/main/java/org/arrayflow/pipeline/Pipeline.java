@@ -1,5 +1,6 @@
 package org.arrayflow.pipeline;
 
+import org.arrayflow.sim.DramFit;
 import org.arrayflow.arch.ArchLoader;
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.arch.RunOptions;
@@ -78,8 +79,13 @@ public final class Pipeline {
         }
         Workloads.Loaded loaded = join(workload, "reading the workload");
         Changes changes = loaded.changes();
+        java.util.List<String> notes = new java.util.ArrayList<>(loaded.notes());
+        String fit = DramFit.warning(arch, changes.after());
+        if (fit != null) {
+            notes.add(fit);
+        }
         return new Inputs(r, arch, changes.after(), Bundled.resolve(Bundled.ARCH, r.arch()).text(), loaded.text(), cfg,
-                stallModel, changes, loaded.notes());
+                stallModel, changes, java.util.List.copyOf(notes));
     }
 
     /** A token count given as an option: a whole number from 1 to {@code LlmReader.MAX_TOKENS}, or 0 when absent. */

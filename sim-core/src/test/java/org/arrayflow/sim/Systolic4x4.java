@@ -18,6 +18,11 @@ final class Systolic4x4 {
 
     /** The array with a DRAM of {@code gbps} and {@code extra} YAML (a cores: or chips: block) after it. */
     static Architecture arch(double gbps, String extra) {
+        return arch(gbps, "", extra);
+    }
+
+    /** The same, with {@code dramKeys} added to the DRAM entry (", size_gib: 1", say). */
+    static Architecture arch(double gbps, String dramKeys, String extra) {
         return ArchLoader.parse("a.yaml", """
                 format: arrayflow-arch/1
                 name: small
@@ -30,8 +35,8 @@ final class Systolic4x4 {
                   ifmap_sram: {size_kib: 64}
                   filter_sram: {size_kib: 64}
                   ofmap_sram: {size_kib: 64}
-                  dram: {bandwidth_gb_s: %s, latency_cycles: 10}
-                """.formatted(gbps) + extra);
+                  dram: {bandwidth_gb_s: %s, latency_cycles: 10%s}
+                """.formatted(gbps, dramKeys) + extra);
     }
 
     /** The one layer's result of a network of {@code l} alone. */
