@@ -167,8 +167,8 @@ public record CoreSplit(Partition partition, List<Share> shares, Cut channels, C
      * A vector layer (pooling, element-wise, normalisation, data movement) cut along its output rows, or its
      * columns (tokens) where there is one row: every tensor is cut with it, none replicated. Rows and tokens are
      * never what these layers reduce over (softmax and layer norm reduce along channels, pooling windows get their
-     * halo), so each core's piece is independent. An input of the output's extent gets the share's extent, a
-     * windowed one the rows its windows read, a smaller one (upsampling, broadcast) its proportional part, rounded
+     * halo), so each core's piece is independent. A windowed input gets the rows its windows read, another of the
+     * output's extent the share's extent, a smaller one (upsampling, broadcast) its proportional part, rounded
      * up. A share's vector operations are its proportional part, rounded up (its time); the layer's own count is
      * what the energy uses. Null where the output has fewer than two rows and columns.
      */
@@ -198,10 +198,11 @@ public record CoreSplit(Partition partition, List<Share> shares, Cut channels, C
         for (Shape in : l.inputShapes()) {
             int extent = rows ? in.height() : in.width();
             int part;
-            if (extent == units) {
+            if (w != null) {
+                long reach = (s - 1L) * (rows ? w.sh() : w.sw()) + (rows ? w.extentH() : w.extentW());
+                part = (int) Math.min(extent, reach);
+            } else if (extent == units) {
                 part = s;
-            } else if (w != null) {
-                part = (int) Math.min(extent, (s - 1L) * (rows ? w.sh() : w.sw()) + (rows ? w.extentH() : w.extentW()));
             } else {
                 part = (int) ceil((long) s * extent, units);
             }
