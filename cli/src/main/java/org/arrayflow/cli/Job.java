@@ -35,6 +35,6 @@ final class Job {
         ResultJson.Inputs inputs = new ResultJson.Inputs(arch, out.inputs().archText(), workload,
                 out.inputs().workloadText(), options);
         return new ReportRun(ReportRun.label(out.arch().name(), out.result().workload()), out.result(),
-                ArchFacts.of(out.arch()), inputs);
+                ArchFacts.of(out.arch(), out.result()), inputs);
     }
 }

@@ -183,7 +183,7 @@ final class RunCommand implements java.util.concurrent.Callable<Integer> {
         }
         ResultJson.Inputs inputs = new ResultJson.Inputs(arch, run.inputs().archText(), workload,
                 run.inputs().workloadText(), options);
-        ReportWriter.write(out, List.of(new ReportRun(ReportRun.label(a.name(), r.workload()), r, ArchFacts.of(a),
+        ReportWriter.write(out, List.of(new ReportRun(ReportRun.label(a.name(), r.workload()), r, ArchFacts.of(a, r),
                 inputs)), !noCharts);
         TransformReport.write(out, run.inputs().changes(), a);
         if (scaleSim && reportFormat.equals("scalesim")) {

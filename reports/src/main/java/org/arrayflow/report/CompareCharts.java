@@ -85,7 +85,7 @@ public final class CompareCharts {
     }
 
     /**
-     * DRAM roofline: x is MACs per DRAM byte of a layer, y its achieved GMAC/s (MACs / latency); roofs are PEs x clock
+     * DRAM roofline: x is MACs per DRAM byte of a layer, y its achieved GMAC/s (MACs / latency); roofs are PEs x rate x clock
      * and DRAM bandwidth x intensity. Layers without MACs or without DRAM traffic cannot sit on log axes and are
      * counted in the subtitle instead.
      */
@@ -166,7 +166,7 @@ public final class CompareCharts {
         y.setRange(Math.max(ymin / 2, 1e-6), ymax * 2);
         XYPlot plot = new XYPlot(data, x, y, renderer);
         JFreeChart c = ChartStyle.chart(title, plot);
-        ChartStyle.subtitle(c, "one point per layer; dashed: compute roof (PEs x clock) and DRAM bandwidth slope"
+        ChartStyle.subtitle(c, "one point per layer; dashed: compute roof (PEs x rate x clock) and DRAM bandwidth slope"
                 + (skipped == 0 ? "" : "; " + skipped + " layer(s) without MACs or DRAM traffic not shown"));
         return c;
     }
