@@ -31,7 +31,7 @@ public final class LayerCharts {
      * for a run whose inputs have no energy figures.
      */
     public static List<Chart> all(NetworkResult r, Map<String, Color> components, Color runColour) {
-        int w = ChartStyle.layerChartWidth(r.layers().size(), 1);
+        int w = ChartStyle.layerChartWidth(LayerBars.of(r).size(), 1);
         String on = r.workload() + " on " + r.arch();
         List<Chart> out = new ArrayList<>();
         out.add(new Chart("cycles_per_layer", "Cycles per layer, compute vs stall (" + on + ")", cycles(r), w, HEIGHT));
@@ -48,9 +48,9 @@ public final class LayerCharts {
 
     public static JFreeChart cycles(NetworkResult r) {
         DefaultCategoryDataset d = new DefaultCategoryDataset();
-        for (LayerResult l : r.layers()) {
-            d.addValue(l.computeCycles() / 1e3, "compute", l.name());
-            d.addValue(l.stallCycles() / 1e3, "stall (waiting for data)", l.name());
+        for (LayerBars b : LayerBars.of(r)) {
+            d.addValue(b.computeCycles() / 1e3, "compute", b.label());
+            d.addValue(b.stallCycles() / 1e3, "stall (waiting for data)", b.label());
         }
         BarRenderer br = ChartStyle.bars(new StackedBarRenderer());
         br.setSeriesPaint(0, Palette.COMPUTE);
@@ -67,9 +67,9 @@ public final class LayerCharts {
     public static JFreeChart energy(NetworkResult r, Map<String, Color> colours) {
         DefaultCategoryDataset d = new DefaultCategoryDataset();
         List<String> components = r.energyComponents();
-        for (LayerResult l : r.layers()) {
+        for (LayerBars b : LayerBars.of(r)) {
             for (String comp : components) {
-                d.addValue(l.energyPj(comp) / 1e6, comp, l.name());
+                d.addValue(b.energyPj(comp) / 1e6, comp, b.label());
             }
         }
         BarRenderer br = ChartStyle.bars(new StackedBarRenderer());
@@ -96,15 +96,9 @@ public final class LayerCharts {
         }
         List<String> order = new ArrayList<>(tensors);
         DefaultCategoryDataset d = new DefaultCategoryDataset();
-        for (LayerResult l : r.layers()) {
+        for (LayerBars b : LayerBars.of(r)) {
             for (String tensor : order) {
-                long b = 0;
-                for (Traffic t : l.traffic()) {
-                    if (t.level().equals(level) && t.tensor().equals(tensor)) {
-                        b += t.bytes();
-                    }
-                }
-                d.addValue(b / 1e6, tensor, l.name());
+                d.addValue(b.bytes(level, tensor) / 1e6, tensor, b.label());
             }
         }
         BarRenderer br = ChartStyle.bars(new StackedBarRenderer());
@@ -122,8 +116,8 @@ public final class LayerCharts {
     /** MACs / (PEs x cycles) per layer, in percent; layers without MACs show as zero. */
     public static JFreeChart utilization(NetworkResult r, Color colour) {
         DefaultCategoryDataset d = new DefaultCategoryDataset();
-        for (LayerResult l : r.layers()) {
-            d.addValue(100 * l.utilization(), "utilisation", l.name());
+        for (LayerBars b : LayerBars.of(r)) {
+            d.addValue(100 * b.utilization(r.peCount()), "utilisation", b.label());
         }
         BarRenderer br = ChartStyle.bars(new BarRenderer());
         br.setSeriesPaint(0, colour);
@@ -137,9 +131,14 @@ public final class LayerCharts {
         return c;
     }
 
+    /** The chart over the bars; when they are layer families, the axis and title say so. */
     private static JFreeChart layerChart(DefaultCategoryDataset d, NetworkResult r, String title, String yLabel,
                                          BarRenderer br) {
-        return ChartStyle.categoryChart(d, title, ChartStyle.categoryAxis("layer", r.layers().size()),
+        List<LayerBars> bars = LayerBars.of(r);
+        boolean families = LayerBars.grouped(bars, r);
+        String axis = families ? "layer family (" + Fmt.grouped(r.layers().size()) + " layers as " + bars.size()
+                + ", each summed over the layers whose names differ only in their numbers, shown as #)" : "layer";
+        return ChartStyle.categoryChart(d, title, ChartStyle.categoryAxis(axis, bars.size()),
                 ChartStyle.numberAxis(yLabel), br);
     }
 }
