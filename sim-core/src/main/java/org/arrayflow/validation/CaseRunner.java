@@ -64,7 +64,9 @@ public final class CaseRunner {
     }
 
     private static Outcome outcome(Architecture a, NetworkResult r, List<org.arrayflow.scalesim.ScaleSimLayer> ss) {
-        return new Outcome(a, r, ss, a.peCount(), a.sustainedDramBytesPerCycle(), a.precision());
+        // the roof at the fastest rate the run's layers used (2 fp16 MACs a PE on a TF32 array)
+        int rate = r.layers().stream().mapToInt(l -> l.timing().rate()).max().orElse(1);
+        return new Outcome(a, r, ss, a.peCount() * rate, a.sustainedDramBytesPerCycle(), a.precision());
     }
 
     public static List<Row> run(ValidationCase c) {
