@@ -1,7 +1,6 @@
 package org.arrayflow.kind.systolic;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 
 /**
@@ -36,7 +35,7 @@ final class SliceCache {
     private long used;
     /** Bytes of slices pinned by the folds being planned (kept by {@link Pins}). */
     long pinnedBytes;
-    private final HashMap<Long, Entry> index = new HashMap<>();
+    private final SliceIndex index = new SliceIndex();
     /** Sentinel of the recency list: head.next is least recently used, head.prev most recently used. */
     private final Entry head = new Entry(null, -1, 0);
 
