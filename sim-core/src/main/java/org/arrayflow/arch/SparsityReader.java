@@ -20,20 +20,8 @@ import java.util.Set;
 public final class SparsityReader {
     private SparsityReader() {}
 
-    /**
-     * @param levels     the memory level names compressed storage may name; null where the kind does not model
-     *                   compressed storage yet (then declaring it is an error)
-     * @param structured whether the kind models structured N:M skipping (else declaring it is an error)
-     */
-    public static Sparsity read(Node root, List<String> levels, boolean structured) {
-        return read(root, levels, structured, structured);
-    }
-
-    /**
-     * @param zeroSkipping whether the kind models zero skipping with its load imbalance (else declaring it is an
-     *                     error)
-     */
-    public static Sparsity read(Node root, List<String> levels, boolean structured, boolean zeroSkipping) {
+    /** @param levels the memory level names compressed storage may name */
+    public static Sparsity read(Node root, List<String> levels) {
         if (!root.has("sparsity")) {
             return Sparsity.NONE;
         }
@@ -42,9 +30,6 @@ public final class SparsityReader {
         int metadataBits = 0;
         if (s.has("structured")) {
             Node st = s.get("structured");
-            if (!structured) {
-                throw st.error("structured N:M skipping is modelled for systolic arrays only so far");
-            }
             String[] nm = st.text("pattern").split(":");
             int n = Integer.parseInt(nm[0]);
             int m = Integer.parseInt(nm[1]);
@@ -63,10 +48,6 @@ public final class SparsityReader {
         Map<Tensor, Compression> compression = new EnumMap<>(Tensor.class);
         if (s.has("compression")) {
             Node c = s.get("compression");
-            if (levels == null) {
-                throw c.error("compressed storage is modelled for systolic and row-stationary architectures only "
-                        + "so far");
-            }
             for (Map.Entry<String, Node> e : c.fields()) {
                 if (e.getKey().equals("comment")) {
                     continue;
@@ -76,11 +57,7 @@ public final class SparsityReader {
         }
         int indexBits = 0;
         if (s.has("zero_skipping")) {
-            Node z = s.get("zero_skipping");
-            if (!zeroSkipping) {
-                throw z.error("zero skipping is modelled for systolic and tiled-fusion architectures only so far");
-            }
-            indexBits = z.intValue("index_bits");
+            indexBits = s.get("zero_skipping").intValue("index_bits");
         }
         return new Sparsity(pattern, metadataBits, gating, compression, indexBits);
     }

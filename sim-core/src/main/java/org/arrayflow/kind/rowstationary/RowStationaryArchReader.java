@@ -91,7 +91,7 @@ final class RowStationaryArchReader {
         }
         ComputeModes modes = ComputeModesReader.read(root, Datatype.word(wordBits));
         // compressed storage on the DRAM link only: the GLB and spads are sized and counted in words
-        Sparsity sparsity = SparsityReader.read(root, List.of(RsLevels.DRAM), false, true);
+        Sparsity sparsity = SparsityReader.read(root, List.of(RsLevels.DRAM));
         skippingAtOneMacACycle(root, modes, sparsity);
         return new RowStationaryArch(root.text("name"), root.doc().file(), root.doubleValue("clock_mhz"), wordBits, rows,
                 cols, ifmap, filter, psum, parts, g.intValue("banks", parts.size()), noc, link, energy, mappings, objective,

@@ -47,6 +47,11 @@ import org.arrayflow.tensor.Tensor;
  * skipped = dense, the simulator checks); the three spads are accessed per slot. The DRAM, the GLB and the filter
  * GIN hold and move the kept weights only, each with its index (so a weight read costs its bits plus the index's);
  * the GLB's filter space and the filter spad's entries are still sized for the dense weights (on the safe side).
+ *
+ * <p>Structured N:M skipping (the architecture's {@code structured} pattern) is the same walk without the
+ * imbalance: groups of M run along the input channels at each tap, so every filter keeps N of each M of its q'
+ * channels in a PE, every PE holds the same count and the SIMD lanes over filters stay in step (a rate above 1 is
+ * allowed); the kept weights carry the pattern's metadata bits instead of an index.
  */
 final class RsPassModel {
     /** Where counts go: the engine program (per task) or a running total. */
@@ -83,18 +88,49 @@ final class RsPassModel {
 
     private static final java.util.Map<Shape, Long> BUSIEST = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** Of a pass's MACs, the slots its PEs perform: all of them, or the busiest PE's share where zeros are skipped. */
-    long performed(long macs, long weightsPerPe, int pes) {
+    /**
+     * Of a pass's MACs, the slots its PEs perform: all of them, or the busiest PE's share where zeros are skipped.
+     * A PE holds {@code p1} filters of {@code q1}·S weights each.
+     */
+    long performed(long macs, long p1, long q1, int pes) {
         if (!pr.zeroSkip()) {
             return macs;
         }
-        long b = busiest(weightsPerPe, pes);
-        return Math.min(macs, ceilDiv(macs * b, weightsPerPe));
+        return Math.min(macs, ceilDiv(macs * busiest(p1, q1, pes), p1 * q1 * pr.s()));
     }
 
-    private long busiest(long weightsPerPe, int pes) {
-        return BUSIEST.computeIfAbsent(new Shape(weightsPerPe, pr.precision().density(Tensor.WEIGHT), pes),
+    /**
+     * Kept weights of the busiest of {@code pes} PEs. N:M groups run along the input channels at each filter tap
+     * (as NVIDIA's ASP prunes convolutions), so every filter keeps {@link #keptPerTap} of its q' channels at each of
+     * its S taps in a PE, the same count in every PE: no imbalance.
+     */
+    private long busiest(long p1, long q1, int pes) {
+        org.arrayflow.tensor.Density d = pr.precision().density(Tensor.WEIGHT);
+        if (d.structured()) {
+            return p1 * pr.s() * keptPerTap(q1);
+        }
+        return BUSIEST.computeIfAbsent(new Shape(p1 * q1 * pr.s(), d, pes),
                 k -> Math.max(1, LoadImbalance.busiest(k.weightsPerPe(), k.density(), k.pes())));
+    }
+
+    /**
+     * Of a PE's q' channels at one tap, the most an N:M filter keeps: N of each whole group of M and up to N of a
+     * part group (a PE holding fewer than M channels may hold all N kept ones of its group), exact when q' is a
+     * multiple of M, which the mapping search therefore prefers.
+     */
+    private long keptPerTap(long q1) {
+        return Sparse.nonZeros(pr.precision().density(Tensor.WEIGHT), q1);
+    }
+
+    /**
+     * MAC cycles of one PE per image: its kept weights once per output column. Unstructured skipping walks them one
+     * at a time; N:M weights, the same count in every filter, also fill r SIMD lanes over the filters.
+     */
+    private long skippingPerImage(long p1, long q1, int pes) {
+        if (pr.precision().density(Tensor.WEIGHT).structured()) {
+            return ceilDiv(p1, pr.rate()) * pr.s() * keptPerTap(q1) * pr.f();
+        }
+        return busiest(p1, q1, pes) * pr.f();
     }
 
     private static long share(long count, double f) {
@@ -130,8 +166,9 @@ final class RsPassModel {
         long w = kept((long) ptb * qrb * pr.r() * pr.s());
         s.add(lv.glbFilter, Tensor.WEIGHT, Access.READ, w);
         s.add(lv.noc, Tensor.WEIGHT, Access.READ, w * es);
-        if (pr.zeroSkip()) { // each kept weight crosses the filter GIN with its index
-            return ceilDiv(w * (pr.precision().bits(Tensor.WEIGHT) + a.sparsity().zeroSkipIndexBits()),
+        if (pr.zeroSkip()) { // each kept weight crosses the filter GIN with its index (or N:M metadata)
+            return ceilDiv(w * (pr.precision().bits(Tensor.WEIGHT)
+                            + pr.precision().compression(Tensor.WEIGHT).metadataBits()),
                     a.noc().filterBits());
         }
         return ceilDiv(w, words(a.noc().filterBits(), Tensor.WEIGHT));
@@ -155,9 +192,8 @@ final class RsPassModel {
 
         s.add(lv.glbIfmap, Tensor.IFMAP, Access.READ, ifmapWords);
         s.add(lv.noc, Tensor.IFMAP, Access.READ, deliveries);
-        long weightsPerPe = p1 * q1 * pr.s();
         int pes = (int) Math.min(Integer.MAX_VALUE, (long) pr.r() * es * t1 * r1);
-        long slots = performed(macs, weightsPerPe, pes);
+        long slots = performed(macs, p1, q1, pes);
         long ifmapSpadReads = pr.rate() == 1 ? slots : ceilDiv(slots * ceilDiv(p1, pr.rate()), p1);
         s.add(lv.spadIfmap, Tensor.IFMAP, Access.READ, share(ifmapSpadReads, ifmapReadShare));
         s.add(lv.spadFilter, Tensor.WEIGHT, Access.READ, share(slots, filterReadShare));
@@ -171,7 +207,7 @@ final class RsPassModel {
         s.add(lv.noc, Tensor.PSUM, Access.READ, outputs * (hops + (first ? 0 : 1)));
         s.add(lv.noc, Tensor.PSUM, Access.WRITE, outputs);
 
-        long perImage = pr.zeroSkip() ? busiest(weightsPerPe, pes) * pr.f()
+        long perImage = pr.zeroSkip() ? skippingPerImage(p1, q1, pes)
                 : ceilDiv(p1, pr.rate()) * q1 * pr.s() * pr.f();
         long perImageOut = (long) ptb * es * pr.f();
         perImage = Math.max(perImage, ceilDiv((long) qrb * pr.rowsIn(es) * pr.wUsed(), words(a.noc().ifmapBits(), Tensor.IFMAP)));
@@ -193,7 +229,7 @@ final class RsPassModel {
         long p1 = ceilDiv(ptb, t1);
         int r1 = (int) Math.min(mp.r(), ceilDiv(qrb, mp.q()));
         long q1 = ceilDiv(qrb, r1);
-        return performed(macs(es, nb, ptb, qrb), p1 * q1 * pr.s(), (int) Math.min(Integer.MAX_VALUE,
+        return performed(macs(es, nb, ptb, qrb), p1, q1, (int) Math.min(Integer.MAX_VALUE,
                 (long) pr.r() * es * t1 * r1));
     }
 

@@ -89,14 +89,14 @@ public final class RsPlanner implements Planner<Void> {
             return new PlannedLayer(p, SRV_ARRAY, arch.peCount(), m);
         }
         RsProblem pr = RsProblem.of(layer, arch.precision(layer), arch.compute(layer).runsAs().macsPerCycle(),
-                arch.zeroSkipsWeights(layer));
+                arch.zeroSkipsWeights(layer) || arch.skipsPrunedWeights(layer));
         RsMapper.Choice choice = map(pr);
         RsMapping mp = choice.mapping();
         long filterSpace = GlbFit.filterSpace(mp, pr, arch);
         TileProgram prog = newProgram(filterSpace);
         Builder b = new Builder(prog, new RsPassModel(arch, pr, mp, levels));
         b.build(pr, mp);
-        return new PlannedLayer(prog, SRV_ARRAY, arch.peCount() * pr.rate(), describe(pr, choice), b.skipped);
+        return new PlannedLayer(prog, SRV_ARRAY, arch.peCount() * pr.rate(), describe(pr, choice, b.skipped), b.skipped);
     }
 
     private TileProgram newProgram(long filterSpace) {
@@ -201,7 +201,7 @@ public final class RsPlanner implements Planner<Void> {
         }
     }
 
-    private Map<String, String> describe(RsProblem pr, RsMapper.Choice ch) {
+    private Map<String, String> describe(RsProblem pr, RsMapper.Choice ch, long skipped) {
         RsMapping mp = ch.mapping();
         RsEstimate est = ch.estimate();
         Map<String, String> m = new LinkedHashMap<>();
@@ -223,10 +223,12 @@ public final class RsPlanner implements Planner<Void> {
             m.put("groups", String.valueOf(pr.groups()));
         }
         m.put("passes", String.valueOf(est.passes()));
-        if (pr.zeroSkip()) {
+        if (pr.zeroSkip() && arch.sparsity().structuredFits(pr.precision().density(Tensor.WEIGHT))) {
+            m.put("structured", arch.sparsity().structured() + " (" + skipped + " MACs skipped)");
+        } else if (pr.zeroSkip()) {
             long perPe = (long) mp.p() * mp.q() * pr.s();
             m.put("zero_skip", "busiest of " + mp.activePes(pr.r()) + " PEs keeps " + new RsPassModel(arch, pr, mp, levels)
-                    .performed(perPe, perPe, (int) mp.activePes(pr.r())) + " of " + perPe + " weights");
+                    .performed(perPe, mp.p(), mp.q(), (int) mp.activePes(pr.r())) + " of " + perPe + " weights");
         }
         m.put("spad_use", (mp.q() * pr.s()) + "/" + arch.ifmapSpad().entries() + " ifmap, "
                 + ((long) mp.p() * mp.q() * pr.s()) + "/" + arch.filterSpad().entries() + " filter, " + mp.p() + "/"

@@ -17,7 +17,8 @@ import org.arrayflow.workload.Window;
  * one group per product (the second operand plays the filters, loaded per group).
  *
  * @param rate      MACs a PE does per cycle in the layer's datatype ({@link RsPassModel} says how)
- * @param zeroSkip  whether the PEs skip the layer's zero weights (zero skipping), each holding only its kept ones
+ * @param zeroSkip  whether the PEs skip the layer's zero weights (zero skipping, or the pruned ones of the structured
+ *                  N:M pattern), each holding only its kept ones
  */
 public record RsProblem(String layer, int groups, int n, int c, int m, int h, int w, int r, int s, int e, int f,
                         int uh, int uw, Precision precision, int rate, boolean zeroSkip) {

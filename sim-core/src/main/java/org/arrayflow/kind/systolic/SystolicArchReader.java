@@ -53,7 +53,7 @@ final class SystolicArchReader {
         return new SystolicArch(root.text("name"), root.doc().file(), root.doubleValue("clock_mhz"), wordBits, rows, cols,
                 SystolicDataflow.fromName(root.text("dataflow")), accBits, buffers, dram, mac, vec, lanes, leak, source,
                 ComputeModesReader.read(root, Datatype.word(wordBits)),
-                SparsityReader.read(root, levels, true), pe.intValue("stationary_tiles", 1),
+                SparsityReader.read(root, levels), pe.intValue("stationary_tiles", 1),
                 pe.bool("whole_weight_tiles", false), LimitsReader.read(root));
     }
 

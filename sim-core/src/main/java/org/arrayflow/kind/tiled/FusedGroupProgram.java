@@ -44,8 +44,9 @@ public final class FusedGroupProgram {
                 maxOut = Math.max(maxOut, plan.tracedPixels(i, j, n) * cL);
             }
         }
-        TiledProgram tp = new TiledProgram(arch, 2 * in.bytes(Tensor.IFMAP, maxIn), in.bytes(Tensor.WEIGHT, 1),
-                2 * out.bytes(Tensor.OFMAP, maxOut));
+        TiledProgram tp = new TiledProgram(arch, 2 * in.bytesAt(TiledProgram.BRAM, Tensor.IFMAP, maxIn),
+                in.bytes(Tensor.WEIGHT, 1),
+                2 * out.bytesAt(TiledProgram.BRAM, Tensor.OFMAP, maxOut));
         TileProgram p = tp.program();
         int[] residentLoad = new int[n];
         java.util.Arrays.fill(residentLoad, -1);
@@ -77,13 +78,13 @@ public final class FusedGroupProgram {
                         if (l == 0) {
                             p.dependsOn(comp, ld);
                             if (inWords > 0) {
-                                p.frees(comp, TiledProgram.BUF_INPUT, in.bytes(Tensor.IFMAP, inWords));
+                                p.frees(comp, TiledProgram.BUF_INPUT, in.bytesAt(TiledProgram.BRAM, Tensor.IFMAP, inWords));
                             }
                         }
                         prev = comp;
                     }
                     long outWords = plan.computedPixels(i, j, n) * cL;
-                    p.allocates(prev, TiledProgram.BUF_OUTPUT, out.bytes(Tensor.OFMAP, outWords));
+                    p.allocates(prev, TiledProgram.BUF_OUTPUT, out.bytesAt(TiledProgram.BRAM, Tensor.OFMAP, outWords));
                     tp.store(out, Tensor.OFMAP, outWords, prev, TiledProgram.BUF_OUTPUT, outWords);
                 }
             }

@@ -16,8 +16,9 @@ import java.util.Map;
  * engine computes; the engine stalls when a load is late (the layer is then bandwidth-bound). The input-channel
  * tiles of one output tile between the first and the last are one run of identical iterations
  * ({@link TileProgram#repeat}), so a layer's program grows with its output tiles, not with its input channels.
- * Where the architecture skips the layer's zero weights ({@link ZeroSkip}), weight tiles carry the kept weights and
- * an output tile's skipping time is spread evenly over its input-channel steps. At a rate of r MACs per multiplier per
+ * Where the architecture skips the layer's zero weights ({@link ZeroSkip}: one by one, or the pruned ones of its
+ * structured N:M pattern), weight tiles carry the kept weights and an output tile's skipping time is spread evenly
+ * over its input-channel steps. At a rate of r MACs per multiplier per
  * cycle ({@link TileCost}) a multiplier takes r pixels of its tile per cycle with one weight.
  */
 final class LayerTileProgram {
@@ -32,11 +33,13 @@ final class LayerTileProgram {
         int tc = t.tc();
         Precision pr = cost.precision();
         int rate = cost.rate();
-        ZeroSkip skip = arch.zeroSkipsWeights(layer) ? new ZeroSkip(s, pr.density(Tensor.WEIGHT), tn, rate) : null;
-        long inCap = 2 * pr.bytes(Tensor.IFMAP, (long) Math.min(tn, s.n()) * s.inputRowsMax(tr) * s.inputColsMax(tc));
+        boolean structured = arch.skipsPrunedWeights(layer);
+        ZeroSkip skip = structured || arch.zeroSkipsWeights(layer)
+                ? new ZeroSkip(s, pr.density(Tensor.WEIGHT), tn, rate) : null;
+        long inCap = 2 * pr.bytesAt(TiledProgram.BRAM, Tensor.IFMAP, (long) Math.min(tn, s.n()) * s.inputRowsMax(tr) * s.inputColsMax(tc));
         long wTile = (long) Math.min(tm, s.m()) * Math.min(tn, s.n()) * s.kernelArea();
         long wCap = 2 * pr.bytesAt(TiledProgram.BRAM, Tensor.WEIGHT, skip == null ? wTile : skip.keptWeights(wTile));
-        long outCap = 2 * pr.bytes(Tensor.OFMAP, (long) Math.min(tm, s.m()) * tr * tc);
+        long outCap = 2 * pr.bytesAt(TiledProgram.BRAM, Tensor.OFMAP, (long) Math.min(tm, s.m()) * tr * tc);
         TiledProgram tp = new TiledProgram(arch, inCap, wCap, outCap);
         TileProgram p = tp.program();
         long k2 = s.kernelArea();
@@ -72,10 +75,10 @@ final class LayerTileProgram {
                                             tmA, tnA, rate);
                             p.dependsOn(comp, li);
                             p.dependsOn(comp, lw);
-                            p.frees(comp, TiledProgram.BUF_INPUT, pr.bytes(Tensor.IFMAP, inWords));
+                            p.frees(comp, TiledProgram.BUF_INPUT, pr.bytesAt(TiledProgram.BRAM, Tensor.IFMAP, inWords));
                             p.frees(comp, TiledProgram.BUF_WEIGHT, pr.bytesAt(TiledProgram.BRAM, Tensor.WEIGHT, wWords));
                             if (ti == 0) {
-                                p.allocates(comp, TiledProgram.BUF_OUTPUT, pr.bytes(Tensor.OFMAP, outWords));
+                                p.allocates(comp, TiledProgram.BUF_OUTPUT, pr.bytesAt(TiledProgram.BRAM, Tensor.OFMAP, outWords));
                             }
                             last = comp;
                             if (i == 1 && steps > 3) {
@@ -97,7 +100,9 @@ final class LayerTileProgram {
         m.put("bram_bytes", String.valueOf(cost.bramBytes()));
         m.put("ctc_flop_per_byte", String.format(Locale.ROOT, "%.2f", cost.ctcFlopsPerByte()));
         m.put("roofline_cycles", String.valueOf(Math.round(cost.rooflineCycles(arch.sustainedDramBytesPerCycle()))));
-        if (skip != null) {
+        if (structured) {
+            m.put("structured", arch.sparsity().structured() + " (" + skipped + " MACs skipped)");
+        } else if (skip != null) {
             m.put("zero_skip", "busiest PE keeps " + skip.busiest(Math.min(tm, s.m())) + " of " + s.n() * k2
                     + " weights");
         }

@@ -25,15 +25,16 @@ final class StreamPass {
         long out = layer.outputWords();
         // at least one input and one output element per piece
         long perPieceBudget = Math.max(pr.bytes(Tensor.IFMAP, 1) + pr.bytes(Tensor.OFMAP, 1), arch.onChipBytes() / 4);
-        long bytes = pr.bytes(Tensor.IFMAP, in) + pr.bytes(Tensor.OFMAP, out);
+        long bytes = pr.bytesAt(TiledProgram.DRAM, Tensor.IFMAP, in) + pr.bytesAt(TiledProgram.DRAM, Tensor.OFMAP, out);
         long ops = layer.vectorOps();
         long pieces = Math.max(Math.max(1, TiledProgram.ceil(bytes, perPieceBudget)),
                 bestPieces(bytes / arch.sustainedDramBytesPerCycle(), (double) ops / lanes));
         pieces = Math.min(pieces, Math.max(1, Math.min(in, out)));
         long inPiece = TiledProgram.ceil(in, pieces);
         long outPiece = TiledProgram.ceil(out, pieces);
-        TiledProgram tp = new TiledProgram(arch, 2 * pr.bytes(Tensor.IFMAP, inPiece), pr.bytes(Tensor.WEIGHT, 1),
-                2 * pr.bytes(Tensor.OFMAP, outPiece));
+        TiledProgram tp = new TiledProgram(arch, 2 * pr.bytesAt(TiledProgram.BRAM, Tensor.IFMAP, inPiece),
+                pr.bytes(Tensor.WEIGHT, 1),
+                2 * pr.bytesAt(TiledProgram.BRAM, Tensor.OFMAP, outPiece));
         TileProgram p = tp.program();
         for (long i = 0; i < pieces; i++) {
             long iw = share(in, i, pieces);
@@ -42,8 +43,8 @@ final class StreamPass {
             int ld = tp.load(pr, Tensor.IFMAP, TiledProgram.BUF_INPUT, iw);
             int comp = tp.compute(TiledProgram.ceil(op, lanes), 0, 1, 1);
             p.dependsOn(comp, ld);
-            p.frees(comp, TiledProgram.BUF_INPUT, pr.bytes(Tensor.IFMAP, iw));
-            p.allocates(comp, TiledProgram.BUF_OUTPUT, pr.bytes(Tensor.OFMAP, ow));
+            p.frees(comp, TiledProgram.BUF_INPUT, pr.bytesAt(TiledProgram.BRAM, Tensor.IFMAP, iw));
+            p.allocates(comp, TiledProgram.BUF_OUTPUT, pr.bytesAt(TiledProgram.BRAM, Tensor.OFMAP, ow));
             p.counts(comp, TiledProgram.LEVEL_BRAM, Tensor.IFMAP.ordinal(), Access.READ, iw);
             p.counts(comp, TiledProgram.LEVEL_BRAM, Tensor.OFMAP.ordinal(), Access.WRITE, ow);
             tp.store(pr, Tensor.OFMAP, ow, comp, TiledProgram.BUF_OUTPUT, ow);

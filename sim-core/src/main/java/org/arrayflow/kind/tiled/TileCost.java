@@ -76,8 +76,8 @@ public record TileCost(ConvShape shape, LoopTiling tiling, Precision precision, 
     }
 
     public long dramBytes() {
-        return precision.bytes(Tensor.IFMAP, inputWords) + precision.bytes(Tensor.WEIGHT, weightWords)
-                + precision.bytes(Tensor.OFMAP, outputWords);
+        return stored(TiledProgram.DRAM, Tensor.IFMAP, inputWords) + stored(TiledProgram.DRAM, Tensor.WEIGHT, weightWords)
+                + stored(TiledProgram.DRAM, Tensor.OFMAP, outputWords);
     }
 
     /** Elements of one input, one weight and one output tile together. */
@@ -87,8 +87,9 @@ public record TileCost(ConvShape shape, LoopTiling tiling, Precision precision, 
 
     /** Double-buffered input, weight and output tiles. */
     public long bramBytes() {
-        return 2 * (precision.bytes(Tensor.IFMAP, inputTileWords) + precision.bytes(Tensor.WEIGHT, weightTileWords)
-                + precision.bytes(Tensor.OFMAP, outputTileWords));
+        return 2 * (stored(TiledProgram.BRAM, Tensor.IFMAP, inputTileWords)
+                + stored(TiledProgram.BRAM, Tensor.WEIGHT, weightTileWords)
+                + stored(TiledProgram.BRAM, Tensor.OFMAP, outputTileWords));
     }
 
     /** Roofline time: compute and transfers overlap, so the slower of the two bounds the layer. */
@@ -108,9 +109,9 @@ public record TileCost(ConvShape shape, LoopTiling tiling, Precision precision, 
         long steps = ceil(shape.n(), tiling.tn());
         long outputTiles = tiles / steps;
         double c = (double) shape.kernelArea() * ceil((long) tiling.tr() * tiling.tc(), rate);
-        double load = (precision.bytes(Tensor.IFMAP, inputTileWords) + precision.bytes(Tensor.WEIGHT, weightTileWords))
-                / bytesPerCycle;
-        double store = precision.bytes(Tensor.OFMAP, outputTileWords) / bytesPerCycle;
+        double load = (stored(TiledProgram.DRAM, Tensor.IFMAP, inputTileWords)
+                + stored(TiledProgram.DRAM, Tensor.WEIGHT, weightTileWords)) / bytesPerCycle;
+        double store = stored(TiledProgram.DRAM, Tensor.OFMAP, outputTileWords) / bytesPerCycle;
         double perTile = (steps - 1) * Math.max(c, load) + Math.max(c, load + store);
         return load + outputTiles * perTile + store;
     }
@@ -118,6 +119,17 @@ public record TileCost(ConvShape shape, LoopTiling tiling, Precision precision, 
     /** Computation-to-communication ratio in FLOP (2 per MAC) per DRAM byte. */
     public double ctcFlopsPerByte() {
         return 2.0 * shape.macs() / (double) dramBytes();
+    }
+
+    /**
+     * Bytes of {@code words} dense elements of a tensor as a level stores them: compressed where the architecture
+     * says so, and only the kept weights (with their indexes) where the engine skips the zeros.
+     */
+    private long stored(String level, Tensor t, long words) {
+        org.arrayflow.tensor.Compression c = precision.compression(t);
+        long elements = c != null && c.format() == org.arrayflow.tensor.Compression.Format.KEPT
+                ? org.arrayflow.tensor.Sparse.nonZeros(precision.density(t), words) : words;
+        return precision.bytesAt(level, t, elements);
     }
 
     static long ceil(long a, long b) {

@@ -93,7 +93,7 @@ final class TiledFusionArchReader {
         return new TiledFusionArch(root.text("name"), root.doc().file(), root.doubleValue("clock_mhz"), wordBits, dsp,
                 macsPerDsp, bytes, dram, eff, ports, tiling, root.bool("per_layer_tiling", false), perLayer, fusion, mac, rd,
                 wr, leak, src, fed(root, ComputeModesReader.read(root, Datatype.word(wordBits)), wordBits),
-                SparsityReader.read(root, null, false, true), LimitsReader.read(root));
+                SparsityReader.read(root, TiledProgram.LEVELS), LimitsReader.read(root));
     }
 
     /**

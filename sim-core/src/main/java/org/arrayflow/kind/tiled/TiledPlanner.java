@@ -114,7 +114,8 @@ public final class TiledPlanner implements Planner<TiledPlanner.Decisions> {
                 return c.dramBytes();
             }
             Precision p = arch.precision(l);
-            return p.bytes(Tensor.IFMAP, l.inputWords()) + p.bytes(Tensor.OFMAP, l.outputWords());
+            return p.bytesAt(TiledProgram.DRAM, Tensor.IFMAP, l.inputWords())
+                    + p.bytesAt(TiledProgram.DRAM, Tensor.OFMAP, l.outputWords());
         }
 
         @Override
@@ -157,9 +158,9 @@ public final class TiledPlanner implements Planner<TiledPlanner.Decisions> {
     @Override
     public PlannedGroup planGroup(LayerGroup group, LayerContext ctx, Decisions d) {
         for (Layer l : group.layers()) {
-            if (arch.zeroSkipsWeights(l)) {
-                throw new MappingException("layer '" + l.name() + "': zero skipping is modelled for layers run alone, "
-                        + "not in fused groups; leave it out of the group");
+            if (arch.zeroSkipsWeights(l) || arch.skipsPrunedWeights(l)) {
+                throw new MappingException("layer '" + l.name() + "': skipping pruned weights is modelled for layers "
+                        + "run alone, not in fused groups; leave it out of the group");
             }
         }
         PyramidPlan plan = fusionPlanner(d.fusion()).plan(GroupChain.of(group));

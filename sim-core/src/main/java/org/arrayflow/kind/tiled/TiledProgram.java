@@ -51,7 +51,8 @@ public final class TiledProgram {
 
     /**
      * A DRAM-to-BRAM transfer of {@code words} elements of a tensor at its datatype in {@code p} (as each level
-     * stores it: kept weights with their indexes where the array skips zeros); takes buffer space (unless
+     * stores it: compressed where the architecture says so, kept weights with their indexes where the array skips
+     * zeros); takes buffer space (unless
      * {@code buffer} &lt; 0) from its start.
      */
     public int load(Precision p, Tensor t, int buffer, long words) {
@@ -66,15 +67,18 @@ public final class TiledProgram {
         return id;
     }
 
-    /** A BRAM-to-DRAM transfer after {@code after}; frees {@code freeWords} of {@code buffer} when done. */
+    /**
+     * A BRAM-to-DRAM transfer after {@code after} (bytes as each level stores them); frees {@code freeWords} of
+     * {@code buffer} when done.
+     */
     public int store(Precision p, Tensor t, long words, int after, int buffer, long freeWords) {
-        long bytes = p.bytes(t, words);
+        long bytes = p.bytesAt(DRAM, t, words);
         int id = program.add(Q_STORE, SRV_DRAM, bytes, 0, 0);
         program.dependsOn(id, after);
         program.counts(id, LEVEL_DRAM, t.ordinal(), Access.WRITE, words);
         program.counts(id, LEVEL_BRAM, t.ordinal(), Access.DRAIN, words);
         if (buffer >= 0) {
-            program.frees(id, buffer, p.bytes(t, freeWords));
+            program.frees(id, buffer, p.bytesAt(BRAM, t, freeWords));
         }
         dramBytes += bytes;
         return id;

@@ -17,6 +17,13 @@ import java.util.Map;
  * every lane (a lane with fewer kept weights idles, gated, while it waits); the rest of the dense MACs are skipped.
  * Weight tiles hold and move the kept weights only ({@link Sparse#nonZeros}), each with its index (the precision's
  * KEPT compression).
+ *
+ * <p>Structured N:M weights (the architecture's {@code structured} pattern, or N:M weights under zero skipping) are
+ * the same walk without the imbalance: groups of M run along the input channels at each tap (as NVIDIA's ASP prunes
+ * convolutions), every PE keeps N of each M, so the busiest is the exact count (up to N of a part group) and a 2:4
+ * layer's compute halves where the engine, not DRAM, is the bottleneck. The hardware this stands for feeds each
+ * multiplier the one of M inputs its metadata selects (A100's scheme on Zhang's lanes); the metadata bits ride with
+ * each kept weight as the index does.
  */
 final class ZeroSkip {
     private final ConvShape shape;
@@ -35,6 +42,9 @@ final class ZeroSkip {
 
     /** Kept weights per PE of the busiest of {@code lanes} PEs over the whole reduction. */
     long busiest(int lanes) {
+        if (density.structured()) { // N of each M input channels at every tap, in every lane alike
+            return shape.kernelArea() * Sparse.nonZeros(density, shape.n());
+        }
         return busiest.computeIfAbsent(lanes,
                 l -> LoadImbalance.busiest((long) shape.n() * shape.kernelArea(), density, l));
     }

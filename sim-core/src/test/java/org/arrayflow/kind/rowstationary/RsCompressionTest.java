@@ -56,8 +56,6 @@ class RsCompressionTest {
     void onlyTheDramBusCompresses() {
         assertThatThrownBy(() -> TinyArrays.load(TinyArrays.arch(RLC_OFMAP.replace("[dram]", "[glb]"))))
                 .hasMessageContaining("is not a level that can hold compressed data on this architecture (those that can: dram)");
-        assertThatThrownBy(() -> TinyArrays.load(TinyArrays.arch("sparsity: {structured: {pattern: \"2:4\"}}")))
-                .hasMessageContaining("modelled for systolic arrays only so far");
     }
 
     @Test
