@@ -81,7 +81,8 @@ final class LayerTileProgram {
                                 p.allocates(comp, TiledProgram.BUF_OUTPUT, pr.bytesAt(TiledProgram.BRAM, Tensor.OFMAP, outWords));
                             }
                             last = comp;
-                            if (i == 1 && steps > 3) {
+                            if (i == 1 && steps > 3 && (skip == null
+                                    || ZeroSkip.even(tileCycles, steps) && ZeroSkip.even(tileMacs, steps))) {
                                 // the input-channel tiles between the first (which takes the output tile) and
                                 // the last (maybe ragged) are identical: one run, written once
                                 p.repeat(body, steps - 2);

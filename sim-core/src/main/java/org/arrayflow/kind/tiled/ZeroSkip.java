@@ -64,9 +64,18 @@ final class ZeroSkip {
         return Sparse.nonZeros(density, words);
     }
 
-    /** The share of a tile's total for step {@code i} of {@code steps}: equal parts, the remainder on the last. */
+    /**
+     * The share of a tile's total for step {@code i} of {@code steps}, spread evenly (the shares differ by at most
+     * one and sum to the total): a tile of fewer cycles than steps takes a cycle every few steps, as the engine
+     * consumes kept weights of several steps a cycle, rather than all of them at the last, where the double-buffered
+     * loads would wait behind it.
+     */
     static long share(long total, int i, int steps) {
-        long part = total / steps;
-        return i == steps - 1 ? total - part * (steps - 1) : part;
+        return (i + 1) * total / steps - i * total / steps;
+    }
+
+    /** Whether every step of a tile takes the same share (so identical steps can run as one repeat). */
+    static boolean even(long total, int steps) {
+        return total % steps == 0;
     }
 }
