@@ -63,6 +63,11 @@ final class ReproduceCommand implements java.util.concurrent.Callable<Integer> {
                     + "text; 3.75 is the Eyeriss chip's, JSSC 2017).")
     double ratio;
 
+    @Option(names = "--word-bits", defaultValue = "16",
+            description = "eyeriss-isca16: bits of every word, 8, 16 or 32 (default: ${DEFAULT-VALUE}, the paper's): the "
+                    + "same storage area holds more narrow words, and each access and MAC costs its width.")
+    int wordBits;
+
     @Override
     public Integer call() throws IOException {
         List<String> targets = List.of("eyeriss-isca16", "compression", "tpu-whatif");
@@ -92,8 +97,18 @@ final class ReproduceCommand implements java.util.concurrent.Callable<Integer> {
         }
         int main = bs.contains(16) ? 16 : bs.get(0);
         long t0 = System.nanoTime();
-        RowStationaryArch rs = EyerissComparison.arch();
+        if (wordBits != 8 && wordBits != 16 && wordBits != 32) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--word-bits must be 8, 16 or 32, not "
+                    + wordBits);
+        }
         AreaModel area = AreaModel.isca16(ratio);
+        RowStationaryArch rs;
+        try {
+            rs = EyerissComparison.arch(wordBits, area);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--word-bits " + wordBits + ": "
+                    + e.getMessage());
+        }
         List<EyerissComparison.Row> rows = new ArrayList<>();
         for (int b : bs) {
             rows.addAll(EyerissComparison.run(rs, area, WorkloadLoader.load("alexnet-eyeriss", b)));
@@ -106,7 +121,7 @@ final class ReproduceCommand implements java.util.concurrent.Callable<Integer> {
         }
         Map<String, Long> glb = new LinkedHashMap<>();
         for (ComparedDataflow d : EyerissComparison.dataflows(rs)) {
-            glb.put(d.name(), area.glbBytes(d.rfBytesPerPe()));
+            glb.put(d.name(), area.glbBytes(d.rfBytesPerPe(wordBits), wordBits));
         }
         String summary = DataflowComparisonReport.summary(rows, bs, main, area.source(), glb);
         // Two sensitivities at the main batch, against the main run's RS: the other defensible area ratio,
@@ -114,14 +129,20 @@ final class ReproduceCommand implements java.util.concurrent.Callable<Integer> {
         Network mainNet = WorkloadLoader.load("alexnet-eyeriss", main);
         double other = ratio == AreaModel.ISCA16_IMPLIED_RATIO ? AreaModel.JSSC17_RATIO : AreaModel.ISCA16_IMPLIED_RATIO;
         AreaModel alt = AreaModel.isca16(other);
-        summary += DataflowComparisonReport.sensitivity(EyerissComparison.againstRs(rs, alt, mainNet,
-                EyerissComparison.blockedDataflows(), rows), main, alt.source());
+        // at 16 bits RS's RF is the baseline, so the other ratio leaves it the same buffer; at other widths it does not
+        List<EyerissComparison.Row> altRows = wordBits == 16 ? EyerissComparison.againstRs(rs, alt, mainNet,
+                EyerissComparison.blockedDataflows(), rows)
+                : EyerissComparison.run(EyerissComparison.arch(wordBits, alt), alt, mainNet);
+        summary += DataflowComparisonReport.sensitivity(altRows, main, alt.source());
         summary += DataflowComparisonReport.wsVariant(EyerissComparison.againstRs(rs, area, mainNet,
                 List.of(new WeightStationary(WeightStationary.Variant.CHANNEL_CHAINED)), rows), main);
         return finish(summary, "comparison.csv, summary.md, energy_per_op_batch*, dram_per_op_batch* .png/.svg", t0);
     }
 
     private int compression() throws IOException {
+        if (wordBits != 16) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--word-bits is for eyeriss-isca16");
+        }
         if (batches != null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--batch is for eyeriss-isca16; the compression study runs at batch 1");
@@ -137,6 +158,9 @@ final class ReproduceCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private int tpuWhatIf() throws IOException {
+        if (wordBits != 16) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--word-bits is for eyeriss-isca16");
+        }
         if (batches != null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--batch is for eyeriss-isca16; the TPU stand-ins run at their own batches");

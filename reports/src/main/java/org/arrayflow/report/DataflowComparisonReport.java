@@ -40,7 +40,6 @@ public final class DataflowComparisonReport {
     private DataflowComparisonReport() {}
 
     public static void writeCsv(List<Row> rows, Path file) throws IOException {
-        NormalizedCosts k = NormalizedCosts.ISCA16;
         StringBuilder sb = new StringBuilder("batch,layer,dataflow,rf_bytes_per_pe,glb_bytes,macs,dram_accesses,"
                 + "glb_accesses,array_accesses,rf_accesses,energy_alu,energy_rf,energy_array,energy_glb,energy_dram,"
                 + "energy_total,energy_per_op,dram_accesses_per_op");
@@ -53,6 +52,7 @@ public final class DataflowComparisonReport {
         sb.append(",mapping\n");
         for (Row r : rows) {
             var c = r.eval().counts();
+            NormalizedCosts k = r.costs();
             sb.append(String.format(Locale.ROOT, "%d,%s,%s,%d,%d,%d,%d,%d,%d,%d,%.0f,%.0f,%.0f,%.0f,%.0f,%.0f,%.6f,%.8f",
                     r.batch(), Csv.field(r.layer()), r.dataflow(), r.rfBytesPerPe(), r.glbBytes(), c.macs(), c.level(Level.DRAM),
                     c.level(Level.GLB), c.level(Level.ARRAY), c.level(Level.RF), c.aluEnergy(k), c.energy(Level.RF, k),
@@ -71,11 +71,11 @@ public final class DataflowComparisonReport {
 
     /** Energy per op of a component over the rows (sum of energies over sum of MACs). */
     public static double perOp(List<Row> rows, String component) {
-        NormalizedCosts k = NormalizedCosts.ISCA16;
         double e = 0;
         double macs = 0;
         for (Row r : rows) {
             var c = r.eval().counts();
+            NormalizedCosts k = r.costs();
             macs += c.macs();
             e += switch (component) {
                 case "ALU" -> c.aluEnergy(k);
@@ -104,9 +104,12 @@ public final class DataflowComparisonReport {
     public static void writeChart(List<Row> rows, int batch, Path dir, String name) throws IOException {
         JFreeChart c = convAndFc(rows, batch, "AlexNet on 256 PEs at equal storage area, batch " + batch,
                 DataflowComparisonReport::subplot, "energy/op (RS = 1)");
-        c.addSubtitle(new TextTitle("energy = access counts x ISCA 2016 Table IV costs (ALU 1, RF 1, array 2, "
-                + "buffer 6, DRAM 200); WS/OSA/OSB/OSC/NLR searched under their RF/buffer capacities, RS = the "
-                + "row-stationary model", LABEL));
+        NormalizedCosts k = rows.get(0).costs();
+        String costs = k.equals(NormalizedCosts.ISCA16) ? "ISCA 2016 Table IV costs (ALU 1, RF 1, array 2, buffer 6, "
+                + "DRAM 200)" : String.format(Locale.ROOT, "Table IV costs at %d-bit words (ALU %.3f, RF %.2f, array %.2f, "
+                + "buffer %.2f, DRAM %.0f)", rows.get(0).wordBits(), k.alu(), k.rf(), k.array(), k.glb(), k.dram());
+        c.addSubtitle(new TextTitle("energy = access counts x " + costs + "; WS/OSA/OSB/OSC/NLR searched under their "
+                + "RF/buffer capacities, RS = the row-stationary model", LABEL));
         ChartFiles.write(c, dir, name, 1100, 900);
     }
 
@@ -187,9 +190,14 @@ public final class DataflowComparisonReport {
     public static String summary(List<Row> rows, List<Integer> batches, int mainBatch, String areaText,
                                  Map<String, Long> glbBytes) {
         StringBuilder sb = new StringBuilder("# Eyeriss ISCA 2016 dataflow comparison, reproduced\n\n");
+        NormalizedCosts k = rows.get(0).costs();
+        String table = k.equals(NormalizedCosts.ISCA16) ? "Table IV normalised costs (ALU 1, RF 1, array 2, buffer 6, "
+                + "DRAM 200)" : String.format(Locale.ROOT, "Table IV normalised costs at %d-bit words (ALU %.3f, RF %.2f, "
+                + "array %.2f, buffer %.2f, DRAM %.0f; the paper's are for 16 bits, so its claims below are a what-if "
+                + "at this width, not a check)", rows.get(0).wordBits(), k.alu(), k.rf(), k.array(), k.glb(), k.dram());
         sb.append("AlexNet CONV1-5 and FC1-3 (workloads/alexnet-eyeriss.yaml) on 256 PEs; energy = access counts x "
-                + "Table IV normalised costs (ALU 1, RF 1, array 2, buffer 6, DRAM 200), in MAC units; 1 op = 1 MAC. "
-                + "Equal storage area: ").append(areaText).append(". Buffer per dataflow: ");
+                + table + ", in MAC units; 1 op = 1 MAC. Equal storage area: ").append(areaText)
+                .append(". Buffer per dataflow: ");
         int i = 0;
         for (Map.Entry<String, Long> e : glbBytes.entrySet()) {
             sb.append(i++ == 0 ? "" : ", ").append(e.getKey())

@@ -34,10 +34,22 @@ public record AreaModel(int pes, long baselineRfBytes, long baselineGlbBytes, do
 
     /** Global buffer bytes left for a dataflow keeping {@code rfBytes} per PE (whole 16-bit words). */
     public long glbBytes(long rfBytes) {
+        return glbBytes(rfBytes, 16);
+    }
+
+    /**
+     * Global buffer bytes left for a dataflow keeping {@code rfBytes} per PE, in whole words of {@code wordBits}
+     * (a whole number of bytes). The area is in bytes at every width: narrower words leave the same silicon, which
+     * holds more of them.
+     */
+    public long glbBytes(long rfBytes, int wordBits) {
         double glb = budget() - pes * rfBytes * rfPerGlbByteArea;
         if (glb <= 0) {
-            throw new IllegalArgumentException("RF of " + rfBytes + " B per PE leaves no global buffer");
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "an RF of %d B per PE on %d PEs takes "
+                    + "%.0f of the %.0f GLB-byte storage area: no global buffer is left", rfBytes, pes,
+                    pes * rfBytes * rfPerGlbByteArea, budget()));
         }
-        return Math.round(glb / 2) * 2;
+        int wordBytes = wordBits / 8;
+        return Math.round(glb / wordBytes) * wordBytes;
     }
 }

@@ -25,7 +25,7 @@ public final class NoLocalReuse extends BlockedDataflow {
     }
 
     @Override
-    public long rfBytesPerPe() {
+    public long rfWordsPerPe() {
         return 0;
     }
 

@@ -50,10 +50,10 @@ public final class OutputStationary extends BlockedDataflow {
         return v.shortName;
     }
 
-    /** The stationary psum and the ifmap and filter words the ALU reads (three 16-bit words). */
+    /** The stationary psum and the ifmap and filter words the ALU reads (three words). */
     @Override
-    public long rfBytesPerPe() {
-        return 6;
+    public long rfWordsPerPe() {
+        return 3;
     }
 
     @Override

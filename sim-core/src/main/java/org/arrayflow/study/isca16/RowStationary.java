@@ -32,9 +32,8 @@ public final class RowStationary implements ComparedDataflow {
 
     /** The scratchpads' total (ifmap + filter + psum entries). */
     @Override
-    public long rfBytesPerPe() {
-        return ((long) arch.ifmapSpad().entries() + arch.filterSpad().entries() + arch.psumSpad().entries())
-                * arch.wordBytes();
+    public long rfWordsPerPe() {
+        return (long) arch.ifmapSpad().entries() + arch.filterSpad().entries() + arch.psumSpad().entries();
     }
 
     public RowStationaryArch arch() {

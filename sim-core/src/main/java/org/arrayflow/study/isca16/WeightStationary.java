@@ -46,10 +46,10 @@ public final class WeightStationary extends BlockedDataflow {
         return v.shortName;
     }
 
-    /** The stationary weight and the ifmap word the ALU reads (two 16-bit words). */
+    /** The stationary weight and the ifmap word the ALU reads (two words). */
     @Override
-    public long rfBytesPerPe() {
-        return 4;
+    public long rfWordsPerPe() {
+        return 2;
     }
 
     @Override

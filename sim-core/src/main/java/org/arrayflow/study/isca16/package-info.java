@@ -3,6 +3,6 @@
  * NLR and RS on one array at equal storage area, counted by the paper's rules; its RS column is the
  * row-stationary kind's own mapping search.
  *
- * <p>Depends on: arch, dataflow, engine, kind.rowstationary, tensor, workload.
+ * <p>Depends on: arch, config, dataflow, energy, engine, kind.rowstationary, tensor, workload.
  */
 package org.arrayflow.study.isca16;
