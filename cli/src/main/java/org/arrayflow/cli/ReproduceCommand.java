@@ -33,7 +33,8 @@ import java.util.Map;
  * {@code arrayflow reproduce eyeriss-isca16}: the ISCA 2016 dataflow comparison (WS, OSA, OSB, OSC, NLR,
  * RS on 256 PEs at equal storage area) on AlexNet at batches 1, 16 and 64; writes comparison.csv, the
  * normalised energy charts and summary.md. {@code arrayflow reproduce compression}: AlexNet and VGG-16 on
- * eyeriss-v1 and tpu-v1 in compression steps (dense fp16, int8, Han's pruning, pruned int8, 2:4 int8);
+ * eyeriss-v1, tpu-v1 and fpga-vc707-zhang15 in compression steps (dense fp16, int8, Han's pruning, pruned int8,
+ * 2:4 int8);
  * writes compression.csv, a chart per chip and network and summary.md. {@code arrayflow reproduce tpu-whatif}: the
  * ISCA 2017 section 7 design study on the six TPU stand-ins ({@code --arch}, default tpu-v1); writes whatif.csv,
  * figure11, tpu_prime and summary.md.
@@ -45,8 +46,8 @@ final class ReproduceCommand implements java.util.concurrent.Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", description = "What to reproduce: eyeriss-isca16 (the ISCA 2016 dataflow comparison) or "
-            + "compression (AlexNet and VGG-16 on eyeriss-v1 and tpu-v1, dense fp16 -> int8 -> pruned -> pruned int8 "
-            + "-> 2:4 int8) or tpu-whatif (Jouppi et al.'s ISCA 2017 design what-ifs on the six TPU stand-ins).")
+            + "compression (AlexNet and VGG-16 on eyeriss-v1, tpu-v1 and fpga-vc707-zhang15, dense fp16 -> int8 -> "
+            + "pruned -> pruned int8 -> 2:4 int8) or tpu-whatif (Jouppi et al.'s ISCA 2017 design what-ifs on the six TPU stand-ins).")
     String target;
 
     @Option(names = "--arch", description = "tpu-whatif: the systolic chip to vary (default: tpu-v1).")

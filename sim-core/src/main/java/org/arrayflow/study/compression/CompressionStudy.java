@@ -21,10 +21,11 @@ import java.util.Map;
  * transforms on the same network, so the differences between steps are the tool's model of what the chip
  * makes of datatypes and densities, nothing else. Accuracy is not simulated.
  *
- * <p>The two chips are the bundled ones with what-if datatype and sparsity support stated here (neither chip
- * multiplies fp16; TPU v1 has no sparse mode): eyeriss-v1 with fp16 and int8 modes at one MAC per PE per cycle
- * and its zero gating on ifmaps, tpu-v1 with fp16 and int8 modes at one MAC per PE per cycle and a 2:4
- * structured mode with 2-bit metadata (A100's).
+ * <p>The three chips, one of each kind, are the bundled ones with what-if datatype and sparsity support stated here
+ * (none multiplies fp16 and int8 both; none has a sparse mode): eyeriss-v1 with fp16 and int8 modes at one MAC per PE
+ * per cycle, its zero gating on ifmaps and a 2:4 structured mode, tpu-v1 with fp16 and int8 modes at one MAC per PE
+ * per cycle and a 2:4 structured mode, Zhang's FPGA engine (fp32) with fp16 and int8 at its fp32 rate and a 2:4
+ * structured mode; every 2:4 mode with 2-bit metadata (A100's).
  */
 public final class CompressionStudy {
     private CompressionStudy() {}
@@ -49,7 +50,7 @@ public final class CompressionStudy {
                     + "fc7=0.04,fc8=0.23");
 
     public static final List<String> WORKLOADS = List.of("alexnet", "vgg16");
-    public static final List<String> ARCHS = List.of("eyeriss-v1", "tpu-v1");
+    public static final List<String> ARCHS = List.of("eyeriss-v1", "tpu-v1", "fpga-vc707-zhang15");
 
     private static final String FP16 = "quantize:ifmap=fp16,weight=fp16,ofmap=fp16,psum=fp32";
     private static final String INT8 = "quantize:ifmap=int8,weight=int8,ofmap=int8,psum=int32";
@@ -73,17 +74,37 @@ public final class CompressionStudy {
     /** What the study adds to a bundled chip: the datatypes and sparsity support it is run with. */
     public static String whatIf(String arch) {
         return switch (arch) {
-            case "eyeriss-v1" -> "datatypes: {fp16: {}, int8: {}}\nsparsity: {zero_gating: [ifmap]}\n";
+            case "eyeriss-v1" -> "datatypes: {fp16: {}, int8: {}}\n"
+                    + "sparsity: {zero_gating: [ifmap], structured: {pattern: \"2:4\", metadata_bits: 2}}\n";
             case "tpu-v1" -> "datatypes: {int8: {}, fp16: {}}\n"
+                    + "sparsity: {structured: {pattern: \"2:4\", metadata_bits: 2}}\n";
+            // the published engine computes in fp32 only: its MAC units get fp16 and int8 at the same rate
+            case "fpga-vc707-zhang15" -> "datatypes: {fp32: {}, fp16: {}, int8: {}}\n"
                     + "sparsity: {structured: {pattern: \"2:4\", metadata_bits: 2}}\n";
             default -> throw new IllegalArgumentException("no compression what-if for " + arch);
         };
     }
 
-    /** The chip as the study runs it: the bundled file with {@link #whatIf} appended. */
+    /**
+     * The chip as the study runs it: the bundled file with {@link #whatIf} appended, in place of the file's own
+     * one-line entries for the keys it sets (the FPGA's {@code datatypes:}).
+     */
     public static Architecture arch(String name) {
-        return ArchLoader.parse(name + "+compression.yaml", Bundled.resolve(Bundled.ARCH, name).text() + "\n"
-                + whatIf(name));
+        String what = whatIf(name);
+        List<String> keys = what.lines().map(l -> l.substring(0, l.indexOf(':') + 1)).toList();
+        StringBuilder text = new StringBuilder();
+        List<String> lines = Bundled.resolve(Bundled.ARCH, name).text().lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (keys.stream().anyMatch(line::startsWith)) {
+                if (i + 1 < lines.size() && lines.get(i + 1).startsWith(" ")) {
+                    throw new IllegalStateException(name + ": the study replaces one-line entries only, not " + line);
+                }
+                continue;
+            }
+            text.append(line).append('\n');
+        }
+        return ArchLoader.parse(name + "+compression.yaml", text + what);
     }
 
     /** Every chip, network and step, in that order. */
