@@ -46,6 +46,19 @@ final class FoldPlan {
         }
     }
 
+    /**
+     * An attempt given up because its cost so far is already beyond the best attempt's ({@link SystolicPlanner#beyond}).
+     * Thrown only where no {@link TooManyFolds} can follow (loops not planned as blocks), so the planner's choice
+     * stays what finishing the attempt would have given. No stack trace: it is control flow, caught by the planner.
+     */
+    static final class Abandoned extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Abandoned() {
+            super(null, null, false, false);
+        }
+    }
+
     /** Loop nest over one GEMM: stream chunks outermost, then rows then columns, or columns then rows. */
     enum Order { ROWS_OUTER, COLS_OUTER }
 
@@ -80,6 +93,8 @@ final class FoldPlan {
     /** Whether blocks that repeat are skipped; without it every block is written (what the skip must equal). */
     private final boolean skip;
     private long planned;
+    /** The best finished attempt's cost, beyond which this one is abandoned; NaN: planned whole. */
+    private double bestCost = Double.NaN;
 
     FoldPlan(SystolicArch arch, SystolicPlanner planner, Layer layer, LayerContext ctx, Order order, long chunkCap) {
         this(arch, planner, layer, ctx, order, chunkCap, MAX_FOLDS, true);
@@ -156,7 +171,14 @@ final class FoldPlan {
         return orderMatters;
     }
 
+    /** Plans the attempt whole. */
     void build() {
+        build(Double.NaN);
+    }
+
+    /** Plans the attempt, abandoning it once its cost is beyond {@code bestCost} (NaN: never). */
+    void build(double bestCost) {
+        this.bestCost = bestCost;
         long reserved = ctx.keepOutput()
                 ? precision.bytesAt(arch.bufferFor(Tensor.OFMAP).name(), Tensor.OFMAP, layer.outputWords()) : 0;
         long[] cap = planner.usableBytes(ctx, reserved);
@@ -246,6 +268,9 @@ final class FoldPlan {
                     long c = order == Order.ROWS_OUTER ? b : a;
                     if (++planned > MAX_PLANNED && blocks) {
                         throw tooMany(geo, outer, inner);
+                    }
+                    if (!blocks && SystolicPlanner.beyond(costCycles(), bestCost)) {
+                        throw new Abandoned(); // costs only grow: no later fold brings it back
                     }
                     if (!group.add(geo, instance, r, c, s)) {
                         group.flush(0);

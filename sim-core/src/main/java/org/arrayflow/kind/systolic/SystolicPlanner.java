@@ -41,7 +41,17 @@ public final class SystolicPlanner implements Planner<Void> {
     private final List<String> levels;
     private final DramPorts ports;
 
+    /** Whether losing attempts are abandoned part-way (see {@link #attempt}); off only to check that it is exact. */
+    private final boolean bounded;
+    /** Attempts abandoned so far (a test's evidence that the bound was exercised). */
+    long abandoned;
+
     public SystolicPlanner(SystolicArch arch) {
+        this(arch, true);
+    }
+
+    SystolicPlanner(SystolicArch arch, boolean bounded) {
+        this.bounded = bounded;
         this.arch = arch;
         List<String> l = new ArrayList<>();
         l.add("dram");
@@ -90,7 +100,7 @@ public final class SystolicPlanner implements Planner<Void> {
         for (FoldPlan.Order order : FoldPlan.Order.values()) {
             FoldPlan first;
             try {
-                first = attempt(layer, ctx, order, Long.MAX_VALUE);
+                first = attempt(layer, ctx, order, Long.MAX_VALUE, Double.NaN); // planned whole: it decides the ladder
             } catch (FoldPlan.TooManyFolds e) {
                 // planned as blocks, this loop order reached no steady state in time: another one may
                 tooLong = tooLong == null ? e : tooLong;
@@ -105,9 +115,11 @@ public final class SystolicPlanner implements Planner<Void> {
             long c = cut > 1 ? Long.highestOneBit(cut - 1) : 0;
             for (int i = 0; i < SHORTER_CHUNKS && c >= 1; i++, c /= 2) {
                 try {
-                    best = cheaper(best, attempt(layer, ctx, order, c));
+                    best = cheaper(best, attempt(layer, ctx, order, c, bounded ? best.costCycles() : Double.NaN));
                 } catch (FoldPlan.TooManyFolds e) {
                     break; // shorter chunks only make more blocks
+                } catch (FoldPlan.Abandoned e) {
+                    abandoned++; // already beyond the best: cheaper() would have kept the best
                 }
             }
             if (!first.orderMatters()) {
@@ -129,11 +141,20 @@ public final class SystolicPlanner implements Planner<Void> {
         return ports.queues().size();
     }
 
-    /** A program on this array; with {@code shifting}, a shift unit and queue for stationary tiles ({@link ShiftIn}). */
-    private FoldPlan attempt(Layer layer, LayerContext ctx, FoldPlan.Order order, long chunkCap) {
+    /**
+     * One attempt, abandoned ({@link FoldPlan.Abandoned}) once its cost is {@link #beyond} {@code bestCost} (NaN:
+     * never). Costs only grow while an attempt is planned, so an abandoned one would have lost to the best in
+     * {@link #cheaper}: bounding changes which attempts are finished, never which one is chosen.
+     */
+    private FoldPlan attempt(Layer layer, LayerContext ctx, FoldPlan.Order order, long chunkCap, double bestCost) {
         FoldPlan p = new FoldPlan(arch, this, layer, ctx, order, chunkCap);
-        p.build();
+        p.build(bestCost);
         return p;
+    }
+
+    /** Whether a cost {@code a} is more than {@link #NEAR} above {@code b}: no longer a near tie, and worse. */
+    static boolean beyond(double a, double b) {
+        return a > b && a - b > NEAR * b;
     }
 
     /**
@@ -147,7 +168,7 @@ public final class SystolicPlanner implements Planner<Void> {
         }
         double a = p.costCycles();
         double b = best.costCycles();
-        if (Math.abs(a - b) <= NEAR * Math.min(a, b)) {
+        if (!beyond(a, b) && !beyond(b, a)) {
             return p.dramBytes() < best.dramBytes() || (p.dramBytes() == best.dramBytes() && a < b) ? p : best;
         }
         return a < b ? p : best;
