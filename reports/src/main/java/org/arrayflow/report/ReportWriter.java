@@ -147,9 +147,10 @@ public final class ReportWriter {
 
     private static Rendered render(Chart c, Path dir, String rel, String fileName) throws IOException {
         Chart file = new Chart(fileName, c.caption(), c.chart(), c.width(), c.height());
-        ChartFiles.write(file, dir);
-        // inline copy: ids prefixed with the unique chart name so several SVGs can share one page
-        return new Rendered(c, rel + fileName, ChartFiles.svg(c));
+        String svg = ChartFiles.write(file, dir);
+        // inline copy: ids prefixed with the unique chart name so several SVGs can share one page; where the file's
+        // name is that name (a single run, the charts over runs), the file's SVG is that copy, not drawn again
+        return new Rendered(c, rel + fileName, fileName.equals(c.name()) ? svg : ChartFiles.svg(c));
     }
 
     /** Folder of a run's files relative to the report: the report's own for a single run, else runs/label/. */
