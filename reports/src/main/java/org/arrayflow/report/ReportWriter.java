@@ -48,11 +48,11 @@ public final class ReportWriter {
         Files.createDirectories(out);
         // The data files are written on a second thread while this one draws charts and the page: each file is
         // made from immutable results alone, so the bytes do not depend on which finishes first.
-        ExecutorService files = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "report-files");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService files = Executors.newSingleThreadExecutor(r -> daemon(r, "report-files"));
+        // Charts are drawn side by side too: each from its own chart object into its own files, so the bytes do not
+        // depend on the order they finish in either.
+        ExecutorService drawing = Executors.newFixedThreadPool(
+                Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), r -> daemon(r, "report-charts"));
         try {
             List<Future<?>> written = new ArrayList<>();
             for (ReportRun run : runs) {
@@ -64,18 +64,38 @@ public final class ReportWriter {
                     return null;
                 }));
             }
-            writeReport(out, runs, charts, single);
+            writeReport(out, runs, charts, single, drawing);
             for (Future<?> f : written) {
                 await(f);
             }
         } finally {
             files.shutdownNow();
+            drawing.shutdownNow();
         }
     }
 
-    private static void await(Future<?> f) throws IOException {
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** The charts drawn, in the order they were asked for. */
+    private static Map<String, List<Rendered>> awaitAll(Map<String, List<Future<Rendered>>> drawn) throws IOException {
+        Map<String, List<Rendered>> done = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Future<Rendered>>> e : drawn.entrySet()) {
+            List<Rendered> list = new ArrayList<>();
+            for (Future<Rendered> f : e.getValue()) {
+                list.add(await(f));
+            }
+            done.put(e.getKey(), list);
+        }
+        return done;
+    }
+
+    private static <T> T await(Future<T> f) throws IOException {
         try {
-            f.get();
+            return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while writing the report", e);
@@ -91,25 +111,26 @@ public final class ReportWriter {
     }
 
     /** Charts of every run and over runs, then summary.csv and report.html. */
-    private static void writeReport(Path out, List<ReportRun> runs, boolean charts, boolean single) throws IOException {
+    private static void writeReport(Path out, List<ReportRun> runs, boolean charts, boolean single,
+                                    ExecutorService drawing) throws IOException {
         Map<String, Color> colours = Palette.components(components(runs));
-        Map<String, List<Rendered>> byRun = new LinkedHashMap<>();
+        Map<String, List<Future<Rendered>>> byRun = new LinkedHashMap<>();
         for (int i = 0; i < runs.size(); i++) {
             ReportRun run = runs.get(i);
             String rel = runDir(runs, run);
             Path dir = out.resolve(rel);
-            List<Rendered> rendered = new ArrayList<>();
+            List<Future<Rendered>> rendered = new ArrayList<>();
             if (charts) {
                 Color colour = Palette.series(archIndex(runs, run));
                 for (Chart c : LayerCharts.all(run.result(), colours, colour)) {
                     Chart named = single ? c : new Chart(run.label() + "-" + c.name(), c.caption(), c.chart(),
                             c.width(), c.height());
-                    rendered.add(render(named, dir, rel, c.name()));
+                    rendered.add(drawing.submit(() -> render(named, dir, rel, c.name())));
                 }
             }
             byRun.put(run.label(), rendered);
         }
-        Map<String, List<Rendered>> byWorkload = new LinkedHashMap<>();
+        Map<String, List<Future<Rendered>>> byWorkload = new LinkedHashMap<>();
         if (charts) {
             for (Map.Entry<String, List<ReportRun>> e : byWorkload(runs).entrySet()) {
                 List<ReportRun> group = e.getValue();
@@ -134,15 +155,15 @@ public final class ReportWriter {
                 }
                 list.add(new Chart("roofline" + suffix, "DRAM roofline, one point per layer (" + wl + ")",
                         CompareCharts.roofline(group, "DRAM roofline: " + wl), 1100, 700));
-                List<Rendered> rendered = new ArrayList<>();
+                List<Future<Rendered>> rendered = new ArrayList<>();
                 for (Chart c : list) {
-                    rendered.add(render(c, out, "", c.name()));
+                    rendered.add(drawing.submit(() -> render(c, out, "", c.name())));
                 }
                 byWorkload.put(e.getKey(), rendered);
             }
         }
         SummaryCsv.write(out.resolve("summary.csv"), runs);
-        HtmlReport.write(out.resolve("report.html"), runs, new Charts(byWorkload, byRun), charts);
+        HtmlReport.write(out.resolve("report.html"), runs, new Charts(awaitAll(byWorkload), awaitAll(byRun)), charts);
     }
 
     private static Rendered render(Chart c, Path dir, String rel, String fileName) throws IOException {
