@@ -16,22 +16,8 @@ import static org.assertj.core.api.Assertions.within;
  */
 class RsRateHandTest {
     static RowStationaryArch arch(int rate, String dram, String mapping) {
-        return TinyArrays.load(String.join("\n",
-                "format: arrayflow-arch/1",
-                "name: tiny-3x4",
-                "type: row-stationary",
-                "clock_mhz: 100",
-                "word_bits: 16",
-                "pe_array: {rows: 3, cols: 4}",
-                "scratchpads: {ifmap: {entries: 3}, filter: {entries: 6}, psum: {entries: 2}}",
-                "global_buffer: {partitions: {glb: {size_kib: 1, holds: [ifmap, psum, weight]}}}",
-                "noc: {ifmap_gin_bits: 64, filter_gin_bits: 64, psum_gin_bits: 64, gon_bits: 64, local_link_bits: 64}",
-                "dram: " + dram,
-                "energy: {table: isca16-normalized}",
-                "datatypes:",
-                "  int16: {macs_per_cycle: 1}",
-                "  int8: {macs_per_cycle: " + rate + ", mac_pj: " + (rate == 2 ? 0.5 : 1) + "}",
-                mapping, ""));
+        return TinyArrays.wide("{ifmap: {entries: 3}, filter: {entries: 6}, psum: {entries: 2}}", dram, rate,
+                rate == 2 ? 0.5 : 1, mapping);
     }
 
     static Layer conv(int channels, int size, int filters, int kernel) {

@@ -32,23 +32,8 @@ class RsStructuredHandTest {
     }
 
     private static RowStationaryArch arch(int rate, String sparsity, String mapping) {
-        return TinyArrays.load(String.join("\n",
-                "format: arrayflow-arch/1",
-                "name: tiny-3x4",
-                "type: row-stationary",
-                "clock_mhz: 100",
-                "word_bits: 16",
-                "pe_array: {rows: 3, cols: 4}",
-                "scratchpads: {ifmap: {entries: 12}, filter: {entries: 24}, psum: {entries: 2}}",
-                "global_buffer: {partitions: {glb: {size_kib: 1, holds: [ifmap, psum, weight]}}}",
-                "noc: {ifmap_gin_bits: 64, filter_gin_bits: 64, psum_gin_bits: 64, gon_bits: 64, local_link_bits: 64}",
-                "dram: {bus_bits: 16, clock_mhz: 100}",
-                "energy: {table: isca16-normalized}",
-                "datatypes:",
-                "  int16: {macs_per_cycle: 1}",
-                "  int8: {macs_per_cycle: " + rate + ", mac_pj: 1}",
-                sparsity,
-                mapping, ""));
+        return TinyArrays.wide("{ifmap: {entries: 12}, filter: {entries: 24}, psum: {entries: 2}}",
+                "{bus_bits: 16, clock_mhz: 100}", rate, 1, sparsity, mapping);
     }
 
     private static LayerResult run(int rate, String sparsity) {

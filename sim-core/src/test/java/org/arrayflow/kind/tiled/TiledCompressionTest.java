@@ -1,6 +1,5 @@
 package org.arrayflow.kind.tiled;
 
-import org.arrayflow.arch.ArchLoader;
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.config.ConfigException;
 import org.arrayflow.result.LayerResult;
@@ -9,7 +8,6 @@ import org.arrayflow.sim.SimOptions;
 import org.arrayflow.sim.Simulator;
 import org.junit.jupiter.api.Test;
 
-import java.util.Locale;
 
 import static org.arrayflow.testing.Fixtures.network;
 import static org.arrayflow.testing.Fixtures.traffic;
@@ -28,19 +26,7 @@ import static org.assertj.core.api.Assertions.within;
  */
 class TiledCompressionTest {
     private static Architecture arch(String sparsity) {
-        return ArchLoader.parse("cz.yaml", String.format(Locale.ROOT, """
-                format: arrayflow-arch/1
-                name: cz
-                type: tiled-fusion
-                clock_mhz: 100
-                word_bits: 16
-                compute: {dsp_slices: 4, macs_per_dsp: 1}
-                on_chip: {budget_kib: 64}
-                dram: {bandwidth_gb_s: 0.2, energy_pj_per_byte: 10}
-                tiling: {tm: 2, tn: 2, tr: 2, tc: 2}
-                energy: {mac_pj: 1, bram_read_pj: 1, bram_write_pj: 1}
-                %s
-                """, sparsity));
+        return TinyTiled.arch("{bandwidth_gb_s: 0.2, energy_pj_per_byte: 10}", "{mac_pj: 1, bram_read_pj: 1, bram_write_pj: 1}", sparsity);
     }
 
     private static final String CODED = """
