@@ -5,6 +5,7 @@ import org.arrayflow.tensor.Precision;
 import org.arrayflow.tensor.Tensor;
 import org.arrayflow.workload.Gemm;
 import org.arrayflow.workload.Layer;
+import org.arrayflow.workload.LayerKind;
 import org.arrayflow.workload.Problem;
 import org.arrayflow.workload.Window;
 
@@ -50,6 +51,12 @@ public record RsProblem(String layer, int groups, int n, int c, int m, int h, in
                 Gemm g = p.gemms().get(0);
                 if (g.m() > Integer.MAX_VALUE || g.k() > Integer.MAX_VALUE || g.n() > Integer.MAX_VALUE) {
                     throw new MappingException("layer '" + layer.name() + "': matrix too large for the row-stationary model");
+                }
+                if (p.kind() == LayerKind.CONV_TRANSPOSE) {
+                    // the scatter GEMM is a 1x1 convolution over the input's own rows and columns (its M is their
+                    // pixels x images): mapped as that image, a PE row takes one input row, not all M pixels in one
+                    return new RsProblem(layer.name(), g.count(), p.n(), (int) g.k(), (int) g.n(), p.p(), p.q(), 1, 1,
+                            p.p(), p.q(), 1, 1, precision, rate, zeroSkip);
                 }
                 return new RsProblem(layer.name(), g.count(), 1, (int) g.k(), (int) g.n(), 1, (int) g.m(), 1, 1, 1,
                         (int) g.m(), 1, 1, precision, rate, zeroSkip);
