@@ -19,6 +19,8 @@ public enum LayerKind {
     CONCAT("concat"),
     /** A channel range of the input (one part of a split, or a slice): data movement only. */
     SPLIT("split"),
+    /** A spatial window of the input, every channel (U-Net's crop before a skip concatenation): data movement only. */
+    CROP("crop"),
     /** An element-wise function ({@link Activation}). */
     ACTIVATION("activation"),
     /** Inference batch normalisation: a scale and a shift per channel. */

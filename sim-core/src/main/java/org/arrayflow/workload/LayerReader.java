@@ -96,6 +96,13 @@ final class LayerReader {
                 return Layers.concat(index, name, inputs, in, batch);
             case SPLIT:
                 return Layers.split(index, name, inputs, x, batch, n.intValue("offset", 0), n.intValue("channels"));
+            case CROP: {
+                int h = n.intValue("height");
+                int w = n.intValue("width");
+                // centred by default: the floor of half the rows and columns cut away before the window
+                return Layers.crop(index, name, inputs, x, batch, n.intValue("top", Math.max(0, (x.height() - h) / 2)),
+                        n.intValue("left", Math.max(0, (x.width() - w) / 2)), h, w);
+            }
             case ACTIVATION:
                 return Layers.activation(index, name, inputs, x, batch, Activation.fromYaml(n.text("function")));
             case BATCHNORM:

@@ -224,6 +224,24 @@ public final class Layers {
                 batch, null, 0, 0);
     }
 
+    /**
+     * Rows [top, top + height) and columns [left, left + width) of the input, every channel: U-Net's crop of an
+     * encoder map to its decoder's size. Data movement only, like {@link #split}: it reads its window and writes it.
+     */
+    public static Layer crop(int index, String name, List<String> inputs, Shape in, int batch, int top, int left,
+                             int height, int width) {
+        if (top < 0 || height < 1 || (long) top + height > in.height()) {
+            throw new LayerException("height", "layer '" + name + "': rows " + top + " to " + top + " + " + height
+                    + " are not within the " + in.height() + " rows of its input");
+        }
+        if (left < 0 || width < 1 || (long) left + width > in.width()) {
+            throw new LayerException("width", "layer '" + name + "': columns " + left + " to " + left + " + " + width
+                    + " are not within the " + in.width() + " columns of its input");
+        }
+        return vector(index, name, LayerKind.CROP, inputs, List.of(in), new Shape(in.channels(), height, width), batch,
+                null, 0, 0);
+    }
+
     /** An element-wise function: {@link Activation#opsPerElement} operations per element. */
     public static Layer activation(int index, String name, List<String> inputs, Shape in, int batch, Activation f) {
         return vector(index, name, LayerKind.ACTIVATION, inputs, List.of(in), in, batch, null, Counts.operations(name,

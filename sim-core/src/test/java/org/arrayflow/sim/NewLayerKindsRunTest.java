@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every layer type of issue #14 run on a bundled preset of each kind (systolic: tpu-v1 and systolic-32x32;
  * row-stationary: eyeriss-v1; tiled: fpga-vc707-zhang15): the MACs done equal the layer's, as the MAC energy
- * counts them, and time adds up; a split and an embedding run alone read from DRAM only the words they take.
+ * counts them, and time adds up; a split, an embedding and a crop run alone read from DRAM only the words they take.
  */
 class NewLayerKindsRunTest {
     static final String YAML = String.join("\n",
@@ -37,6 +37,7 @@ class NewLayerKindsRunTest {
             "  - {name: cat, type: concat, inputs: [up, r, up3]}",
             "  - {name: ids, type: split, input: input, channels: 1}",
             "  - {name: emb, type: embedding, vocabulary: 1000, dim: 16}",
+            "  - {name: crop, type: crop, input: act, height: 4, width: 6}",
             "");
 
     @ParameterizedTest
@@ -71,6 +72,8 @@ class NewLayerKindsRunTest {
         // 256); the embedding 16 features x 64 tokens = 1,024 table words (not the table's 16,000)
         assertThat(dramIfmapReads(Fixtures.isolated(arch, net.layer("s")))).isEqualTo(128);
         assertThat(dramIfmapReads(Fixtures.isolated(arch, net.layer("emb")))).isEqualTo(1_024);
+        // the crop its 4 x 6 window of 8 x 8 in each of 4 channels, 96 words (not 256)
+        assertThat(dramIfmapReads(Fixtures.isolated(arch, net.layer("crop")))).isEqualTo(96);
     }
 
     @ParameterizedTest

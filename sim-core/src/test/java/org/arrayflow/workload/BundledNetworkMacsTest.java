@@ -90,6 +90,34 @@ class BundledNetworkMacsTest {
     }
 
     @Test
+    void unetAt572() {
+        // Ronneberger et al. 2015, Fig. 1: valid 3x3 convolutions (C_in x C_out x 9 x H_out x W_out), 2x2
+        // up-convolutions of stride 2 (each output pixel gets one tap: C_in x C_out x H_out x W_out), a 1x1 to 2
+        // classes. By hand, output sizes 570 568 | 282 280 | 138 136 | 66 64 | 30 28, then up to 56 (54 52), 104
+        // (102 100), 200 (198 196), 392 (390 388), 388:
+        long macs = 570L * 570 * 1 * 64 * 9 + 568L * 568 * 64 * 64 * 9
+                + 282L * 282 * 64 * 128 * 9 + 280L * 280 * 128 * 128 * 9
+                + 138L * 138 * 128 * 256 * 9 + 136L * 136 * 256 * 256 * 9
+                + 66L * 66 * 256 * 512 * 9 + 64L * 64 * 512 * 512 * 9
+                + 30L * 30 * 512 * 1024 * 9 + 28L * 28 * 1024 * 1024 * 9
+                + 56L * 56 * 1024 * 512 + 54L * 54 * 1024 * 512 * 9 + 52L * 52 * 512 * 512 * 9
+                + 104L * 104 * 512 * 256 + 102L * 102 * 512 * 256 * 9 + 100L * 100 * 256 * 256 * 9
+                + 200L * 200 * 256 * 128 + 198L * 198 * 256 * 128 * 9 + 196L * 196 * 128 * 128 * 9
+                + 392L * 392 * 128 * 64 + 390L * 390 * 128 * 64 * 9 + 388L * 388 * 64 * 64 * 9
+                + 388L * 388 * 64 * 2;
+        Network n = load("unet");
+        assertThat(n.macs()).isEqualTo(macs).isEqualTo(150_428_424_448L);
+        // 23 convolutions, as the paper counts them; weights 31,023,808 (+ 6,850 biases: the cited 31.03 M)
+        assertThat(n.layers().stream().filter(l -> l.kind() == LayerKind.CONV2D || l.kind() == LayerKind.CONV_TRANSPOSE)
+                .count()).isEqualTo(23);
+        assertThat(n.weights()).isEqualTo(31_023_808L);
+        assertThat(n.layer("classes").output()).isEqualTo(new Shape(2, 388, 388));
+        // the skip connections: 568 cropped to 392 (88 a side), concatenated with the up-convolution's 64 channels
+        assertThat(n.layer("crop1").output()).isEqualTo(new Shape(64, 392, 392));
+        assertThat(n.layer("cat1").output()).isEqualTo(new Shape(128, 392, 392));
+    }
+
+    @Test
     void batchScalesMacs() {
         assertThat(WorkloadLoader.load("resnet50", 4).macs()).isEqualTo(4 * 4_089_184_256L);
     }

@@ -74,6 +74,19 @@ class NewLayerTypesTest {
     }
 
     @Test
+    void cropReadsOnlyItsWindow() {
+        // rows 1-2 and columns 2-4 of 2x4x6, every channel, batch 2: 2 * 2 * 3 * 2 = 24 words read and written
+        Layer l = Layers.crop(0, "c", IN, new Shape(2, 4, 6), 2, 1, 2, 2, 3);
+        assertThat(l.output()).isEqualTo(new Shape(2, 2, 3));
+        assertThat(l.readWords(0)).isEqualTo(24);
+        assertThat(l.vectorOps()).isZero();
+        assertThatThrownBy(() -> Layers.crop(0, "c", IN, new Shape(2, 4, 6), 1, 3, 0, 2, 3))
+                .isInstanceOfSatisfying(LayerException.class, e -> assertThat(e.key()).isEqualTo("height"));
+        assertThatThrownBy(() -> Layers.crop(0, "c", IN, new Shape(2, 4, 6), 1, 0, 4, 2, 3))
+                .isInstanceOfSatisfying(LayerException.class, e -> assertThat(e.key()).isEqualTo("width"));
+    }
+
+    @Test
     void activationsCostTheirFormulasOperations() {
         Shape x = new Shape(2, 3, 4); // 24 elements, batch 1
         assertThat(Layers.activation(0, "a", IN, x, 1, Activation.RELU).vectorOps()).isEqualTo(24);
@@ -137,12 +150,16 @@ class NewLayerTypesTest {
                 "  - {name: s, type: split, input: act, offset: 1, channels: 2}",
                 "  - {name: r, type: upsample, input: s, scale: 2, mode: bilinear}",
                 "  - {name: cat, type: concat, inputs: [up, r]}",
+                "  - {name: crop, type: crop, height: 3, width: 4}",
                 "");
         Network n = WorkloadLoader.parse("t.yaml", yaml, 1);
         assertThat(n.layer("up").output()).isEqualTo(new Shape(2, 6, 6));
         assertThat(n.layer("s").output()).isEqualTo(new Shape(2, 3, 3));
         assertThat(n.layer("r").output()).isEqualTo(new Shape(2, 6, 6));
         assertThat(n.layer("cat").output()).isEqualTo(new Shape(4, 6, 6));
+        // centred by default: rows 1-3, columns 1-4 of 6x6; reads only those 4 * 3 * 4 words
+        assertThat(n.layer("crop").output()).isEqualTo(new Shape(4, 3, 4));
+        assertThat(n.layer("crop").inputWords()).isEqualTo(48);
         // 4 * 2 * 4 * 9 = 288 MACs, all in the transposed convolution
         assertThat(n.macs()).isEqualTo(288);
         // parameters: the batch norm's 2 x 4 constants and the transposed convolution's 4 x 2 x 2 x 2 weights
@@ -151,6 +168,9 @@ class NewLayerTypesTest {
         assertThatThrownBy(() -> WorkloadLoader.parse("t.yaml", yaml.replace("offset: 1", "offset: 3"), 1))
                 .hasMessageStartingWith("t.yaml:8:")
                 .hasMessageContaining("layers[3].channels: layer 's': channels 3 to 3 + 2 are not within the 4");
+        assertThatThrownBy(() -> WorkloadLoader.parse("t.yaml", yaml.replace("width: 4}", "width: 4, left: 3}"), 1))
+                .hasMessageStartingWith("t.yaml:11:")
+                .hasMessageContaining("layers[6].width: layer 'crop': columns 3 to 3 + 4 are not within the 6");
         assertThatThrownBy(() -> WorkloadLoader.parse("t.yaml", yaml.replace("hardswish", "hardswitch"), 1))
                 .hasMessageStartingWith("t.yaml:6:").hasMessageContaining("layers[1].function: must be one of");
     }
