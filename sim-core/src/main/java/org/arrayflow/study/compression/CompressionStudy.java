@@ -1,8 +1,12 @@
 package org.arrayflow.study.compression;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.arrayflow.arch.ArchLoader;
 import org.arrayflow.arch.Architecture;
 import org.arrayflow.config.Bundled;
+import org.arrayflow.config.TreePath;
+import org.arrayflow.config.YamlDocument;
 import org.arrayflow.pipeline.Pipeline;
 import org.arrayflow.result.NetworkResult;
 import org.arrayflow.transform.Transform;
@@ -86,25 +90,16 @@ public final class CompressionStudy {
     }
 
     /**
-     * The chip as the study runs it: the bundled file with {@link #whatIf} appended, in place of the file's own
-     * one-line entries for the keys it sets (the FPGA's {@code datatypes:}).
+     * The chip as the study runs it: the bundled file with each top-level entry of {@link #whatIf} set in its parsed
+     * tree (replacing the file's own, as the FPGA's {@code datatypes:}), loaded as if written so.
      */
     public static Architecture arch(String name) {
-        String what = whatIf(name);
-        List<String> keys = what.lines().map(l -> l.substring(0, l.indexOf(':') + 1)).toList();
-        StringBuilder text = new StringBuilder();
-        List<String> lines = Bundled.resolve(Bundled.ARCH, name).text().lines().toList();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (keys.stream().anyMatch(line::startsWith)) {
-                if (i + 1 < lines.size() && lines.get(i + 1).startsWith(" ")) {
-                    throw new IllegalStateException(name + ": the study replaces one-line entries only, not " + line);
-                }
-                continue;
-            }
-            text.append(line).append('\n');
-        }
-        return ArchLoader.parse(name + "+compression.yaml", text + what);
+        Bundled.Source src = Bundled.resolve(Bundled.ARCH, name);
+        YamlDocument base = YamlDocument.parse(src.displayName(), src.text());
+        ObjectNode root = (ObjectNode) base.root().deepCopy();
+        JsonNode what = YamlDocument.parse(name + " compression what-if", whatIf(name)).root();
+        what.fieldNames().forEachRemaining(k -> TreePath.set(root, List.of(k), what.get(k)));
+        return ArchLoader.fromDocument(base.withRoot(root));
     }
 
     /** Every chip, network and step, in that order. */
