@@ -47,7 +47,8 @@ final class ReproduceCommand implements java.util.concurrent.Callable<Integer> {
 
     @Parameters(index = "0", description = "What to reproduce: eyeriss-isca16 (the ISCA 2016 dataflow comparison) or "
             + "compression (AlexNet and VGG-16 on eyeriss-v1, tpu-v1 and fpga-vc707-zhang15, dense fp16 -> int8 -> "
-            + "pruned -> pruned int8 -> 2:4 int8) or tpu-whatif (Jouppi et al.'s ISCA 2017 design what-ifs on the six TPU stand-ins).")
+            + "pruned -> pruned int8 -> 2:4 int8) or tpu-whatif (Jouppi et al.'s ISCA 2017 design what-ifs on the six "
+            + "TPU stand-ins).")
     String target;
 
     @Option(names = "--arch", description = "tpu-whatif: the systolic chip to vary (default: tpu-v1).")

@@ -100,7 +100,8 @@ class CompressionStudyTest {
         for (String a : CHIPS) {
             // at most twice as fast: the compute halves, DRAM-bound layers gain only the weight bytes
             for (String w : List.of("alexnet", "vgg16")) {
-                double speedup = v(a + "/" + w + "/int8", "total_cycles") / v(a + "/" + w + "/2:4 int8", "total_cycles");
+                double speedup = v(a + "/" + w + "/int8", "total_cycles")
+                        / v(a + "/" + w + "/2:4 int8", "total_cycles");
                 assertThat(speedup).as(a + " " + w).isGreaterThan(1.2).isLessThanOrEqualTo(2.0);
             }
         }

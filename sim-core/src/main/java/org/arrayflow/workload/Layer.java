@@ -79,8 +79,8 @@ public record Layer(int index, String name, LayerKind kind, List<String> inputs,
 
     /**
      * Words of input {@code i} the layer reads, for the batch: the whole input, except for a split, which reads
-     * its channel range, a crop its window, and an embedding, which reads the table rows of its tokens (dim x tokens words, the
-     * output's size; the token ids index the table and are not counted as data).
+     * its channel range, a crop, its window, and an embedding, which reads the table rows of its tokens (dim x tokens
+     * words, the output's size; the token ids index the table and are not counted as data).
      */
     public long readWords(int i) {
         if (kind == LayerKind.SPLIT || kind == LayerKind.CROP || kind == LayerKind.EMBEDDING) {

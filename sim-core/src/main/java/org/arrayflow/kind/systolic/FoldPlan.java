@@ -47,7 +47,8 @@ final class FoldPlan {
     }
 
     /**
-     * An attempt given up because its cost so far is already beyond the best attempt's ({@link SystolicPlanner#beyond}).
+     * An attempt given up because its cost so far is already beyond the best attempt's
+     * ({@link SystolicPlanner#beyond}).
      * Thrown only where no {@link TooManyFolds} can follow (loops not planned as blocks), so the planner's choice
      * stays what finishing the attempt would have given. No stack trace: it is control flow, caught by the planner.
      */

@@ -29,8 +29,8 @@ class BoundedAttemptsTest {
 
     @Test
     void abandoningLosingAttemptsChoosesWhatFinishingThemChooses() {
-        List<Layer> layers = List.of(Fixtures.gemm(600, 60, 44), Fixtures.gemm(512, 96, 96), Fixtures.gemm(1000, 40, 24),
-                Fixtures.gemm(300, 200, 70));
+        List<Layer> layers = List.of(Fixtures.gemm(600, 60, 44), Fixtures.gemm(512, 96, 96),
+                Fixtures.gemm(1000, 40, 24), Fixtures.gemm(300, 200, 70));
         long abandoned = 0;
         int cases = 0;
         for (String df : new String[] {"weight-stationary", "input-stationary"}) {

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.within;
  */
 class TiledCompressionTest {
     private static Architecture arch(String sparsity) {
-        return TinyTiled.arch("{bandwidth_gb_s: 0.2, energy_pj_per_byte: 10}", "{mac_pj: 1, bram_read_pj: 1, bram_write_pj: 1}", sparsity);
+        return TinyTiled.arch("{bandwidth_gb_s: 0.2, energy_pj_per_byte: 10}",
+                "{mac_pj: 1, bram_read_pj: 1, bram_write_pj: 1}", sparsity);
     }
 
     private static final String CODED = """
