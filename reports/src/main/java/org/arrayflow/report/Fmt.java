@@ -29,6 +29,11 @@ public final class Fmt {
      * rest by a Formatter.
      */
     public static String fixed(double v, int decimals) {
+        String known = NumberTexts.get(v, decimals);
+        return known != null ? known : NumberTexts.put(v, decimals, fixedText(v, decimals));
+    }
+
+    private static String fixedText(double v, int decimals) {
         double a = Math.abs(v);
         if (a >= 1e-3 && a <= Double.MAX_VALUE) {
             String s = ShortDecimal.of(a).fixed(decimals);
@@ -101,6 +106,11 @@ public final class Fmt {
 
     /** A double with 9 significant digits in plain notation (no exponent, no trailing zeros): CSV and HTML. */
     public static String num(double v) {
+        String known = NumberTexts.get(v, NumberTexts.NUM);
+        return known != null ? known : NumberTexts.put(v, NumberTexts.NUM, numText(v));
+    }
+
+    private static String numText(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return String.valueOf(v);
         }

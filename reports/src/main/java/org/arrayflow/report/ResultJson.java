@@ -62,7 +62,7 @@ public final class ResultJson {
         in.put("architecture", Map.of("name", inputs.archName(), "text", inputs.archText()));
         in.put("workload", Map.of("name", inputs.workloadName(), "text", inputs.workloadText()));
         in.put("options", new LinkedHashMap<>(inputs.options()));
-        try (JsonGenerator g = MAPPER.writer(printer()).createGenerator(out)) {
+        try (JsonGenerator g = new CachedDoubleGenerator(MAPPER.writer(printer()).createGenerator(out))) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
             g.writeStringField("format", "arrayflow-result/1");

@@ -18,7 +18,7 @@ final class ShortDecimal {
 
     /** The digits of {@code Double.toString(a)}, {@code a} finite and positive. */
     static ShortDecimal of(double a) {
-        String s = Double.toString(a);
+        String s = NumberTexts.toString(a);
         int e = s.indexOf('E');
         int pointExp = e < 0 ? 0 : Integer.parseInt(s, e + 1, s.length(), 10);
         int end = e < 0 ? s.length() : e;
